@@ -1,0 +1,76 @@
+// course/testing.hpp: the helpers every graded test uses.
+//
+//   AllClose            compares two arrays element by element and, on failure, reports how many
+//                       differ, the first and the worst with their indices, the tolerance, the
+//                       size, and a likely cause when a cheap check finds one (transposed,
+//                       negated, scaled, shifted by one, NaN).
+//   ThrowsInvalidArgument  checks that bad input is refused with a message naming the problem.
+//   numerical_gradient  central differences, the harness's own oracle for gradients (learner code
+//                       is never used as an oracle).
+//
+// Tolerances: an element passes when |got - want| <= atol + rtol * |want|. Tests derive atol and
+// rtol from the numerics (the reduction length, the condition number, the type's epsilon) and say
+// why in a comment.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <initializer_list>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "course/eigen.hpp"
+#include "course/error.hpp"
+
+namespace course::testing {
+
+// Tolerance: |got - want| <= atol + rtol * |want|.
+struct Tolerance {
+    double atol = 0.0;
+    double rtol = 0.0;
+};
+
+// unit_roundoff<T>: u = eps / 2, the relative error of one rounded operation.
+template <typename T>
+constexpr double unit_roundoff() {
+    return std::numeric_limits<T>::epsilon() / 2.0;
+}
+
+// sum_tolerance<T>: the classical bound for a sum of n rounded terms, |error| <= gamma_n * sum|t_i|
+// with gamma_n = n u / (1 - n u) (Higham, Accuracy and Stability, 3.1). `abs_sum` bounds sum|t_i|.
+// A factor 2 on top covers the final rounding of the comparison itself.
+template <typename T>
+Tolerance sum_tolerance(int n, double abs_sum) {
+    const double nu = double(n) * unit_roundoff<T>();
+    return {2.0 * nu / (1.0 - nu) * abs_sum, 0.0};
+}
+
+// AllClose compares got with want (same number of elements). `shape` gives the dimensions used to
+// print multi-indices ({rows, cols}, or {} for a flat index).
+::testing::AssertionResult AllClose(std::span<const double> got, std::span<const double> want, Tolerance tol,
+                                    std::vector<int> shape = {});
+::testing::AssertionResult AllClose(std::span<const float> got, std::span<const float> want, Tolerance tol,
+                                    std::vector<int> shape = {});
+// AllClose for Eigen matrices and vectors: checks the shapes first, then the elements.
+::testing::AssertionResult AllClose(const Matrix& got, const Matrix& want, Tolerance tol);
+::testing::AssertionResult AllClose(const Vector& got, const Vector& want, Tolerance tol);
+
+// ThrowsInvalidArgument runs `call` and succeeds when it throws std::invalid_argument whose message
+// contains every string in `must_mention`. A course::NotImplemented passes through unchanged, so a
+// stub is graded as "not started" rather than "failing".
+::testing::AssertionResult ThrowsInvalidArgument(const std::function<void()>& call,
+                                                 std::initializer_list<std::string_view> must_mention = {});
+
+// numerical_gradient: central differences, g_i = (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i), with
+// h_i = cbrt(eps) * max(1, |x_i|): the step that balances truncation error O(h^2) against rounding
+// error O(eps / h) (Nocedal & Wright, 8.1). The error is then about eps^(2/3) relative.
+Vector numerical_gradient(const std::function<double(const Vector&)>& f, const Vector& x);
+
+// describe_shape: "3 x 4" for {3, 4}.
+std::string describe_shape(const std::vector<int>& shape);
+
+}  // namespace course::testing

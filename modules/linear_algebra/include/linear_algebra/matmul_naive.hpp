@@ -1,0 +1,14 @@
+// PLACEHOLDER: Matrix multiply, the naive triple loop: the oracle for the ladder
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "course/eigen.hpp"
+
+namespace course::linear_algebra {
+
+
+void matmul_naive(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K);
+
+}  // namespace course::linear_algebra
