@@ -10,7 +10,8 @@
 #                             "not started").
 # and, for the module: <module>_bench_reference and <module>_bench_learner from the manifest's
 # benchmark files, a manifest/file consistency check (label `meta`), and the targets
-# <module>_graded (what `./course grade <module>` builds) and <module>_selftest.
+# <module>_graded (what `./course grade <module>` builds), <module>_selftest and
+# <module>_reference_tests.
 
 set(COURSE_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -86,6 +87,7 @@ function(course_add_module module)
   # Pass 2: the test programs.
   set(graded_targets "")
   set(selftest_targets "")
+  set(reference_targets "")
   foreach(i RANGE ${last})
     string(JSON ex GET "${manifest}" exercises ${i} name)
     set(others "")
@@ -116,6 +118,7 @@ function(course_add_module module)
       PROPERTIES LABELS reference TIMEOUT 60
       DISCOVERY_TIMEOUT 30)
     list(APPEND selftest_targets ${module}_${ex}_reference)
+    list(APPEND reference_targets ${module}_${ex}_reference)
 
     # Stub: the committed stub must make every test "not started".
     course_add_test_program(${module}_${ex}_stub ${tests} $<TARGET_OBJECTS:${module}_stub_${ex}> ${others})
@@ -179,4 +182,14 @@ function(course_add_module module)
 
   add_custom_target(${module}_graded DEPENDS ${graded_targets})
   add_custom_target(${module}_selftest DEPENDS ${graded_targets} ${selftest_targets})
+  add_custom_target(${module}_reference_tests DEPENDS ${reference_targets})
+  set_property(GLOBAL APPEND PROPERTY COURSE_MODULES ${module})
+endfunction()
+
+# course_add_global_targets(): after every module: course_reference_tests builds the reference test
+# programs of all modules (what the sanitizer run in .ci/run needs).
+function(course_add_global_targets)
+  get_property(modules GLOBAL PROPERTY COURSE_MODULES)
+  list(TRANSFORM modules APPEND _reference_tests OUTPUT_VARIABLE targets)
+  add_custom_target(course_reference_tests DEPENDS ${targets})
 endfunction()
