@@ -1,5 +1,6 @@
 # check_mistake.cmake: a known mistake must be caught, i.e. make at least one test fail.
 #   cmake -DPROGRAM=<test program linked with the mistake> -DMISTAKE=<what> -DFILE=<path> -P check_mistake.cmake
+cmake_minimum_required(VERSION 3.22)
 include(${CMAKE_CURRENT_LIST_DIR}/course_results.cmake)
 course_run_program(${PROGRAM})
 list(LENGTH failing n_failing)

@@ -1,5 +1,6 @@
 # check_module.cmake: the manifest, the files, the README and the lecture notes of a module agree.
 #   cmake -DROOT=<repo> -DMODULE=<name> -P cmake/check_module.cmake
+cmake_minimum_required(VERSION 3.22)
 set(dir ${ROOT}/modules/${MODULE})
 file(READ ${dir}/module.json manifest)
 set(problems "")

@@ -1,6 +1,7 @@
 # check_stub.cmake: the committed stub of EXERCISE must leave every test "not started": it throws
 # course::NotImplemented, and no test passes on it (a test that passes on a stub asserts nothing).
 #   cmake -DPROGRAM=<test program linked with the stub> -DEXERCISE=<name> -P check_stub.cmake
+cmake_minimum_required(VERSION 3.22)
 include(${CMAKE_CURRENT_LIST_DIR}/course_results.cmake)
 course_run_program(${PROGRAM})
 list(LENGTH passed n_passed)

@@ -5,7 +5,11 @@ function(course_run_program program)
   execute_process(COMMAND ${program} TIMEOUT 100 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
   set(rc "${result}" PARENT_SCOPE)
   set(output "${out}${err}" PARENT_SCOPE)
-  string(REPLACE ";" "," out "${out}")  # a ';' would split the CMake lists below
+  # CMake lists split at ';' and treat unbalanced '[' ']' specially: neutralize both in messages.
+  string(REPLACE ";" "," out "${out}")
+  string(REPLACE "[" "(" out "${out}")
+  string(REPLACE "]" ")" out "${out}")
+  string(REPLACE "(course) " "[course] " out "${out}")
   string(REGEX MATCHALL "\\[course\\] passed [^\n]*" p "${out}")
   string(REGEX MATCHALL "\\[course\\] failing [^\n]*" f "${out}")
   string(REGEX MATCHALL "\\[course\\] not-started [^\n]*" n "${out}")

@@ -5,6 +5,7 @@
 #   hint      <exercise> <number> <text>
 #   mistake   <exercise> <file> <what>
 #   cmake -DROOT=<repo> -DMODULE=<name> -DOUT=<file> -P cmake/manifest.cmake
+cmake_minimum_required(VERSION 3.22)
 file(READ ${ROOT}/modules/${MODULE}/module.json manifest)
 string(JSON title GET "${manifest}" title)
 set(text "module\t${MODULE}\t${title}\n")

@@ -1,12 +1,431 @@
-// PLACEHOLDER
+// Tests for the LU exercise (modules/linear_algebra/learner/lu.cpp): P A = L U with partial
+// pivoting, lu_solve, determinant, inverse.
+//
+// Oracles: hand-worked 2x2 and 3x3 cases written out below (small integers and halves, so every
+// step is exact in binary floating point); Eigen's PartialPivLU and JacobiSVD on seeded random
+// matrices; the properties P A = L U (within Higham's backward error bound), |L[i, j]| <= 1,
+// A X = I, a small residual A x - b; matrices with a known condition number kappa.
+// Bad-input tests first call the function on valid input, so that a stub shows "not started".
 #include "linear_algebra/lu.hpp"
 
 #include <gtest/gtest.h>
 
+#include <Eigen/LU>
+#include <Eigen/SVD>
+#include <cmath>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+
 namespace course::linear_algebra {
 namespace {
 
-TEST(PlaceholderLu, Fails) { FAIL() << "placeholder"; }
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::unit_roundoff;
+
+constexpr double u = unit_roundoff<double>();
+
+// gamma(k) = k u / (1 - k u): the bound on the relative error of k rounded operations in a row
+// (Higham, Lemma 3.1).
+double gamma(int k) { return k * u / (1.0 - k * u); }
+
+// norm2: the spectral norm sigma_max, and cond2: the condition number sigma_max / sigma_min, both
+// from Eigen's SVD.
+double norm2(const Matrix& A) { return Eigen::JacobiSVD<Matrix>(A).singularValues()(0); }
+double cond2(const Matrix& A) {
+    const Vector s = Eigen::JacobiSVD<Matrix>(A).singularValues();
+    return s(0) / s(s.size() - 1);
+}
+
+// eigen_factor_norms: ||L||_F * ||U||_F for Eigen's PartialPivLU of A. Eigen picks the same pivots
+// as the contract (the largest |a_rk|), so these are the same factors up to rounding; the tests use
+// them to size Higham's bounds without trusting the code under test.
+double eigen_factor_norms(const Matrix& A) {
+    const Eigen::PartialPivLU<Matrix> lu(A);
+    const Matrix L = lu.matrixLU().triangularView<Eigen::UnitLower>();
+    const Matrix U = lu.matrixLU().triangularView<Eigen::Upper>();
+    return L.norm() * U.norm();
+}
+
+// rows_of: P A, i.e. row i is row perm[i] of A.
+Matrix rows_of(const Matrix& A, const std::vector<int>& perm) {
+    Matrix PA(A.rows(), A.cols());
+    for (int i = 0; i < A.rows(); ++i) PA.row(i) = A.row(perm[size_t(i)]);
+    return PA;
+}
+
+// parity_sign: det(P) = (-1)^(n - number of cycles of perm).
+int parity_sign(const std::vector<int>& perm) {
+    std::vector<bool> seen(perm.size(), false);
+    int cycles = 0;
+    for (size_t i = 0; i < perm.size(); ++i) {
+        if (seen[i]) continue;
+        ++cycles;
+        for (size_t j = i; !seen[j]; j = size_t(perm[j])) seen[j] = true;
+    }
+    return (int(perm.size()) - cycles) % 2 == 0 ? 1 : -1;
+}
+
+// IsPermutation: perm holds each of 0 .. n-1 exactly once.
+::testing::AssertionResult IsPermutation(const std::vector<int>& perm, int n) {
+    if (perm.size() != size_t(n))
+        return ::testing::AssertionFailure() << "perm has " << perm.size() << " entries, expected n = " << n;
+    std::vector<bool> seen(size_t(n), false);
+    for (size_t i = 0; i < perm.size(); ++i) {
+        const int p = perm[i];
+        if (p < 0 || p >= n || seen[size_t(p)])
+            return ::testing::AssertionFailure() << "perm[" << i << "] = " << p
+                                                 << " is out of range or repeated: perm must be a permutation of 0.."
+                                                 << n - 1;
+        seen[size_t(p)] = true;
+    }
+    return ::testing::AssertionSuccess();
+}
+
+// IsValidLu: the factors have the right shapes and structure and reproduce P A.
+//   - L unit lower triangular, U upper triangular (exact zeros: they are never computed);
+//   - perm a permutation and sign = det(P);
+//   - |L[i, j]| <= 1: partial pivoting divides by the largest entry of the column;
+//   - P A = L U within Higham's bound (Theorem 9.3): the computed factors satisfy
+//     P A + E = L U with |E| <= gamma_n |L| |U|, and forming L U here adds another gamma_n |L| |U|.
+//     In norms, || |L| |U| ||_F <= ||L||_F ||U||_F, so every entry of P A - L U is at most
+//     2 gamma_n ||L||_F ||U||_F.
+::testing::AssertionResult IsValidLu(const LuDecomposition& lu, const Matrix& A) {
+    const int n = int(A.rows());
+    if (lu.L.rows() != n || lu.L.cols() != n || lu.U.rows() != n || lu.U.cols() != n)
+        return ::testing::AssertionFailure() << "L is " << lu.L.rows() << " x " << lu.L.cols() << " and U is "
+                                             << lu.U.rows() << " x " << lu.U.cols() << ", expected " << n << " x " << n;
+    if (auto ok = IsPermutation(lu.perm, n); !ok) return ok;
+    if (lu.sign != parity_sign(lu.perm))
+        return ::testing::AssertionFailure() << "sign = " << lu.sign << " but perm has parity " << parity_sign(lu.perm)
+                                             << ": flip sign at every row swap (and only then)";
+    for (int i = 0; i < n; ++i) {
+        if (lu.L(i, i) != 1.0)
+            return ::testing::AssertionFailure() << "L[" << i << ", " << i << "] = " << lu.L(i, i)
+                                                 << ", expected 1: L is unit lower triangular";
+        for (int j = i + 1; j < n; ++j)
+            if (lu.L(i, j) != 0.0)
+                return ::testing::AssertionFailure() << "L[" << i << ", " << j << "] = " << lu.L(i, j)
+                                                     << " above the diagonal, expected 0";
+        for (int j = 0; j < i; ++j) {
+            if (lu.U(i, j) != 0.0)
+                return ::testing::AssertionFailure() << "U[" << i << ", " << j << "] = " << lu.U(i, j)
+                                                     << " below the diagonal, expected 0";
+            if (!(std::abs(lu.L(i, j)) <= 1.0))
+                return ::testing::AssertionFailure()
+                       << "|L[" << i << ", " << j << "]| = " << std::abs(lu.L(i, j))
+                       << " > 1: the pivot of column " << j
+                       << " was not the largest |a_rk| at or below the diagonal (partial pivoting)";
+        }
+    }
+    const double atol = 2.0 * gamma(n) * lu.L.norm() * lu.U.norm();
+    const Matrix LU = lu.L * lu.U;
+    if (auto ok = AllClose(LU, rows_of(A, lu.perm), {atol, 0.0}); !ok)
+        return ok << "\n    L U differs from P A (rows of A in the order perm)";
+    return ::testing::AssertionSuccess();
+}
+
+// The hand-worked cases. Every number below is a small integer or a half, so each step is exact.
+
+// A1 = [[0, 2], [3, 1]]: a11 = 0 cannot be a pivot. Step 1: the largest |a_r1| is 3 in row 2; swap
+// rows 1 and 2: P A1 = [[3, 1], [0, 2]], l21 = 0 / 3 = 0, nothing to eliminate.
+//     perm = (1, 0), sign = -1, L = I, U = [[3, 1], [0, 2]], det = -1 * 3 * 2 = -6 = 0*1 - 2*3.
+const Matrix A1{{0, 2}, {3, 1}};
+
+// A2 = [[0, 2, 3], [2, 4, 2], [1, 3, 5]], one row swap (odd permutation).
+// Step 1: column 1 is (0, 2, 1): pivot 2 in row 2; swap rows 1 and 2: [[2, 4, 2], [0, 2, 3], [1, 3, 5]],
+//         perm = (1, 0, 2), sign = -1. l21 = 0 / 2 = 0, l31 = 1 / 2 = 0.5:
+//         row 3 = (1, 3, 5) - 0.5 * (2, 4, 2) = (0, 1, 4).
+// Step 2: column 2 below the diagonal is (2, 1): pivot 2 is in place. l32 = 1 / 2 = 0.5:
+//         row 3 = (0, 1, 4) - 0.5 * (0, 2, 3) = (0, 0, 2.5).
+//     L = [[1, 0, 0], [0, 1, 0], [0.5, 0.5, 1]], U = [[2, 4, 2], [0, 2, 3], [0, 0, 2.5]],
+//     det = -1 * 2 * 2 * 2.5 = -10. By cofactors along row 1: 0 - 2 (2*5 - 2*1) + 3 (2*3 - 4*1) = -10.
+const Matrix A2{{0, 2, 3}, {2, 4, 2}, {1, 3, 5}};
+const Matrix L2{{1, 0, 0}, {0, 1, 0}, {0.5, 0.5, 1}};
+const Matrix U2{{2, 4, 2}, {0, 2, 3}, {0, 0, 2.5}};
+
+// A3 = [[0, 1, 3], [2, 4, 2], [1, 4, 5]], two row swaps (even permutation).
+// Step 1: pivot 2 in row 2; swap rows 1 and 2: [[2, 4, 2], [0, 1, 3], [1, 4, 5]], perm = (1, 0, 2),
+//         sign = -1. l21 = 0, l31 = 0.5: row 3 = (1, 4, 5) - 0.5 * (2, 4, 2) = (0, 2, 4).
+// Step 2: column 2 below the diagonal is (1, 2): pivot 2 in row 3; swap rows 2 and 3, multipliers
+//         included: rows are (2, 4, 2), [0.5 | 2, 4], [0 | 1, 3]; perm = (1, 2, 0), sign = +1.
+//         l32 = 1 / 2 = 0.5: row 3 = (0, 1, 3) - 0.5 * (0, 2, 4) = (0, 0, 1).
+//     L = [[1, 0, 0], [0.5, 1, 0], [0, 0.5, 1]], U = [[2, 4, 2], [0, 2, 4], [0, 0, 1]],
+//     det = +1 * 2 * 2 * 1 = 4. By cofactors along row 1: 0 - 1 (2*5 - 2*1) + 3 (2*4 - 4*1) = 4.
+const Matrix A3{{0, 1, 3}, {2, 4, 2}, {1, 4, 5}};
+const Matrix L3{{1, 0, 0}, {0.5, 1, 0}, {0, 0.5, 1}};
+const Matrix U3{{2, 4, 2}, {0, 2, 4}, {0, 0, 1}};
+
+// Exact data: allow a few roundings of size u in case an implementation divides differently.
+const course::testing::Tolerance kExact{8 * u, 8 * u};
+
+TEST(LuDecompose, FactorsHandWorked2x2WithZeroLeadingPivot) {
+    // [[0, 1], [1, 0]]: a11 = 0, so elimination without a row swap divides by zero.
+    const Matrix swap{{0, 1}, {1, 0}};
+    const LuDecomposition lu = lu_decompose(swap);
+    EXPECT_EQ(lu.perm, (std::vector<int>{1, 0})) << "a11 = 0: the pivot must come from row 2";
+    EXPECT_EQ(lu.sign, -1) << "one row swap: det(P) = -1";
+    EXPECT_TRUE(AllClose(lu.L, Matrix::Identity(2, 2), kExact)) << "P A = I, so L = I";
+    EXPECT_TRUE(AllClose(lu.U, Matrix::Identity(2, 2), kExact)) << "P A = I, so U = I";
+
+    const LuDecomposition lu1 = lu_decompose(A1);
+    EXPECT_EQ(lu1.perm, (std::vector<int>{1, 0}));
+    EXPECT_EQ(lu1.sign, -1);
+    EXPECT_TRUE(AllClose(lu1.L, Matrix::Identity(2, 2), kExact));
+    EXPECT_TRUE(AllClose(lu1.U, Matrix{{3, 1}, {0, 2}}, kExact)) << "A = [[0, 2], [3, 1]]";
+}
+
+TEST(LuDecompose, FactorsHandWorked3x3WithOneRowSwap) {
+    const LuDecomposition lu = lu_decompose(A2);
+    EXPECT_EQ(lu.perm, (std::vector<int>{1, 0, 2})) << "step 1 swaps rows 0 and 1; step 2 keeps its pivot";
+    EXPECT_EQ(lu.sign, -1);
+    EXPECT_TRUE(AllClose(lu.L, L2, kExact)) << "A = [[0, 2, 3], [2, 4, 2], [1, 3, 5]]";
+    EXPECT_TRUE(AllClose(lu.U, U2, kExact)) << "A = [[0, 2, 3], [2, 4, 2], [1, 3, 5]]";
+}
+
+TEST(LuDecompose, FactorsHandWorked3x3WithTwoRowSwaps) {
+    const LuDecomposition lu = lu_decompose(A3);
+    EXPECT_EQ(lu.perm, (std::vector<int>{1, 2, 0})) << "two swaps: (0 1), then (1 2)";
+    EXPECT_EQ(lu.sign, 1) << "two swaps: det(P) = (-1)^2";
+    EXPECT_TRUE(AllClose(lu.L, L3, kExact))
+        << "A = [[0, 1, 3], [2, 4, 2], [1, 4, 5]]; when rows swap at step 2, the multipliers already "
+           "stored in column 1 must swap with them";
+    EXPECT_TRUE(AllClose(lu.U, U3, kExact)) << "A = [[0, 1, 3], [2, 4, 2], [1, 4, 5]]";
+}
+
+TEST(LuDecompose, FactorsRandomMatricesWithinHighamsBound) {
+    for (int n : {1, 2, 3, 7, 31, 64, 100}) {
+        const std::uint64_t seed = 1000 + n;
+        const Matrix A = random_matrix(n, n, seed);
+        EXPECT_TRUE(IsValidLu(lu_decompose(A), A)) << "random A, n = " << n << ", seed " << seed;
+    }
+}
+
+TEST(LuDecompose, FactorsIllConditionedMatricesWithinHighamsBound) {
+    // The backward error bound does not depend on the condition number: LU with partial pivoting
+    // reproduces P A to working precision even when kappa = 1e8 (or 1e14).
+    for (int n : {2, 8, 50}) {
+        for (double kappa : {1e8, 1e14}) {
+            const std::uint64_t seed = 2000 + n;
+            const Matrix A = matrix_with_condition_number(n, n, kappa, seed);
+            EXPECT_TRUE(IsValidLu(lu_decompose(A), A)) << "n = " << n << ", kappa = " << kappa << ", seed " << seed;
+        }
+    }
+}
+
+TEST(LuDecompose, DoesNotThrowForSingularMatrices) {
+    // Column 1 is zero: step 1 has no nonzero pivot candidate and is skipped, so U[0, 0] = 0.
+    const Matrix zero_column{{0, 1, 2}, {0, 3, 4}, {0, 5, 6}};
+    const LuDecomposition lu = lu_decompose(zero_column);
+    EXPECT_EQ(lu.U(0, 0), 0.0) << "A = [[0, 1, 2], [0, 3, 4], [0, 5, 6]]: the first column is zero";
+    EXPECT_TRUE(IsValidLu(lu, zero_column)) << "A = [[0, 1, 2], [0, 3, 4], [0, 5, 6]]";
+
+    // Rows 1 and 3 are equal. Step 1: pivot 4 (row 2), l = 0.25 for both equal rows, which stay
+    // equal: (0, 0.75, 1.5) twice. Step 2: pivot 0.75, l = 1, the last row becomes exactly 0.
+    const Matrix equal_rows{{1, 2, 3}, {4, 5, 6}, {1, 2, 3}};
+    const LuDecomposition lu2 = lu_decompose(equal_rows);
+    EXPECT_EQ(lu2.U(2, 2), 0.0) << "A = [[1, 2, 3], [4, 5, 6], [1, 2, 3]] has two equal rows";
+    EXPECT_TRUE(IsValidLu(lu2, equal_rows)) << "A = [[1, 2, 3], [4, 5, 6], [1, 2, 3]]";
+
+    const Matrix zero = Matrix::Zero(4, 4);
+    EXPECT_TRUE(IsValidLu(lu_decompose(zero), zero)) << "the 4 x 4 zero matrix: L = I, U = 0";
+}
+
+TEST(LuDecompose, RefusesNonSquareMatrix) {
+    EXPECT_TRUE(IsValidLu(lu_decompose(A2), A2));  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([] { lu_decompose(Matrix::Ones(2, 3)); }, {"2 x 3", "square"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { lu_decompose(Matrix(0, 0)); }, {"0 x 0"}));
+}
+
+TEST(LuSolve, SolvesHandWorked3x3System) {
+    // A2 x = b with x = (1, -1, 2): b = (0 - 2 + 6, 2 - 4 + 4, 1 - 3 + 10) = (4, 2, 8).
+    // P b = (b[1], b[0], b[2]) = (2, 4, 8). L y = P b: y = (2, 4, 8 - 0.5 * 2 - 0.5 * 4) = (2, 4, 5).
+    // U x = y: x3 = 5 / 2.5 = 2, x2 = (4 - 3 * 2) / 2 = -1, x1 = (2 - 4 * (-1) - 2 * 2) / 2 = 1.
+    const Vector b{{4, 2, 8}};
+    const Vector x = lu_solve(lu_decompose(A2), b);
+    EXPECT_TRUE(AllClose(x, Vector{{1, -1, 2}}, kExact))
+        << "A = [[0, 2, 3], [2, 4, 2], [1, 3, 5]], b = (4, 2, 8); forward substitution starts from "
+           "P b = (b[perm[0]], b[perm[1]], ...) = (2, 4, 8), not from b";
+}
+
+TEST(LuSolve, SolvesSmallPivotSystem) {
+    // Trefethen & Bau, lecture 20: A = [[1e-20, 1], [1, 1]], b = (1, 2). The exact solution is
+    // x = (1 / (1 - 1e-20), (1 - 2e-20) / (1 - 1e-20)), which rounds to (1, 1).
+    // Without a row swap, l = 1e20 and U[1, 1] = 1 - 1e20 rounds to -1e20: the 1 in A[1, 1] is lost
+    // and x1 comes out 0. With the swap, l = 1e-20 and both components are accurate.
+    const Matrix A{{1e-20, 1}, {1, 1}};
+    const Vector x = lu_solve(lu_decompose(A), Vector{{1, 2}});
+    EXPECT_TRUE(AllClose(x, Vector{{1, 1}}, {4 * u, 4 * u}))
+        << "A = [[1e-20, 1], [1, 1]], b = (1, 2): a tiny pivot must be swapped away";
+}
+
+TEST(LuSolve, MatchesEigenOnRandomSystems) {
+    for (int n : {1, 2, 7, 31, 64, 100}) {
+        const std::uint64_t seed = 3000 + n;
+        const Matrix A = random_matrix(n, n, seed);
+        const Vector b = random_vector(n, seed + 1);
+        const Vector want = Eigen::PartialPivLU<Matrix>(A).solve(b);
+        // Both solves are backward stable: (A + dA) x = b with |dA| <= gamma_3n |L| |U| (Higham,
+        // Theorem 9.4), so ||dA||_2 <= eta ||A||_2 with eta = gamma_3n ||L||_F ||U||_F / ||A||_2.
+        // Each solution is then within kappa * eta / (1 - kappa * eta) of the exact one (relative),
+        // and the two within twice that; 1.1 covers the denominator and ||x|| versus ||want||.
+        const double kappa = cond2(A);
+        const double eta = gamma(3 * n) * eigen_factor_norms(A) / norm2(A);
+        ASSERT_LT(kappa * eta, 0.1) << "the bound below needs kappa * eta << 1";
+        const double atol = 2.2 * kappa * eta * want.norm();
+        EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A), b), want, {atol, 0.0}))
+            << "n = " << n << ", seed " << seed << ", kappa = " << kappa;
+    }
+}
+
+TEST(LuSolve, SolvesIllConditionedSystemToKappaTimesU) {
+    // A has ||A||_2 = 1 and condition number kappa = 1e8, so ||A^-1||_2 = kappa; x_true is known and
+    // b = fl(A x_true) = A x_true + db with |db| <= gamma_n |A| |x_true| (one dot product per entry).
+    // The solve gives (A + dA) x = b with |dA| <= gamma_3n |L| |U| (Higham, Theorem 9.4). Subtract
+    // A x_true = b - db:  x - x_true = A^-1 (db - dA x), hence
+    //     ||x - x_true|| <= kappa (gamma_n ||A||_F ||x_true|| + gamma_3n ||L||_F ||U||_F ||x||)
+    //                   ~= c * n * kappa * u * ||x_true||,   c = ||A||_F + 3 ||L||_F ||U||_F,
+    // which we size with Eigen's factors (c is about 8 for n = 8 and 27 for n = 50 here; a factor 1.1
+    // covers ||x|| versus ||x_true||). About log10(kappa) = 8 of the 16 digits are lost; a correct
+    // solve lands near 1e-9, a wrong one near 1.
+    const double kappa = 1e8;
+    for (int n : {8, 50}) {
+        const std::uint64_t seed = 4000 + n;
+        const Matrix A = matrix_with_condition_number(n, n, kappa, seed);
+        const Vector x_true = random_vector(n, seed + 7);
+        const Vector b = A * x_true;
+        const Vector x = lu_solve(lu_decompose(A), b);
+        const double bound = 1.1 * kappa * (gamma(n) * A.norm() + gamma(3 * n) * eigen_factor_norms(A));
+        EXPECT_LE((x - x_true).norm() / x_true.norm(), bound)
+            << "n = " << n << ", kappa = " << kappa << ", seed " << seed
+            << ": relative forward error above the kappa * backward error bound";
+    }
+}
+
+TEST(LuSolve, LeavesSmallResidual) {
+    // Backward stability: whatever kappa is, r = b - A x = dA x with ||dA||_F <= gamma_3n ||L||_F ||U||_F,
+    // so ||r|| is small relative to ||A|| ||x||, even where x itself has lost 8 digits. Computing r
+    // here adds gamma_n ||A||_F ||x|| (one dot product per entry).
+    //     ||r|| <= (gamma_3n ||L||_F ||U||_F + gamma_n ||A||_F) ||x||
+    struct Case { int n; double kappa; };
+    for (const Case c : {Case{7, 1.0}, Case{64, 1e4}, Case{100, 1e8}, Case{31, 1e14}}) {
+        const std::uint64_t seed = 5000 + c.n;
+        const Matrix A = matrix_with_condition_number(c.n, c.n, c.kappa, seed);
+        const Vector b = random_vector(c.n, seed + 3);
+        const Vector x = lu_solve(lu_decompose(A), b);
+        const double residual = (b - A * x).norm();
+        const double bound = (gamma(3 * c.n) * eigen_factor_norms(A) + gamma(c.n) * A.norm()) * x.norm();
+        EXPECT_LE(residual, bound) << "n = " << c.n << ", kappa = " << c.kappa << ", seed " << seed
+                                   << ": ||b - A x|| / (||A||_F ||x||) = " << residual / (A.norm() * x.norm());
+    }
+}
+
+TEST(LuSolve, RefusesSingularMatrix) {
+    EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A2), Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact));  // valid first
+    // [[1, 2], [2, 4]]: pivot 2, l = 0.5, U[1, 1] = 2 - 0.5 * 4 = 0 exactly.
+    const Matrix exact{{1, 2}, {2, 4}};
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu_decompose(exact), Vector{{1, 1}}); }, {"singular"}))
+        << "A = [[1, 2], [2, 4]] (row 2 = 2 * row 1)";
+    // [[1, 2, 3], [4, 5, 6], [7, 8, 9]] is singular (row 1 + row 3 = 2 * row 2), but 1/7 and 4/7
+    // are not exact in binary: U[2, 2] comes out as rounding noise of order u * max|U|, not 0. A test
+    // for exactly 0.0 misses it; the threshold n * eps * max|U| = 3 * 2.2e-16 * 9 = 6e-15 catches it.
+    const Matrix numerically{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu_decompose(numerically), Vector{{1, 1, 1}}); }, {"singular"}))
+        << "A = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]: compare |U[k, k]| with n * eps * max|U|, not with 0.0";
+}
+
+TEST(LuSolve, RefusesWrongSizeOfB) {
+    const LuDecomposition lu = lu_decompose(A2);
+    EXPECT_TRUE(AllClose(lu_solve(lu, Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact));  // valid first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu, Vector{{1, 2}}); }, {"2", "3"}));
+}
+
+TEST(Determinant, MatchesHandWorkedCasesIncludingSign) {
+    // Each value is derived in the comments of A1, A2, A3 above; [[0, 1], [1, 0]] swaps two rows of
+    // the identity, so its determinant is -1. An odd number of row swaps makes the sign negative.
+    struct Case { const char* name; Matrix A; double det; };
+    const std::vector<Case> cases = {
+        {"[[-3]]", Matrix{{-3}}, -3.0},
+        {"[[0, 1], [1, 0]]", Matrix{{0, 1}, {1, 0}}, -1.0},
+        {"A1 = [[0, 2], [3, 1]] (one swap)", A1, -6.0},
+        {"A2 = [[0, 2, 3], [2, 4, 2], [1, 3, 5]] (one swap)", A2, -10.0},
+        {"A3 = [[0, 1, 3], [2, 4, 2], [1, 4, 5]] (two swaps)", A3, 4.0},
+    };
+    for (const Case& c : cases) {
+        const double got = determinant(c.A);
+        EXPECT_NEAR(got, c.det, 8 * u * std::abs(c.det))
+            << c.name << (got == -c.det ? ": the sign is flipped; det(P) = -1 for each row swap" : "");
+    }
+}
+
+TEST(Determinant, MatchesEigenOnRandomMatrices) {
+    for (int n : {1, 2, 7, 31, 64, 100}) {
+        const std::uint64_t seed = 6000 + n;
+        const Matrix A = random_matrix(n, n, seed);
+        const double want = Eigen::PartialPivLU<Matrix>(A).determinant();
+        // Each factorization is exact for some A + dA with ||dA||_2 <= eta ||A||_2 (as in
+        // LuSolve.MatchesEigenOnRandomSystems). det(A + dA) / det(A) = det(I + A^-1 dA) is a product
+        // of n factors (1 + mu_i) with |mu_i| <= kappa * eta, so the relative error is about
+        // n * kappa * eta, twice for two factorizations, plus n roundings in the product of pivots.
+        const double kappa = cond2(A);
+        const double eta = gamma(n) * eigen_factor_norms(A) / norm2(A);
+        const double rtol = 2.2 * n * kappa * eta + 2.0 * gamma(n);
+        const double got = determinant(A);
+        EXPECT_NEAR(got, want, rtol * std::abs(want))
+            << "n = " << n << ", seed " << seed
+            << (std::abs(got + want) <= rtol * std::abs(want) ? ": the sign is flipped; apply det(P) = sign" : "");
+    }
+}
+
+TEST(Determinant, IsZeroForSingularMatrices) {
+    // Elimination on these is exact (see LuDecompose.DoesNotThrowForSingularMatrices), so U has an
+    // exact 0 on its diagonal and det = 0 exactly; determinant() must not throw.
+    EXPECT_EQ(determinant(Matrix{{1, 2}, {2, 4}}), 0.0) << "[[1, 2], [2, 4]]: row 2 = 2 * row 1";
+    EXPECT_EQ(determinant(Matrix{{0, 1, 2}, {0, 3, 4}, {0, 5, 6}}), 0.0) << "a zero column";
+    EXPECT_EQ(determinant(Matrix{{1, 2, 3}, {4, 5, 6}, {1, 2, 3}}), 0.0) << "two equal rows";
+    EXPECT_EQ(determinant(Matrix::Zero(3, 3)), 0.0) << "the zero matrix";
+}
+
+TEST(Determinant, RefusesNonSquareMatrix) {
+    EXPECT_NEAR(determinant(A3), 4.0, 32 * u);  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([] { determinant(Matrix::Ones(3, 2)); }, {"3 x 2", "square"}));
+}
+
+TEST(Inverse, MatchesHandWorked2x2) {
+    // A1 = [[0, 2], [3, 1]], det = -6: A^-1 = (1 / det) [[1, -2], [-3, 0]] = [[-1/6, 1/3], [1/2, 0]].
+    const Matrix want{{-1.0 / 6.0, 1.0 / 3.0}, {0.5, 0.0}};
+    EXPECT_TRUE(AllClose(inverse(A1), want, {8 * u, 8 * u})) << "A = [[0, 2], [3, 1]]";
+}
+
+TEST(Inverse, TimesAIsIdentity) {
+    for (int n : {1, 2, 7, 31, 64}) {
+        const std::uint64_t seed = 7000 + n;
+        const Matrix A = random_matrix(n, n, seed);
+        const Matrix X = inverse(A);
+        // Column j of X solves (A + dA_j) x_j = e_j (Higham, Theorem 9.4), so A X - I = -[dA_j x_j]
+        // and ||A X - I||_F <= gamma_3n ||L||_F ||U||_F ||X||_F; forming A X here adds
+        // gamma_n ||A||_F ||X||_F. X A - I = A^-1 (A X - I) A is up to kappa times larger.
+        const double right = (gamma(3 * n) * eigen_factor_norms(A) + gamma(n) * A.norm()) * X.norm();
+        const Matrix I = Matrix::Identity(n, n);
+        EXPECT_TRUE(AllClose(Matrix(A * X), I, {right, 0.0})) << "A X = I, n = " << n << ", seed " << seed;
+        EXPECT_TRUE(AllClose(Matrix(X * A), I, {cond2(A) * right, 0.0})) << "X A = I, n = " << n << ", seed " << seed;
+    }
+}
+
+TEST(Inverse, RefusesSingularMatrix) {
+    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0}));  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix{{1, 2}, {2, 4}}); }, {"singular"}))
+        << "A = [[1, 2], [2, 4]] (row 2 = 2 * row 1)";
+    EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}); }, {"singular"}))
+        << "A = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] is singular; its U[2, 2] is rounding noise, not 0.0";
+}
+
+TEST(Inverse, RefusesNonSquareMatrix) {
+    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0}));  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix::Ones(2, 4)); }, {"2 x 4", "square"}));
+}
 
 }  // namespace
 }  // namespace course::linear_algebra

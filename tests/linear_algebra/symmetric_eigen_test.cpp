@@ -1,12 +1,250 @@
-// PLACEHOLDER
+// Tests for the symmetric eigendecomposition by cyclic Jacobi
+// (modules/linear_algebra/learner/symmetric_eigen.cpp).
+//
+// Oracles: a 2x2 case worked by hand; matrices built with chosen eigenvalues (random_symmetric);
+// Eigen's SelfAdjointEigenSolver on seeded random matrices; the properties V^T V = I and
+// A = V diag(values) V^T. Bad-input tests first call the function on valid input, so that a stub
+// shows "not started".
+//
+// Tolerances. Jacobi is backward stable: the computed eigenvalues are the exact ones of A + E with
+// ||E||_2 <= c n u ||A||_2, c a small constant (each entry sees about 2n rotations per sweep, each
+// rounding at the level u), and by Weyl's theorem every eigenvalue moves by at most ||E||_2. Jacobi
+// is in fact often more accurate still (Demmel & Veselic 1992); the tests only ask for the
+// absolute bound. Stopping when off(A) <= tol ||A||_F adds at most tol ||A||_F (Weyl again, the
+// remaining off-diagonal part has 2-norm <= off(A)). Hence the budget
+//     |lambda_i - lambda_i^computed| <= tol ||A||_F + 8 n u ||A||_2
+// and the accuracy tests pass tol = 1e-14 to make the first term comparable to the second.
 #include "linear_algebra/symmetric_eigen.hpp"
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+
 namespace course::linear_algebra {
 namespace {
 
-TEST(PlaceholderSymmetriceigen, Fails) { FAIL() << "placeholder"; }
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::unit_roundoff;
+
+constexpr double u = unit_roundoff<double>();
+constexpr double kAccurateTol = 1e-14;  // the stopping tolerance the accuracy tests pass
+
+// eigenvalue_budget: tol ||A||_F for stopping plus 8 n u ||A||_2 for rounding (see the top).
+double eigenvalue_budget(const Matrix& A, double tol) {
+    const double norm2 = A.cwiseAbs().rowwise().sum().maxCoeff();  // ||A||_inf >= ||A||_2
+    return tol * A.norm() + 8.0 * double(A.rows()) * u * norm2;
+}
+
+// orthogonality_hint: a few words on what a failing V^T V = I usually means.
+constexpr const char* kOrthogonalityHint =
+    "V^T V != I: accumulate V <- V J with the same (c, s) as the rotation of A, and start from V = I";
+
+// chosen_spectrum: n eigenvalues in [-2, 3] with a repeated pair and negative values.
+Vector chosen_spectrum(int n) {
+    Vector lambda(n);
+    for (int i = 0; i < n; ++i) lambda(i) = n == 1 ? -0.5 : 3.0 - 5.0 * double(i) / double(n - 1);
+    if (n >= 4) lambda(n - 1) = lambda(n - 2);  // a repeated (negative) eigenvalue
+    if (n >= 6) lambda(1) = lambda(2) = lambda(3);  // and a triple one
+    return lambda;
+}
+
+Vector sorted_ascending(Vector v) {
+    std::sort(v.data(), v.data() + v.size());
+    return v;
+}
+
+// order_hint: names the likely bug when the values come back unsorted.
+std::string order_hint(const Vector& values) {
+    if (std::is_sorted(values.data(), values.data() + values.size())) return "";
+    return "; the values are not ascending: sort them and move the columns of V with them";
+}
+
+TEST(SymmetricEigen, MatchesHandWorked2x2) {
+    // A = [[2, 1], [1, 2]]: det(A - l I) = (2 - l)^2 - 1 = 0 gives l = 1 and l = 3.
+    // (A - I) v = 0 gives v = (1, -1) / sqrt(2); (A - 3 I) v = 0 gives v = (1, 1) / sqrt(2).
+    // The single rotation has theta = (2 - 2) / (2 * 1) = 0, t = 1, c = s = 1 / sqrt(2): one sweep.
+    Matrix A(2, 2);
+    A << 2, 1, 1, 2;
+    const SymmetricEigen e = symmetric_eigen(A);
+    EXPECT_TRUE(AllClose(e.values, Vector{{1.0, 3.0}}, {4 * u * 3, 0.0})) << "eigenvalues of [[2, 1], [1, 2]]";
+    const double r = 1.0 / std::sqrt(2.0);
+    const Matrix want = (Matrix(2, 2) << r, r, -r, r).finished();  // columns (1, -1)/sqrt2 and (1, 1)/sqrt2
+    Matrix V = e.vectors;
+    ASSERT_EQ(V.rows(), 2);
+    ASSERT_EQ(V.cols(), 2);
+    for (int j = 0; j < 2; ++j)  // an eigenvector's sign is arbitrary: align it with the expected one
+        if (V.col(j).dot(want.col(j)) < 0) V.col(j) *= -1.0;
+    EXPECT_TRUE(AllClose(V, want, {8 * u, 0.0})) << "column j of vectors belongs to values[j]";
+    EXPECT_EQ(e.sweeps, 1) << "one rotation diagonalizes a 2x2 matrix exactly: count a sweep only when it ran";
+}
+
+TEST(SymmetricEigen, DiagonalInputNeedsNoRotation) {
+    // A diagonal matrix is its own eigendecomposition: values are the diagonal, sorted, exactly;
+    // V is a permutation matrix. No arithmetic touches the values, so they match bit for bit.
+    Matrix A = Matrix::Zero(5, 5);
+    A.diagonal() << 3.0, -1.0, 2.0, -1.0, 0.5;
+    const SymmetricEigen e = symmetric_eigen(A);
+    EXPECT_TRUE(AllClose(e.values, Vector{{-1.0, -1.0, 0.5, 2.0, 3.0}}, {0.0, 0.0}))
+        << "the diagonal of a diagonal matrix, ascending";
+    EXPECT_LE(e.sweeps, 1) << "off(A) = 0 already: at most one (empty) sweep";
+    EXPECT_TRUE(AllClose(Matrix(e.vectors.cwiseAbs() * e.vectors.cwiseAbs().transpose()), Matrix::Identity(5, 5),
+                         {0.0, 0.0}))
+        << "V should be a permutation matrix (entries 0 and +-1) for a diagonal A";
+    const Matrix one = Matrix::Constant(1, 1, -4.25);
+    const SymmetricEigen e1 = symmetric_eigen(one);
+    EXPECT_EQ(e1.values(0), -4.25) << "n = 1";
+    EXPECT_EQ(std::abs(e1.vectors(0, 0)), 1.0) << "n = 1";
+}
+
+TEST(SymmetricEigen, FindsChosenEigenvalues) {
+    for (int n : {1, 2, 3, 4, 7, 16, 31, 50}) {
+        const Vector lambda = chosen_spectrum(n);
+        const std::uint64_t seed = 100 + n;
+        const Matrix A = random_symmetric(lambda, seed);  // A = Q diag(lambda) Q^T, Q random orthogonal
+        const SymmetricEigen e = symmetric_eigen(A, kAccurateTol);
+        // random_symmetric rounds too: A is within about n u max|lambda| of the exact Q diag Q^T,
+        // inside the 8 n u ||A|| part of the budget.
+        EXPECT_TRUE(AllClose(e.values, sorted_ascending(lambda), {eigenvalue_budget(A, kAccurateTol), 0.0}))
+            << "n = " << n << ", seed " << seed << ": eigenvalues in [-2, 3], repeated ones included"
+            << order_hint(e.values);
+        // Jacobi converges quadratically: cyclic sweeps need about log2 of the digits wanted, ~10.
+        EXPECT_LE(e.sweeps, 15) << "n = " << n << ", seed " << seed
+                                << ": too many sweeps; is every pair p < q rotated in each sweep?";
+    }
+}
+
+TEST(SymmetricEigen, ValuesAreAscending) {
+    for (int n : {3, 8, 29}) {
+        const std::uint64_t seed = 200 + n;
+        const Matrix B = random_matrix(n, n, seed);
+        const Matrix A = (B + B.transpose()) / 2.0;
+        const SymmetricEigen e = symmetric_eigen(A);
+        ASSERT_EQ(e.values.size(), n) << "n = " << n;
+        for (int i = 1; i < n; ++i)
+            EXPECT_LE(e.values(i - 1), e.values(i))
+                << "n = " << n << ", seed " << seed << ": values[" << i - 1 << "] > values[" << i
+                << "]; sort the eigenvalues ascending and move the columns of V with them";
+    }
+}
+
+TEST(SymmetricEigen, VectorsAreOrthonormal) {
+    for (int n : {2, 5, 17, 40}) {
+        const std::uint64_t seed = 300 + n;
+        const Matrix B = random_matrix(n, n, seed);
+        const SymmetricEigen e = symmetric_eigen((B + B.transpose()) / 2.0);
+        ASSERT_EQ(e.vectors.rows(), n);
+        ASSERT_EQ(e.vectors.cols(), n);
+        // V is a product of about 10 sweeps of rotations; each entry sees 2(n - 1) of them per
+        // sweep, each rounding at the level u, and the errors add like a random walk: measured
+        // |V^T V - I| stays below 3 n u; 10 n u leaves room without letting a real bug through.
+        const Matrix gram = e.vectors.transpose() * e.vectors;
+        EXPECT_TRUE(AllClose(gram, Matrix::Identity(n, n), {10.0 * n * u, 0.0}))
+            << "n = " << n << ", seed " << seed << ": " << kOrthogonalityHint;
+    }
+}
+
+TEST(SymmetricEigen, ReconstructsA) {
+    for (int n : {1, 2, 6, 13, 37}) {
+        const std::uint64_t seed = 400 + n;
+        const Matrix B = random_matrix(n, n, seed);
+        const Matrix A = (B + B.transpose()) / 2.0;
+        const SymmetricEigen e = symmetric_eigen(A);  // the default tol = 1e-12
+        const Matrix rebuilt = e.vectors * e.values.asDiagonal() * e.vectors.transpose();
+        // ||A - V L V^T||_F <= off(A) at the stop (<= tol ||A||_F) + the rounding c n u ||A||.
+        const double tol = 1e-12 * A.norm() + 8.0 * n * u * A.norm();
+        EXPECT_TRUE(AllClose(rebuilt, A, {tol, 0.0}))
+            << "n = " << n << ", seed " << seed
+            << ": A != V diag(values) V^T. If V^T V = I holds, the rotation is not a similarity: "
+               "apply it to both sides, A <- J^T A J (rows p, q and columns p, q)";
+    }
+}
+
+TEST(SymmetricEigen, MatchesEigenSelfAdjointSolver) {
+    for (int n : {2, 3, 9, 24, 45}) {
+        const std::uint64_t seed = 500 + n;
+        const Matrix B = random_matrix(n, n, seed);
+        const Matrix A = (B + B.transpose()) / 2.0;
+        const SymmetricEigen e = symmetric_eigen(A, kAccurateTol);
+        const Eigen::SelfAdjointEigenSolver<Matrix> oracle(A);  // ascending eigenvalues
+        // Both are backward stable, so they agree to twice the budget.
+        const double budget = 2.0 * eigenvalue_budget(A, kAccurateTol);
+        EXPECT_TRUE(AllClose(e.values, Vector(oracle.eigenvalues()), {budget, 0.0}))
+            << "n = " << n << ", seed " << seed << order_hint(e.values);
+        // An eigenvector moves by at most ||E|| / gap (Davis-Kahan): compare only those whose
+        // eigenvalue is well separated from the others, each up to its arbitrary sign.
+        ASSERT_EQ(e.vectors.cols(), n);
+        for (int j = 0; j < n; ++j) {
+            double gap = INFINITY;
+            for (int i = 0; i < n; ++i)
+                if (i != j) gap = std::min(gap, std::abs(oracle.eigenvalues()(i) - oracle.eigenvalues()(j)));
+            if (gap < 1e-3) continue;
+            Vector v = e.vectors.col(j);
+            const Vector want = oracle.eigenvectors().col(j);
+            if (v.dot(want) < 0) v = -v;
+            EXPECT_TRUE(AllClose(v, want, {2.0 * budget / gap, 0.0}))
+                << "eigenvector " << j << " (eigenvalue " << oracle.eigenvalues()(j) << ", gap " << gap
+                << "), n = " << n << ", seed " << seed;
+        }
+    }
+}
+
+TEST(SymmetricEigen, ThrowsRuntimeErrorWhenSweepsRunOut) {
+    const Matrix B = random_matrix(12, 12, 600);
+    const Matrix A = (B + B.transpose()) / 2.0;
+    EXPECT_NO_THROW(symmetric_eigen(A));  // valid input first
+    try {
+        symmetric_eigen(A, 1e-12, 1);  // one sweep cannot reach 1e-12 on a random 12 x 12 matrix
+        ADD_FAILURE() << "symmetric_eigen(A, 1e-12, max_sweeps = 1) returned; it should throw std::runtime_error "
+                         "when off(A) is still above tol * ||A||_F after max_sweeps sweeps";
+    } catch (const std::invalid_argument& error) {
+        ADD_FAILURE() << "threw std::invalid_argument (" << error.what()
+                      << "); not converging is not the caller's mistake: throw std::runtime_error";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("off"), std::string::npos)
+            << "the message \"" << error.what() << "\" should name off(A), how far from diagonal A still is";
+    }
+}
+
+TEST(SymmetricEigen, RefusesNonSquareOrEmptyMatrix) {
+    EXPECT_EQ(symmetric_eigen(Matrix::Identity(2, 2)).values.size(), 2);  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([] { symmetric_eigen(Matrix::Zero(2, 3)); }, {"2", "3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { symmetric_eigen(Matrix(0, 0)); }, {"0"}));
+}
+
+TEST(SymmetricEigen, RefusesNonSymmetricMatrixNamingTheWorstPair) {
+    Matrix A = Matrix::Identity(4, 4);
+    A(1, 3) = A(3, 1) = 0.5;
+    EXPECT_EQ(symmetric_eigen(A).values.size(), 4);  // valid input first
+    A(0, 2) = 0.25;  // A[2, 0] stays 0; this pair is off by far the most
+    A(3, 1) = 0.5 + 1e-9;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"symmetric", "0.25"}))
+        << "name the worst pair: the entries A[i, j] and A[j, i] whose difference is largest";
+    // Rounding-level asymmetry (far below 64 n eps max|A|) is accepted.
+    Matrix B = Matrix::Identity(4, 4);
+    B(1, 3) = 0.5;
+    B(3, 1) = 0.5 + 2 * u;
+    EXPECT_NO_THROW(symmetric_eigen(B)) << "an asymmetry of 2u is rounding, not a wrong input";
+}
+
+TEST(SymmetricEigen, RefusesNonFiniteEntries) {
+    Matrix A = Matrix::Identity(3, 3);
+    EXPECT_EQ(symmetric_eigen(A).values.size(), 3);  // valid input first
+    A(1, 2) = A(2, 1) = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"nan"}))
+        << "a NaN never converges: refuse it up front";
+    A(1, 2) = A(2, 1) = INFINITY;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"inf"}));
+}
 
 }  // namespace
 }  // namespace course::linear_algebra

@@ -1,16 +1,69 @@
-// PLACEHOLDER
+// Reference solution: modified Gram-Schmidt. Contract: include/linear_algebra/gram_schmidt.hpp
+//
+// The basis vectors are stored as the rows of Qt = Q^T (row-major), so every q_i and the vector
+// v being orthogonalized are contiguous, and Q = Qt^T at the end.
 #include "linear_algebra/gram_schmidt.hpp"
+
+#include <algorithm>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+// remove_projections: v <- (I - q_{k-1} q_{k-1}^T) ... (I - q_0 q_0^T) v, where q_i is row i of Qt.
+// Modified Gram-Schmidt: each coefficient q_i . v is taken from the v already cleared of
+// q_0..q_{i-1}, not from the original column. Cost: 4 m k flops.
+void remove_projections(Eigen::RowVectorXd& v, const Matrix& Qt, Eigen::Index k) {
+    for (Eigen::Index i = 0; i < k; ++i) v -= Qt.row(i).dot(v) * Qt.row(i);
+}
+
+void check_tolerance(double tol, const char* function) {
+    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " must be >= 0 (it is the relative residual ",
+                 "||v|| / ||a_j|| below which a column counts as dependent)");
+}
+
+}  // namespace
 
 Matrix modified_gram_schmidt(const Matrix& A, double tol) {
-    COURSE_TODO("modified_gram_schmidt");
+    check_tolerance(tol, "modified_gram_schmidt");
+    const Eigen::Index m = A.rows(), n = A.cols();
+    COURSE_CHECK(n <= m, "modified_gram_schmidt: A is ", m, " x ", n, ": ", n, " columns in R^", m,
+                 " cannot be linearly independent (more columns than rows); orthonormal_basis skips dependent columns");
+    Matrix Qt(n, m);  // row j is q_j
+    Eigen::RowVectorXd v(m);
+    for (Eigen::Index j = 0; j < n; ++j) {
+        v = A.col(j).transpose();
+        const double norm_a = v.norm();
+        COURSE_CHECK(norm_a > 0.0, "modified_gram_schmidt: column ", j, " of the ", m, " x ", n,
+                     " matrix A is zero, so the columns are linearly dependent");
+        remove_projections(v, Qt, j);
+        const double norm_v = v.norm();
+        COURSE_CHECK(norm_v > tol * norm_a, "modified_gram_schmidt: column ", j, " of the ", m, " x ", n,
+                     " matrix A depends linearly on columns 0..", j - 1,
+                     ": after removing its projections the relative ", "residual ||v|| / ||a_", j,
+                     "|| = ", norm_v / norm_a, " is <= tol = ", tol);
+        Qt.row(j) = v / norm_v;
+    }
+    return Qt.transpose();
 }
 
 Matrix orthonormal_basis(const Matrix& A, double tol) {
-    COURSE_TODO("orthonormal_basis");
+    check_tolerance(tol, "orthonormal_basis");
+    const Eigen::Index m = A.rows(), n = A.cols();
+    Matrix Qt(std::min(m, n), m);  // rows 0..r-1 are the kept q's
+    Eigen::RowVectorXd v(m);
+    Eigen::Index r = 0;
+    for (Eigen::Index j = 0; j < n && r < m; ++j) {
+        v = A.col(j).transpose();
+        const double norm_a = v.norm();
+        if (norm_a == 0.0) continue;  // a zero column adds nothing to the span
+        remove_projections(v, Qt, r);
+        const double norm_v = v.norm();
+        if (norm_v <= tol * norm_a) continue;  // a_j is (numerically) in span(q_0..q_{r-1})
+        Qt.row(r++) = v / norm_v;
+    }
+    return Qt.topRows(r).transpose();
 }
 
 }  // namespace course::linear_algebra

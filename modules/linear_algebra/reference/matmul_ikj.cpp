@@ -1,12 +1,41 @@
-// PLACEHOLDER
+// Reference solution: matmul ladder rung 1, the ikj loop order.
+// Contract: include/linear_algebra/matmul_ikj.hpp
 #include "linear_algebra/matmul_ikj.hpp"
+
+#include <algorithm>
+#include <cstddef>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+// check_shape: a row-major (rows, cols) buffer holds exactly rows * cols elements.
+void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
+    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
+    COURSE_CHECK(size == expected, "matmul_ikj: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
+                 " * ", cols, " = ", expected);
+}
+
+}  // namespace
 
 void matmul_ikj(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_TODO("matmul_ikj");
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_ikj: sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+    check_shape("A", A.size(), "M * K", M, K);
+    check_shape("B", B.size(), "K * N", K, N);
+    check_shape("C", C.size(), "M * N", M, N);
+    // C is (M, N), A is (M, K), B is (K, N): C[i, :] = sum_p A[i, p] * B[p, :].
+    for (std::size_t i = 0; i < std::size_t(M); ++i) {
+        float* c_row = C.data() + i * N;  // C[i, :], accumulated into: start from zero
+        std::fill(c_row, c_row + N, 0.0f);
+        for (std::size_t p = 0; p < std::size_t(K); ++p) {
+            const float a = A[i * K + p];
+            const float* b_row = B.data() + p * N;  // B[p, :]
+            // Stride 1 through B[p, :] and C[i, :]: this loop becomes SIMD multiply-adds.
+            for (std::size_t j = 0; j < std::size_t(N); ++j) c_row[j] += a * b_row[j];
+        }
+    }
 }
 
 }  // namespace course::linear_algebra

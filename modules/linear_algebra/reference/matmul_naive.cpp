@@ -1,12 +1,39 @@
-// PLACEHOLDER
+// Reference solution: naive matrix multiply, the oracle of the matmul ladder.
+// Contract: include/linear_algebra/matmul_naive.hpp
 #include "linear_algebra/matmul_naive.hpp"
+
+#include <cstddef>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+// check_shape: a row-major (rows, cols) buffer holds exactly rows * cols elements.
+void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
+    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
+    COURSE_CHECK(size == expected, "matmul_naive: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
+                 " * ", cols, " = ", expected);
+}
+
+}  // namespace
 
 void matmul_naive(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_TODO("matmul_naive");
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_naive: sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+    check_shape("A", A.size(), "M * K", M, K);
+    check_shape("B", B.size(), "K * N", K, N);
+    check_shape("C", C.size(), "M * N", M, N);
+    // C is (M, N), A is (M, K), B is (K, N): C[i, j] = sum_p A[i, p] * B[p, j], each sum in a
+    // local variable and stored once, so whatever C held before is never read.
+    for (std::size_t i = 0; i < std::size_t(M); ++i) {
+        const float* a_row = A.data() + i * K;  // A[i, :]
+        for (std::size_t j = 0; j < std::size_t(N); ++j) {
+            float sum = 0.0f;
+            for (std::size_t p = 0; p < std::size_t(K); ++p) sum += a_row[p] * B[p * N + j];
+            C[i * N + j] = sum;
+        }
+    }
 }
 
 }  // namespace course::linear_algebra

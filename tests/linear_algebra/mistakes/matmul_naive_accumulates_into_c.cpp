@@ -1,12 +1,36 @@
-// PLACEHOLDER
+// Known mistake: matmul_naive adds into C without setting it first. Right only when the caller
+// passes a zeroed C; with C full of NaN (or of an earlier result) the answer is NaN (or shifted).
 #include "linear_algebra/matmul_naive.hpp"
+
+#include <cstddef>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
+    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
+    COURSE_CHECK(size == expected, "matmul_naive: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
+                 " * ", cols, " = ", expected);
+}
+
+void check_sizes(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_naive: sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+    check_shape("A", A.size(), "M * K", M, K);
+    check_shape("B", B.size(), "K * N", K, N);
+    check_shape("C", C.size(), "M * N", M, N);
+}
+
+}  // namespace
 
 void matmul_naive(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_TODO("matmul_naive");
+    check_sizes(C, A, B, M, N, K);
+    for (std::size_t i = 0; i < std::size_t(M); ++i)
+        for (std::size_t j = 0; j < std::size_t(N); ++j)
+            for (std::size_t p = 0; p < std::size_t(K); ++p)
+                C[i * N + j] += A[i * K + p] * B[p * N + j];  // the mistake: C[i, j] is never set to 0
 }
 
 }  // namespace course::linear_algebra

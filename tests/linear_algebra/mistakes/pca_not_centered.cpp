@@ -1,16 +1,64 @@
-// PLACEHOLDER
+// Known mistake: the SVD is taken of X itself, not of the centered data X - 1 mean^T. The mean is
+// still reported, but the first "axis" points towards the mean of the data rather than along its
+// spread, and S_1^2 / (samples - 1) measures the distance from the origin, not a variance. Right
+// only when the data already have mean zero.
 #include "linear_algebra/pca.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "course/error.hpp"
+#include "linear_algebra/svd.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+// fix_sign: flip a principal axis so that its entry of largest |.| (the first, on a tie) is positive,
+// as scikit-learn's svd_flip(u_based_decision=False) does.
+void fix_sign(Vector& axis) {
+    Eigen::Index largest = 0;
+    for (Eigen::Index j = 1; j < axis.size(); ++j)
+        if (std::abs(axis(j)) > std::abs(axis(largest))) largest = j;
+    if (axis(largest) < 0.0) axis = -axis;
+}
+
+}  // namespace
 
 Pca pca(const Matrix& X, int k) {
-    COURSE_TODO("pca");
+    const int samples = int(X.rows()), features = int(X.cols());
+    COURSE_CHECK(samples >= 2, "pca: X is ", samples, " x ", features,
+                 ", expected at least 2 samples (rows) to estimate a variance");
+    COURSE_CHECK(k >= 1 && k <= std::min(samples, features), "pca: k = ", k, " components, expected 1 <= k <= ",
+                 "min(samples, features) = min(", samples, ", ", features, ")");
+    COURSE_CHECK(X.allFinite(), "pca: X (", samples, " x ", features, ") holds a NaN or inf");
+
+    Pca model;
+    model.mean = X.colwise().mean().transpose();                      // (features)
+    const Matrix centered = X.rowwise() - model.mean.transpose();     // (samples, features)
+    // Total variance: the sum of the features' sample variances = ||X_c||_F^2 / (samples - 1),
+    // which also equals sum_i S_i^2 / (samples - 1) over all singular values.
+    const double total = centered.squaredNorm() / double(samples - 1);
+    COURSE_CHECK(total > 0.0, "pca: every sample of X (", samples, " x ", features,
+                 ") is the same point: the total variance is 0 and there are no principal axes");
+
+    const Svd d = svd(X);  // the mistake: X, not centered
+    model.components.resize(k, features);
+    model.explained_variance.resize(k);
+    for (int i = 0; i < k; ++i) {
+        Vector axis = d.V.col(i);
+        fix_sign(axis);
+        model.components.row(i) = axis.transpose();
+        model.explained_variance(i) = d.S(i) * d.S(i) / double(samples - 1);
+    }
+    model.explained_variance_ratio = model.explained_variance / total;
+    return model;
 }
 
 Matrix pca_transform(const Pca& model, const Matrix& X) {
-    COURSE_TODO("pca_transform");
+    COURSE_CHECK(X.cols() == model.mean.size() && X.cols() == model.components.cols(), "pca_transform: X has ",
+                 X.cols(), " features (columns) but the model was fitted on ", model.mean.size(), " features");
+    // (samples, d) times (d, k): each row holds the sample's coordinates along the k axes.
+    return (X.rowwise() - model.mean.transpose()) * model.components.transpose();
 }
 
 }  // namespace course::linear_algebra

@@ -1,20 +1,95 @@
-// PLACEHOLDER
+// Known mistake: with the default tolerance, a pivot counts as zero only when it is exactly 0.0.
+// A matrix of rank r built in floating point leaves residues near 1e-16 where exact arithmetic
+// gives 0; they become pivots, so the rank comes out min(m, n), the pivot columns are wrong and
+// the null space is too small. (An explicit tol is still honoured.)
 #include "linear_algebra/row_echelon.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+// check_finite refuses NaN and inf: they make every pivot comparison false.
+void check_finite(const Matrix& A, const char* function) {
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+        for (Eigen::Index j = 0; j < A.cols(); ++j)
+            COURSE_CHECK(std::isfinite(A(i, j)), function, ": A[", i, ", ", j, "] = ", A(i, j), " in the ", A.rows(),
+                         " x ", A.cols(), " matrix A is not finite");
+}
+
+// pivot_row: the row p >= row with the largest |R[p, col]| (partial pivoting).
+Eigen::Index pivot_row(const Matrix& R, Eigen::Index row, Eigen::Index col) {
+    Eigen::Index p = row;
+    for (Eigen::Index i = row + 1; i < R.rows(); ++i)
+        if (std::abs(R(i, col)) > std::abs(R(p, col))) p = i;
+    return p;
+}
+
+// eliminate_column: with R[row, col] = 1, R[i, :] -= R[i, col] * R[row, :] for every i != row.
+// Columns left of col are already zero in the pivot row, so the update starts at col.
+void eliminate_column(Matrix& R, Eigen::Index row, Eigen::Index col) {
+    const Eigen::Index width = R.cols() - col;
+    for (Eigen::Index i = 0; i < R.rows(); ++i) {
+        if (i == row) continue;
+        const double factor = R(i, col);
+        if (factor == 0.0) continue;
+        R.row(i).tail(width) -= factor * R.row(row).tail(width);
+        R(i, col) = 0.0;  // exactly, not a rounding residue
+    }
+}
+
+}  // namespace
 
 RowEchelon row_echelon(const Matrix& A, double tol) {
-    COURSE_TODO("row_echelon");
+    check_finite(A, "row_echelon");
+    if (tol < 0.0) tol = 0.0;  // the mistake: |pivot| <= 0 is an exact zero test
+    const Eigen::Index m = A.rows(), n = A.cols();
+    RowEchelon result;
+    result.R = A;
+    Matrix& R = result.R;
+    Eigen::Index row = 0;  // the next pivot row
+    for (Eigen::Index col = 0; col < n && row < m; ++col) {
+        const Eigen::Index p = pivot_row(R, row, col);
+        if (std::abs(R(p, col)) <= tol) {
+            // A free column: what is left of it below the pivot rows is rounding noise.
+            R.col(col).tail(m - row).setZero();
+            continue;
+        }
+        if (p != row) R.row(row).swap(R.row(p));
+        R.row(row).tail(n - col) /= R(row, col);
+        R(row, col) = 1.0;
+        eliminate_column(R, row, col);
+        result.pivot_columns.push_back(int(col));
+        ++row;
+    }
+    // Rows >= rank hold only entries of columns judged free after the last pivot row was used.
+    R.bottomRows(m - row).setZero();
+    result.rank = int(row);
+    return result;
 }
 
-int rank(const Matrix& A) {
-    COURSE_TODO("rank");
-}
+int rank(const Matrix& A) { return row_echelon(A).rank; }
 
 Matrix null_space(const Matrix& A) {
-    COURSE_TODO("null_space");
+    const RowEchelon E = row_echelon(A);
+    const Eigen::Index n = A.cols();
+    std::vector<bool> is_pivot(size_t(n), false);
+    for (int c : E.pivot_columns) is_pivot[size_t(c)] = true;
+
+    // One special solution per free column f: x[f] = 1, the other free variables 0, and row i of
+    // R x = 0 gives the pivot variable x[pivot_columns[i]] = -R[i, f].
+    Matrix N = Matrix::Zero(n, n - E.rank);
+    Eigen::Index k = 0;
+    for (Eigen::Index f = 0; f < n; ++f) {
+        if (is_pivot[size_t(f)]) continue;
+        N(f, k) = 1.0;
+        for (int i = 0; i < E.rank; ++i) N(E.pivot_columns[size_t(i)], k) = -E.R(i, f);
+        ++k;
+    }
+    return N;
 }
 
 }  // namespace course::linear_algebra

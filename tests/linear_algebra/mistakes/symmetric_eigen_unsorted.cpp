@@ -1,12 +1,119 @@
-// PLACEHOLDER
+// Known mistake: the eigenvalues are returned in the order the sweeps leave them on the diagonal,
+// not sorted ascending (and the columns of V stay in that order too). Each pair (value, vector) is
+// still right, so A = V diag(values) V^T holds; only the order breaks the contract.
 #include "linear_algebra/symmetric_eigen.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+// check_symmetric_input: A is (n, n), n >= 1, finite, and symmetric to 64 n eps max|A|.
+void check_symmetric_input(const Matrix& A) {
+    COURSE_CHECK(A.rows() == A.cols() && A.rows() > 0, "symmetric_eigen: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a non-empty square matrix");
+    const int n = int(A.rows());
+    double max_abs = 0.0;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            COURSE_CHECK(std::isfinite(A(i, j)), "symmetric_eigen: A[", i, ", ", j, "] = ", A(i, j),
+                         ", every entry must be finite");
+            max_abs = std::max(max_abs, std::abs(A(i, j)));
+        }
+    int wi = 0, wj = 0;
+    double worst = 0.0;
+    for (int i = 0; i < n; ++i)
+        for (int j = i + 1; j < n; ++j)
+            if (std::abs(A(i, j) - A(j, i)) > worst) worst = std::abs(A(i, j) - A(j, i)), wi = i, wj = j;
+    const double limit = 64.0 * n * kEps * max_abs;
+    COURSE_CHECK(worst <= limit, "symmetric_eigen: A (", n, " x ", n, ") is not symmetric: A[", wi, ", ", wj,
+                 "] = ", A(wi, wj), " but A[", wj, ", ", wi, "] = ", A(wj, wi), " (difference ", worst,
+                 " > 64 n eps max|A| = ", limit, ")");
+}
+
+// OffNorms: off(A) = sqrt(sum_{i != j} a_ij^2) and ||A||_F, summed in units of s = max|a_ij| so
+// that squares of entries near 1e200 do not overflow.
+struct OffNorms {
+    double off = 0.0;
+    double frobenius = 0.0;
+};
+
+OffNorms off_norms(const Matrix& a) {
+    const double s = a.cwiseAbs().maxCoeff();
+    if (s == 0.0) return {};
+    double off2 = 0.0, diag2 = 0.0;
+    const int n = int(a.rows());
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const double r = a(i, j) / s;
+            (i == j ? diag2 : off2) += r * r;
+        }
+    return {s * std::sqrt(off2), s * std::sqrt(off2 + diag2)};
+}
+
+// rotate: a <- J^T a J with J the (p, q) rotation that zeros a[p, q]; Vt <- J^T Vt (i.e. V <- V J).
+// a is (n, n) symmetric and kept so; Vt holds the eigenvectors as rows, so both of its updated
+// rows are contiguous in memory.
+void rotate(Matrix& a, Matrix& Vt, int p, int q) {
+    const double apq = a(p, q);
+    if (apq == 0.0) return;
+    // The smaller root t of t^2 + 2 theta t - 1 = 0: |t| <= 1, the rotation angle is at most pi/4.
+    // hypot keeps theta^2 from overflowing when apq is tiny next to the diagonal gap.
+    const double theta = (a(q, q) - a(p, p)) / (2.0 * apq);
+    const double t = std::copysign(1.0, theta) / (std::abs(theta) + std::hypot(theta, 1.0));
+    const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
+    const int n = int(a.rows());
+    for (int k = 0; k < n; ++k) {
+        if (k == p || k == q) continue;
+        const double akp = a(k, p), akq = a(k, q);
+        a(k, p) = a(p, k) = c * akp - s * akq;  // column p of a J, and row p of J^T a
+        a(k, q) = a(q, k) = s * akp + c * akq;
+    }
+    a(p, p) -= t * apq;  // c^2 a_pp - 2 c s a_pq + s^2 a_qq, simplified with the choice of t
+    a(q, q) += t * apq;
+    a(p, q) = a(q, p) = 0.0;
+    for (int k = 0; k < n; ++k) {
+        const double vp = Vt(p, k), vq = Vt(q, k);
+        Vt(p, k) = c * vp - s * vq;
+        Vt(q, k) = s * vp + c * vq;
+    }
+}
+
+}  // namespace
 
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol, int max_sweeps) {
-    COURSE_TODO("symmetric_eigen");
+    check_symmetric_input(A);
+    COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
+    COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
+    const int n = int(A.rows());
+    Matrix a = A;                                 // (n, n), driven to diagonal
+    Matrix Vt = Matrix::Identity(n, n);           // (n, n), rows: the accumulated eigenvectors
+    int sweeps = 0;
+    for (;;) {
+        const OffNorms norms = off_norms(a);
+        if (norms.off <= tol * norms.frobenius) break;
+        if (sweeps == max_sweeps)
+            throw std::runtime_error(concat("symmetric_eigen: no convergence after ", max_sweeps,
+                                            " sweeps: off(A) = ", norms.off, " > tol * ||A||_F = ",
+                                            tol * norms.frobenius, " (n = ", n, ")"));
+        for (int p = 0; p < n; ++p)
+            for (int q = p + 1; q < n; ++q) rotate(a, Vt, p, q);
+        ++sweeps;
+    }
+    SymmetricEigen out{Vector(n), Matrix(n, n), sweeps};
+    for (int j = 0; j < n; ++j) {  // the mistake: no sort
+        out.values(j) = a(j, j);
+        out.vectors.col(j) = Vt.row(j).transpose();
+    }
+    return out;
 }
 
 }  // namespace course::linear_algebra

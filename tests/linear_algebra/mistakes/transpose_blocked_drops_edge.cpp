@@ -1,16 +1,42 @@
-// PLACEHOLDER
+// Known mistake: transpose_blocked's block loops stop at the last full block (i0 + block <= rows):
+// elements in the last, partial block of rows or columns are never written. Right only when rows
+// and cols are multiples of block. (transpose_naive is correct.)
 #include "linear_algebra/transpose.hpp"
+
+#include <cstddef>
 
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
+namespace {
+
+void check_shapes(const char* function, std::size_t out_size, std::size_t inp_size, int rows, int cols) {
+    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got rows = ", rows,
+                 ", cols = ", cols);
+    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
+    COURSE_CHECK(inp_size == expected, function, ": inp has ", inp_size, " elements, expected rows * cols = ", rows,
+                 " * ", cols, " = ", expected);
+    COURSE_CHECK(out_size == expected, function, ": out has ", out_size, " elements, expected cols * rows = ", cols,
+                 " * ", rows, " = ", expected);
+}
+
+}  // namespace
 
 void transpose_naive(std::span<float> out, std::span<const float> inp, int rows, int cols) {
-    COURSE_TODO("transpose_naive");
+    check_shapes("transpose_naive", out.size(), inp.size(), rows, cols);
+    for (std::size_t i = 0; i < std::size_t(rows); ++i)
+        for (std::size_t j = 0; j < std::size_t(cols); ++j) out[j * rows + i] = inp[i * cols + j];
 }
 
 void transpose_blocked(std::span<float> out, std::span<const float> inp, int rows, int cols, int block) {
-    COURSE_TODO("transpose_blocked");
+    check_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
+    COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
+    // The mistake: `i0 + block <= rows` skips the last, partial block in each direction.
+    for (int i0 = 0; i0 + block <= rows; i0 += block)
+        for (int j0 = 0; j0 + block <= cols; j0 += block)
+            for (std::size_t i = std::size_t(i0); i < std::size_t(i0 + block); ++i)
+                for (std::size_t j = std::size_t(j0); j < std::size_t(j0 + block); ++j)
+                    out[j * rows + i] = inp[i * cols + j];
 }
 
 }  // namespace course::linear_algebra

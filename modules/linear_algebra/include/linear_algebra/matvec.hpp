@@ -1,14 +1,25 @@
-// PLACEHOLDER: Matrix-vector product y = A x on row-major buffers
+// Matrix-vector product on row-major buffers: the kernel behind every dense layer applied to one
+// token, and the simplest memory-bound kernel (each element of A is used once).
+//
+// Buffers are flat, contiguous and row-major (element [i, j] of an (M, N) matrix is at i * N + j);
+// outputs come first, then inputs, then sizes, as in llm.c. Notes: docs/linear_algebra.md#matvec.
 #pragma once
 
 #include <span>
-#include <vector>
-
-#include "course/eigen.hpp"
 
 namespace course::linear_algebra {
 
-
+// matvec: y = A x.
+//
+//     y[i] = sum_j A[i, j] * x[j]
+//
+// y is (M), A is (M, N), x is (N). y is overwritten (its old contents are never read); N = 0 makes
+// y all zeros, M = 0 does nothing.
+// Cost: 2*M*N flops and 4*M*N bytes of A read once: bound by memory bandwidth, not arithmetic.
+// Throws std::invalid_argument when M or N is negative, or when a span's size is not the product
+// of its dimensions (the message names the span, its size and the expected shape).
+// Error bound: |y_computed[i] - y[i]| <= gamma_N * sum_j |A[i, j]| |x[j]|, gamma_N = N u / (1 - N u)
+// (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., 3.1 and 3.5).
 void matvec(std::span<float> y, std::span<const float> A, std::span<const float> x, int M, int N);
 
 }  // namespace course::linear_algebra

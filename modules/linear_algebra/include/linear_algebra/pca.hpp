@@ -1,13 +1,28 @@
-// PLACEHOLDER: Principal component analysis on a data matrix
+// Principal component analysis: the directions along which the data vary most.
+//
+// For data X (samples, features), PCA centers the columns, X_c = X - 1 mean^T, and takes the SVD
+// X_c = U S V^T. The right singular vectors are the eigenvectors of the sample covariance
+// C = X_c^T X_c / (samples - 1), with eigenvalues S_i^2 / (samples - 1): the principal axes and
+// the variance of the data along each. Keeping the first k axes gives the best rank-k
+// approximation of X_c (Eckart-Young). The conventions are scikit-learn's PCA (version 1.5 on):
+// sample variance with samples - 1, components as rows, each row's largest |entry| positive.
+// Notes: docs/linear_algebra.md#pca. Sources: Jolliffe, Principal Component Analysis, 2nd ed.
+// (2002), ch. 1-3; Trefethen & Bau, Numerical Linear Algebra, lecture 5 (low-rank approximation).
 #pragma once
-
-#include <span>
-#include <vector>
 
 #include "course/eigen.hpp"
 
 namespace course::linear_algebra {
 
+// Pca: a fitted model with k components over d features.
+//   mean                      (d)     column means of X.
+//   components                (k, d)  rows: the principal axes, orthonormal, by decreasing variance;
+//                                     each row's entry of largest |.| is positive (the first such
+//                                     entry on a tie).
+//   explained_variance        (k)     the variance along each axis, S_i^2 / (samples - 1).
+//   explained_variance_ratio  (k)     explained_variance / total variance, where the total is the
+//                                     sum of the d features' sample variances (all axes, not only
+//                                     the k kept). Sums to 1 when k = min(samples, features).
 struct Pca {
     Vector mean;
     Matrix components;
@@ -15,7 +30,21 @@ struct Pca {
     Vector explained_variance_ratio;
 };
 
+// pca: fit k principal components to X (samples, features), through svd() of the centered data.
+//
+//     X_c = X - 1 mean^T = U S V^T,   components = V[:, :k]^T (signs fixed),   var_i = S_i^2 / (samples - 1)
+//
+// Needs samples >= 2 and 1 <= k <= min(samples, features); X must be finite and not constant (a
+// zero total variance has no principal axes). Errors name the values: std::invalid_argument.
+// Cost: that of svd() on a (samples, features) matrix, plus 2 samples features flops to center.
 Pca pca(const Matrix& X, int k);
+
+// pca_transform: the coordinates of each sample along the k principal axes.
+//
+//     Z = (X - 1 mean^T) components^T
+//
+// X is (samples, d) with the d features of the model; Z is (samples, k). A different feature
+// count is a std::invalid_argument naming both. Cost: 2 samples d k flops.
 Matrix pca_transform(const Pca& model, const Matrix& X);
 
 }  // namespace course::linear_algebra

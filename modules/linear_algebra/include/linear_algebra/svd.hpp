@@ -1,19 +1,47 @@
-// PLACEHOLDER: Singular value decomposition by one-sided Jacobi
+// Singular value decomposition by one-sided Jacobi (Hestenes 1958).
+//
+// Every real (m, n) matrix is A = U diag(S) V^T with orthonormal U and V and S >= 0. The
+// one-sided Jacobi method rotates pairs of columns of a working copy W = A (and the same columns
+// of V = I) until all columns of W are mutually orthogonal: then W = A V has orthogonal columns,
+// their lengths are the singular values and W's normalized columns are U. It never forms A^T A,
+// whose eigenvalues would put every singular value under the rounding noise of ||A||^2: a
+// one-sided Jacobi SVD is accurate to about n eps ||A|| in every singular value, and better still
+// for matrices that are well-conditioned after column scaling (Demmel & Veselic 1992).
+// Notes: docs/linear_algebra.md#svd. Sources: Golub & Van Loan, Matrix Computations, 4th ed.,
+// 8.6 (the SVD) and 8.6.4 (Jacobi SVD); Demmel & Veselic, "Jacobi's method is more accurate than
+// QR", SIAM J. Matrix Anal. Appl. 13 (1992); Trefethen & Bau, lectures 4-5 and 31.
 #pragma once
-
-#include <span>
-#include <vector>
 
 #include "course/eigen.hpp"
 
 namespace course::linear_algebra {
 
+// Svd: the thin SVD, A = U diag(S) V^T, with k = min(m, n).
+//   U (m, k)  orthonormal columns, U^T U = I (also for zero singular values).
+//   S (k)     singular values, descending, >= 0.
+//   V (n, k)  orthonormal columns, V^T V = I.
+// The sign of a pair (u_i, v_i) is arbitrary (flipping both leaves A unchanged); so is the basis
+// of a repeated singular value.
 struct Svd {
     Matrix U;
     Vector S;
     Matrix V;
 };
 
+// svd: the thin singular value decomposition by one-sided Jacobi.
+//
+//     A = U diag(S) V^T,   S[0] >= S[1] >= ... >= S[k-1] >= 0
+//
+// For m >= n: W = A, V = I; for each column pair i < j, with alpha = ||w_i||^2, beta = ||w_j||^2,
+// gamma = w_i . w_j, if |gamma| > tol * sqrt(alpha beta) rotate both W's and V's columns i, j by
+//     zeta = (beta - alpha) / (2 gamma),  t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)),
+//     c = 1 / sqrt(1 + t^2),  s = c t;   w_i <- c w_i - s w_j,   w_j <- s w_i + c w_j
+// which makes w_i . w_j = 0. Sweep until no pair needs a rotation (tol = sqrt(m) eps, as LAPACK's
+// dgesvj). Then S_j = ||w_j||, u_j = w_j / S_j; a column with S_j = 0 is completed to an
+// orthonormal U by Gram-Schmidt against unit vectors. For m < n the same runs on A^T, and U and V
+// swap. Cost: about 6 m n^2 + 3 n^3 flops per sweep; typically 5-10 sweeps.
+// Errors: std::invalid_argument for an empty A or a non-finite entry (names the shape or the
+// entry); std::runtime_error if 100 sweeps do not converge (it does not happen for finite input).
 Svd svd(const Matrix& A);
 
 }  // namespace course::linear_algebra

@@ -1,19 +1,45 @@
-// PLACEHOLDER: Symmetric eigendecomposition by cyclic Jacobi rotations
+// Symmetric eigendecomposition by cyclic Jacobi rotations.
+//
+// Every real symmetric matrix is orthogonally diagonalizable (the spectral theorem): A = V L V^T
+// with V orthogonal and L real diagonal. Jacobi's method (1846) reaches it by plane rotations:
+// each one zeros one off-diagonal pair A[p, q] = A[q, p] and lowers the off-diagonal mass
+// off(A)^2 by exactly 2 A[p, q]^2. Sweeping over all pairs converges quadratically in the end.
+// Slower than tridiagonal QR for large n, but simple, and accurate to the last digits the data
+// determine (Demmel & Veselic 1992).
+// Notes: docs/linear_algebra.md#symmetric_eigen. Sources: Golub & Van Loan, Matrix Computations,
+// 4th ed., 8.5 (the Jacobi methods); Demmel & Veselic, "Jacobi's method is more accurate than QR",
+// SIAM J. Matrix Anal. Appl. 13 (1992).
 #pragma once
-
-#include <span>
-#include <vector>
 
 #include "course/eigen.hpp"
 
 namespace course::linear_algebra {
 
+// SymmetricEigen: A = vectors * diag(values) * vectors^T.
+//   values   (n)     the eigenvalues, ascending.
+//   vectors  (n, n)  orthonormal columns; column j belongs to values[j] (its sign is arbitrary).
+//   sweeps           how many sweeps over all pairs p < q ran (0 or 1 for a diagonal A, depending
+//                    on whether convergence is tested before or after a sweep).
 struct SymmetricEigen {
     Vector values;
     Matrix vectors;
     int sweeps = 0;
 };
 
+// symmetric_eigen: all eigenvalues and eigenvectors of a symmetric A by cyclic Jacobi.
+//
+//     A = V diag(values) V^T,   V^T V = I,   values[0] <= values[1] <= ... <= values[n-1]
+//
+// One rotation in the (p, q) plane, J = [[c, s], [-s, c]] on rows/columns p and q:
+//     theta = (A[q, q] - A[p, p]) / (2 A[p, q]),   t = sign(theta) / (|theta| + sqrt(theta^2 + 1)),
+//     c = 1 / sqrt(t^2 + 1),   s = t c;   A <- J^T A J (both sides!),   V <- V J.
+// Then A[p, q] = 0, A[p, p] -= t A[p, q], A[q, q] += t A[p, q] (t is the smaller root: |angle| <= pi/4).
+// Stops when off(A) = sqrt(sum_{i != j} A[i, j]^2) <= tol * ||A||_F, tested once per sweep.
+// A is (n, n), n >= 1. Cost: about 6 n^3 flops per sweep (with V); typically 5-10 sweeps.
+// Errors: std::invalid_argument for an empty or non-square A (names the shape), a non-finite entry
+// (names it), or an A that is not symmetric, |A[i, j] - A[j, i]| > 64 n eps max|A| (names the worst
+// pair); also for tol <= 0 or max_sweeps < 0. std::runtime_error naming off(A) when max_sweeps
+// sweeps do not reach tol.
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol = 1e-12, int max_sweeps = 50);
 
 }  // namespace course::linear_algebra
