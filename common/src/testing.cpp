@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 namespace course::testing {
@@ -17,6 +18,13 @@ std::string format_index(size_t flat, const std::vector<int>& shape) {
     std::string out = "[";
     for (size_t d = 0; d < index.size(); ++d) out += concat(d ? ", " : "", index[d]);
     return out + "]";
+}
+
+// all_bitwise_equal: does every element of [first, last) hold exactly the bits of `value`?
+bool all_bitwise_equal(const float* first, const float* last, float value) {
+    for (; first != last; ++first)
+        if (std::memcmp(first, &value, sizeof(float)) != 0) return false;
+    return true;
 }
 
 bool close(double got, double want, Tolerance tol) {
@@ -42,7 +50,9 @@ std::string likely_cause(std::span<const double> got, std::span<const double> wa
     const auto bad = std::find_if(got.begin(), got.end(), [](double x) { return !std::isfinite(x); });
     if (bad != got.end())
         return concat("the result holds ", *bad, " at ", format_index(size_t(bad - got.begin()), shape),
-                      ": look for an overflow (exp or a square of a large number) or a division by zero");
+                      ": look for an overflow (exp or a square of a large number), a division by zero, or an "
+                      "element that was never written or was read before it was set (tests pre-fill "
+                      "outputs with NaN)");
     const size_t n = got.size();
     if (std::all_of(got.begin(), got.end(), [](double x) { return x == 0.0; }))
         return "the result is all zeros: is the output written at all?";
@@ -129,6 +139,19 @@ std::string describe_shape(const std::vector<int>& shape) {
         return ::testing::AssertionFailure() << "size mismatch: got a vector of " << got.size() << ", want "
                                              << want.size();
     return AllClose(as_span(got), as_span(want), tol, {});
+}
+
+GuardedBuffer::GuardedBuffer(const std::vector<float>& values, std::size_t margin, float margin_value)
+    : margin_(margin), n_(values.size()), storage_(values.size() + 2 * margin, margin_value) {
+    std::copy(values.begin(), values.end(), storage_.begin() + std::ptrdiff_t(margin));
+}
+
+bool GuardedBuffer::front_margin_holds(float value) const {
+    return all_bitwise_equal(storage_.data(), storage_.data() + margin_, value);
+}
+
+bool GuardedBuffer::back_margin_holds(float value) const {
+    return all_bitwise_equal(storage_.data() + margin_ + n_, storage_.data() + storage_.size(), value);
 }
 
 ::testing::AssertionResult ThrowsInvalidArgument(const std::function<void()>& call,

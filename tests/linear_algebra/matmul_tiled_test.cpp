@@ -1,165 +1,55 @@
 // Tests for exercise 15, matmul_tiled, rung 2 of the matmul ladder (modules/linear_algebra/learner/matmul_tiled.cpp).
 //
-// Oracle: Eigen in double on the same float inputs (never another exercise's code), plus a
-// hand-worked 2 x 3 x 4 case. C is pre-filled with NaN, so an element that is never written, or
-// read before it is set, shows up; C sits between sentinel margins, so a write out of bounds shows
-// up too. Bad-input tests first call the function on valid input, so that a stub shows "not started".
+// The checks shared with the other rungs of the matmul ladder are in matmul_checks.hpp: Eigen in
+// double on the same float inputs as the oracle, plus a hand-worked 2 x 3 x 4 case; C pre-filled
+// with NaN and between sentinel margins; bad input refused after a call on valid input. The tests
+// of this file add the tile: every tile size, partial sums over K tiles, a tile below one.
 #include "linear_algebra/matmul_tiled.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <functional>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
 
-#include "course/eigen.hpp"
-#include "course/random.hpp"
 #include "course/testing.hpp"
+#include "matmul_checks.hpp"
 
 namespace course::linear_algebra {
 namespace {
 
 using course::testing::AllClose;
-using course::testing::sum_tolerance;
 using course::testing::ThrowsInvalidArgument;
-using course::testing::Tolerance;
-using course::testing::unit_roundoff;
+using matmul_checks::Kernel;
+using matmul_checks::margin_for;
+using matmul_checks::MatchesEigen;
+using matmul_checks::RawKernel;
+using matmul_checks::RunGuarded;
 
-// GuardedBuffer: `n` floats inside a larger allocation with `margin` extra floats on each side.
-// The margins of an output hold kSentinel, so a kernel writing past either end is reported
-// instead of silently corrupting the heap; the margins of an input hold NaN, so a kernel reading
-// past its end (a wrong stride) gets NaN in its result instead of crashing.
-constexpr float kSentinel = 4242.4242f;
-
-class GuardedBuffer {
-public:
-    GuardedBuffer(const std::vector<float>& values, size_t margin, float margin_value)
-        : margin_(margin), n_(values.size()), storage_(values.size() + 2 * margin, margin_value) {
-        std::copy(values.begin(), values.end(), storage_.begin() + std::ptrdiff_t(margin));
-    }
-    std::span<float> span() { return {storage_.data() + margin_, n_}; }
-    std::span<const float> cspan() const { return {storage_.data() + margin_, n_}; }
-    // margins_hold: are all margin elements still `value` (bitwise equal, so NaN works too)?
-    bool margins_hold(float value) const {
-        for (size_t k = 0; k < storage_.size(); ++k) {
-            if (k >= margin_ && k < margin_ + n_) continue;
-            if (std::memcmp(&storage_[k], &value, sizeof(float)) != 0) return false;
-        }
-        return true;
-    }
-
-private:
-    size_t margin_, n_;
-    std::vector<float> storage_;
-};
-
-// margin_for: room for a kernel that mixes up the strides of an (M, K) x (K, N) product, whose
-// indices stay below max(M, N, K)^2.
-size_t margin_for(int M, int N, int K) {
-    const size_t d = size_t(std::max({M, N, K, 1}));
-    return d * d + 64;
-}
-
-// eigen_product: the oracle. The float inputs are widened to double: products of two floats are
-// exact in double, and the double sums are 2^29 times more accurate than the float ones tested.
-std::vector<double> eigen_product(std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    const Matrix C = as_matrix(A, M, K).cast<double>() * as_matrix(B, K, N).cast<double>();
-    return {C.data(), C.data() + C.size()};
-}
-
-// product_tolerance: each C[i, j] is a sum of K float products. Every product and partial sum
-// rounds with relative error at most u = 2^-24, so |C - C_exact| <= gamma_K sum_p |A[i, p]| |B[p, j]|
-// whatever the summation order (tiles, SIMD lanes, fused multiply-add) (Higham, Accuracy and
-// Stability, 3.5); sum_tolerance takes the largest such sum over C. rtol u covers the final
-// rounding of the stored float.
-Tolerance product_tolerance(std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    if (M == 0 || N == 0 || K == 0) return {0.0, 0.0};
-    const Matrix abs_product =
-        as_matrix(A, M, K).cast<double>().cwiseAbs() * as_matrix(B, K, N).cast<double>().cwiseAbs();
-    return {sum_tolerance<float>(K, abs_product.maxCoeff()).atol, unit_roundoff<float>()};
-}
-
-// Kernel: C, A, B -> C = A B with the sizes bound in.
-using Kernel = std::function<void(std::span<float>, std::span<const float>, std::span<const float>)>;
-
-// RunGuarded runs `kernel` with A, B and C copied into guarded buffers, and copies the result
-// back into C. It fails if the kernel wrote outside C (before C[0, 0] or after its last element).
-::testing::AssertionResult RunGuarded(const Kernel& kernel, const std::vector<float>& A, const std::vector<float>& B,
-                                      std::vector<float>& C, size_t margin) {
-    const float nan = std::numeric_limits<float>::quiet_NaN();
-    const GuardedBuffer A_guarded(A, margin, nan), B_guarded(B, margin, nan);
-    GuardedBuffer C_guarded(C, margin, kSentinel);
-    kernel(C_guarded.span(), A_guarded.cspan(), B_guarded.cspan());
-    std::copy(C_guarded.cspan().begin(), C_guarded.cspan().end(), C.begin());
-    if (!C_guarded.margins_hold(kSentinel))
-        return ::testing::AssertionFailure() << "the kernel wrote outside C (before C[0, 0] or after its last "
-                                                "element): check the strides, C[i, j] is C[i * N + j]";
-    return ::testing::AssertionSuccess();
-}
-
-// MatchesEigen runs `kernel` on seeded inputs with C pre-filled with NaN and compares with Eigen.
-::testing::AssertionResult MatchesEigen(const Kernel& kernel, int M, int N, int K, std::uint64_t seed) {
-    const std::vector<float> A = random_floats(size_t(M) * K, seed), B = random_floats(size_t(K) * N, seed + 1);
-    std::vector<float> C(size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
-    if (auto ran = RunGuarded(kernel, A, B, C, margin_for(M, N, K)); !ran) return ran;
-    const std::vector<double> got(C.begin(), C.end()), want = eigen_product(A, B, M, N, K);
-    auto result = AllClose(got, want, product_tolerance(A, B, M, N, K), {M, N});
-    if (!result && std::any_of(C.begin(), C.end(), [](float c) { return std::isnan(c); }))
-        result << "\n    hint: C was filled with NaN before the call and NaN is left in it: an element of C was "
-                  "never written, C was read before it was set (zero C before accumulating into it), or A or B "
-                  "was read past its end (their margins hold NaN: check the strides)";
-    return result;
-}
-
-// matmul_tiled_kernel: matmul_tiled with the sizes and the tile bound in.
-Kernel matmul_tiled_kernel(int M, int N, int K, int tile) {
-    return [=](std::span<float> C, std::span<const float> A, std::span<const float> B) {
+// tiled_with: matmul_tiled with the tile bound in, the signature of matmul_naive.
+RawKernel tiled_with(int tile) {
+    return [tile](std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
         matmul_tiled(C, A, B, M, N, K, tile);
     };
 }
 
-TEST(MatmulTiled, MatchesHandWorkedCase) {
-    // A (2, 3) times B (3, 4), worked by hand; small integers are exact in float.
-    //   row 0: (1, 2, 3) B = (1 + 0 + 9, 0 + 2 - 6, 2 + 2 + 0, -1 + 4 + 3) = (10, -4, 4, 6)
-    //   row 1: (4, 5, 6) B = (4 + 0 + 18, 0 + 5 - 12, 8 + 5 + 0, -4 + 10 + 6) = (22, -7, 13, 12)
-    const std::vector<float> A = {1, 2, 3,
-                                  4, 5, 6};
-    const std::vector<float> B = {1, 0, 2, -1,
-                                  0, 1, 1, 2,
-                                  3, -2, 0, 1};
-    std::vector<float> C(8, std::numeric_limits<float>::quiet_NaN());
-    ASSERT_TRUE(RunGuarded(matmul_tiled_kernel(2, 4, 3, 2), A, B, C, margin_for(2, 4, 3)));
-    EXPECT_TRUE(AllClose(C, std::vector<float>{10, -4, 4, 6, 22, -7, 13, 12}, {0.0, 0.0}, {2, 4}))
-        << "M x N x K = 2 x 4 x 3: C[i, j] = sum_p A[i * K + p] * B[p * N + j]";
-}
+// with_tile: the kernel factory for the shared checks; tile_setting: how their messages name it.
+matmul_checks::KernelFactory with_tile(int tile) { return matmul_checks::bind_sizes(tiled_with(tile)); }
+std::string tile_setting(int tile) { return "tile " + std::to_string(tile); }
+
+// matmul_tiled_kernel: matmul_tiled with the sizes and the tile bound in.
+Kernel matmul_tiled_kernel(int M, int N, int K, int tile) { return with_tile(tile)(M, N, K); }
+
+TEST(MatmulTiled, MatchesHandWorkedCase) { matmul_checks::ExpectMatchesHandWorkedCase(with_tile(2), tile_setting(2)); }
 
 TEST(MatmulTiled, MatchesEigenOnOddShapes) {
-    // 1 x 1 x 1; primes; tall, wide; a long reduction (K much larger than M and N); one of each 0.
-    const int shapes[][3] = {{1, 1, 1}, {1, 1, 7}, {7, 13, 5}, {31, 17, 29}, {13, 31, 2}, {200, 3, 5},
-                            {3, 200, 5}, {5, 3, 1024}, {1, 50, 1}, {50, 1, 50}};
-    std::uint64_t seed = 100;
-    for (const auto& [M, N, K] : shapes) {
-        EXPECT_TRUE(MatchesEigen(matmul_tiled_kernel(M, N, K, 16), M, N, K, seed))
-            << "M x N x K = " << M << " x " << N << " x " << K << ", tile 16, seed " << seed;
-        seed += 2;
-    }
+    matmul_checks::ExpectMatchesEigenOnOddShapes(with_tile(16), tile_setting(16));
 }
 
 TEST(MatmulTiled, MatchesEigenAroundPowersOfTwo) {
-    // 63, 64, 65: the sizes where block, tile and vector-width edge cases live.
-    std::uint64_t seed = 200;
-    for (int M : {63, 64, 65})
-        for (int N : {63, 64, 65})
-            for (int K : {63, 65}) {
-                EXPECT_TRUE(MatchesEigen(matmul_tiled_kernel(M, N, K, 16), M, N, K, seed))
-                    << "M x N x K = " << M << " x " << N << " x " << K << ", tile 16, seed " << seed;
-                seed += 2;
-            }
+    matmul_checks::ExpectMatchesEigenAroundPowersOfTwo(with_tile(16), tile_setting(16));
 }
 
 TEST(MatmulTiled, MatchesEigenForEveryTileSize) {
@@ -196,47 +86,12 @@ TEST(MatmulTiled, RefusesATileBelowOne) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, 2, 2, 3, -4); }, {"matmul_tiled", "tile", "-4"}));
 }
 
-TEST(MatmulTiled, OverwritesAStaleC) {
-    // C holds the ones of an earlier result: C = A B must replace them, not add to them.
-    const int M = 9, N = 11, K = 7;
-    const std::vector<float> A = random_floats(size_t(M) * K, 300), B = random_floats(size_t(K) * N, 301);
-    std::vector<float> C(size_t(M) * N, 1.0f);
-    ASSERT_TRUE(RunGuarded(matmul_tiled_kernel(M, N, K, 4), A, B, C, margin_for(M, N, K)));
-    const std::vector<double> got(C.begin(), C.end());
-    const std::vector<double> want = eigen_product(A, B, M, N, K);
-    EXPECT_TRUE(AllClose(got, want, product_tolerance(A, B, M, N, K), {M, N}))
-        << "M x N x K = " << M << " x " << N << " x " << K << ", seeds 300, 301; C held 1.0 everywhere before "
-        << "the call. "
-        << "If every element is off by +1, the kernel adds into C without setting it first";
-}
+TEST(MatmulTiled, OverwritesAStaleC) { matmul_checks::ExpectOverwritesAStaleC(with_tile(4), tile_setting(4)); }
 
-TEST(MatmulTiled, HandlesEmptyShapes) {
-    const float nan = std::numeric_limits<float>::quiet_NaN();
-    // K = 0: every C[i, j] is an empty sum, 0. C arrives full of NaN and must come out all zeros.
-    std::vector<float> C(6, nan);
-    matmul_tiled(C, std::span<const float>{}, std::span<const float>{}, 2, 3, 0, 4);
-    EXPECT_TRUE(AllClose(C, std::vector<float>(6, 0.0f), {0.0, 0.0}, {2, 3}))
-        << "M x N x K = 2 x 3 x 0: an empty sum is 0, so C must be all zeros";
-    // M = 0 or N = 0: C is empty, nothing to do (and nothing to crash on).
-    const std::vector<float> A = random_floats(6, 310), B = random_floats(6, 311);
-    matmul_tiled(std::span<float>{}, std::span<const float>{}, B, 0, 2, 3, 4);
-    matmul_tiled(std::span<float>{}, A, std::span<const float>{}, 2, 0, 3, 4);
-}
+TEST(MatmulTiled, HandlesEmptyShapes) { matmul_checks::ExpectHandlesEmptyShapes(tiled_with(4), tile_setting(4)); }
 
 TEST(MatmulTiled, RefusesBuffersOfTheWrongSize) {
-    std::vector<float> A(15, 1.0f), B(20, 1.0f), C(12, 0.0f), A_short(12, 1.0f), B_long(21, 1.0f), C_short(11, 0.0f);
-    // valid: A (3, 5), B (5, 4), C (3, 4)
-    ASSERT_TRUE(RunGuarded(matmul_tiled_kernel(3, 4, 5, 4), A, B, C, margin_for(3, 4, 5)));
-    EXPECT_EQ(C[0], 5.0f) << "A and B all ones with K = 5: every C[i, j] is 5";
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A_short, B, 3, 4, 5, 4); },
-                                      {"matmul_tiled", "A", "12", "M * K = 3 * 5 = 15"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B_long, 3, 4, 5, 4); },
-                                      {"matmul_tiled", "B", "21", "K * N = 5 * 4 = 20"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C_short, A, B, 3, 4, 5, 4); },
-                                      {"matmul_tiled", "C", "11", "M * N = 3 * 4 = 12"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, -3, 4, -5, 4); },
-                                      {"matmul_tiled", "-3"}))
-        << "a negative size must be refused before it is multiplied into a buffer size";
+    matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_tiled", tiled_with(4));
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Tests for exercise 2, matvec (modules/linear_algebra/learner/matvec.cpp).
 //
 // Oracle: Eigen in double on the same float inputs, plus a hand-worked 2 x 3 case. y is
-// pre-filled with NaN, so an element that is never written, or read before it is set, shows up.
+// pre-filled with NaN, so an element that is never written, or read before it is set, shows up; it
+// sits between sentinel margins, so a write out of bounds shows up too.
 // Bad-input tests first call the function on valid input, so that a stub shows "not started".
 #include "linear_algebra/matvec.hpp"
 
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "course/eigen.hpp"
@@ -21,6 +23,8 @@ namespace course::linear_algebra {
 namespace {
 
 using course::testing::AllClose;
+using course::testing::GuardedBuffer;
+using course::testing::kSentinel;
 using course::testing::sum_tolerance;
 using course::testing::ThrowsInvalidArgument;
 using course::testing::Tolerance;
@@ -30,11 +34,18 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 // MatchesEigen: y = A x on seeded inputs, y pre-filled with NaN, against Eigen in double (the
 // products of two floats are exact in double, and the double sum is far more accurate than the
-// float one tested).
+// float one tested). y sits between sentinel margins and A, x between NaN margins (GuardedBuffer),
+// so a write or a read out of bounds shows up; max(M, N)^2 + 64 covers any mixed-up stride.
 ::testing::AssertionResult MatchesEigen(int M, int N, std::uint64_t seed) {
     const std::vector<float> A = random_floats(size_t(M) * N, seed), x = random_floats(size_t(N), seed + 1);
-    std::vector<float> y(size_t(M), kNaN);
-    matvec(y, A, x, M, N);
+    const size_t d = size_t(std::max({M, N, 1})), margin = d * d + 64;
+    const GuardedBuffer A_guarded(A, margin, kNaN), x_guarded(x, margin, kNaN);
+    GuardedBuffer y_guarded(std::vector<float>(size_t(M), kNaN), margin, kSentinel);
+    matvec(y_guarded.span(), A_guarded.cspan(), x_guarded.cspan(), M, N);
+    if (!y_guarded.margins_hold(kSentinel))
+        return ::testing::AssertionFailure() << "matvec wrote outside y (before y[0] or after y[M - 1]): y has M "
+                                                "elements, one per row of A";
+    const std::span<const float> y = y_guarded.cspan();
     const Eigen::Map<const VectorF> x_map(x.data(), N);
     const Vector want = as_matrix(A, M, N).cast<double>() * x_map.cast<double>();
     const Vector bound = as_matrix(A, M, N).cast<double>().cwiseAbs() * x_map.cast<double>().cwiseAbs();
@@ -48,7 +59,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
     auto result = AllClose(got, std::vector<double>(want.data(), want.data() + M), tol, {});
     if (!result && std::any_of(y.begin(), y.end(), [](float v) { return std::isnan(v); }))
         result << "\n    hint: y was filled with NaN before the call and NaN is left in it: some y[i] was never "
-                  "written, or was read before it was set (start each sum from 0 in a local variable)";
+                  "written, or was read before it was set (start each sum from 0 in a local variable), or A "
+                  "or x was read past its end (their margins hold NaN: A[i, j] is A[i * N + j])";
     return result;
 }
 

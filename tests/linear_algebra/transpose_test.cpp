@@ -25,10 +25,11 @@ namespace course::linear_algebra {
 namespace {
 
 using course::testing::AllClose;
+using course::testing::GuardedBuffer;
+using course::testing::kSentinel;
 using course::testing::ThrowsInvalidArgument;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kSentinel = 4242.4242f;
 
 // Transposer: out, inp -> out = inp^T with the sizes (and the block) bound in.
 using Transposer = std::function<void(std::span<float>, std::span<const float>)>;
@@ -39,17 +40,16 @@ using Transposer = std::function<void(std::span<float>, std::span<const float>)>
 // mixed-up stride) instead of corrupting the heap.
 ::testing::AssertionResult TransposesTo(const Transposer& transposer, const std::vector<float>& inp, int rows,
                                         int cols, std::span<const float> want) {
-    const size_t n = inp.size(), d = size_t(std::max({rows, cols, 1})), margin = d * d + 64;
-    std::vector<float> storage(n + 2 * margin, kSentinel);
-    std::fill_n(storage.begin() + std::ptrdiff_t(margin), n, kNaN);
-    const std::span<float> out(storage.data() + margin, n);
-    transposer(out, inp);
-    for (size_t k = 0; k < storage.size(); ++k)
-        if ((k < margin || k >= margin + n) && storage[k] != kSentinel)
-            return ::testing::AssertionFailure()
-                   << "wrote outside out (" << (k < margin ? "before out[0, 0]" : "after its last element")
-                   << "): out is (cols, rows), so out[j, i] is out[j * rows + i]; check the strides";
-    auto result = AllClose(std::span<const float>(out), want, {0.0, 0.0}, {cols, rows});
+    const size_t d = size_t(std::max({rows, cols, 1}));
+    GuardedBuffer guarded(std::vector<float>(inp.size(), kNaN), d * d + 64, kSentinel);
+    transposer(guarded.span(), inp);
+    if (!guarded.margins_hold(kSentinel))
+        return ::testing::AssertionFailure()
+               << "wrote outside out ("
+               << (guarded.front_margin_holds(kSentinel) ? "after its last element" : "before out[0, 0]")
+               << "): out is (cols, rows), so out[j, i] is out[j * rows + i]; check the strides";
+    const std::span<const float> out = guarded.cspan();
+    auto result = AllClose(out, want, {0.0, 0.0}, {cols, rows});
     if (!result && std::any_of(out.begin(), out.end(), [](float v) { return std::isnan(v); }))
         result << "\n    hint: out was filled with NaN before the call and NaN is left in it: some elements "
                   "were never written (check the last, partial block in each direction)";

@@ -7,6 +7,8 @@
 //   ThrowsInvalidArgument  checks that bad input is refused with a message naming the problem.
 //   numerical_gradient  central differences, the harness's own oracle for gradients (learner code
 //                       is never used as an oracle).
+//   GuardedBuffer       an array between margins of known values, to catch a kernel that reads or
+//                       writes outside its buffer (a wrong stride, an off-by-one bound).
 //
 // Tolerances: an element passes when |got - want| <= atol + rtol * |want|. Tests derive atol and
 // rtol from the numerics (the reduction length, the condition number, the type's epsilon) and say
@@ -15,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <functional>
 #include <initializer_list>
 #include <limits>
@@ -72,5 +75,30 @@ Vector numerical_gradient(const std::function<double(const Vector&)>& f, const V
 
 // describe_shape: "3 x 4" for {3, 4}.
 std::string describe_shape(const std::vector<int>& shape);
+
+// kSentinel: the value in the margins of a guarded output. Not a value a kernel would compute by
+// chance, and finite, so it cannot be mistaken for the NaN that tests pre-fill outputs with.
+inline constexpr float kSentinel = 4242.4242f;
+
+// GuardedBuffer: `values` (n floats) in the middle of an allocation with `margin` extra floats on
+// each side, all holding `margin_value`. Give an output kSentinel margins: a kernel writing past
+// either end is then reported (margins_hold fails) instead of silently corrupting the heap. Give an
+// input NaN margins: a kernel reading past its end gets NaN in its result instead of crashing. A
+// margin of max(dims)^2 + a little covers any mixed-up stride of a row-major matrix.
+class GuardedBuffer {
+public:
+    GuardedBuffer(const std::vector<float>& values, std::size_t margin, float margin_value);
+    std::span<float> span() { return {storage_.data() + margin_, n_}; }
+    std::span<const float> cspan() const { return {storage_.data() + margin_, n_}; }
+    // front_margin_holds / back_margin_holds / margins_hold: are all elements of the margin before
+    // the array, after it, or both, still `value`? Compared bitwise, so a NaN margin works too.
+    bool front_margin_holds(float value) const;
+    bool back_margin_holds(float value) const;
+    bool margins_hold(float value) const { return front_margin_holds(value) && back_margin_holds(value); }
+
+private:
+    std::size_t margin_, n_;
+    std::vector<float> storage_;
+};
 
 }  // namespace course::testing
