@@ -28,9 +28,7 @@ using course::testing::unit_roundoff;
 constexpr double u = unit_roundoff<double>();
 constexpr double eps = 2.0 * u;
 
-// gamma(k) = k u / (1 - k u): the bound on the relative error of k rounded operations in a row
-// (Higham, Lemma 3.1).
-double gamma(int k) { return k * u / (1.0 - k * u); }
+using course::testing::gamma_bound;
 
 // IsValidCholesky: L is (n, n) lower triangular with a positive diagonal and L L^T = A within
 // Higham's bound (Theorem 10.3): the computed L satisfies L L^T = A + E with
@@ -54,7 +52,7 @@ double gamma(int k) { return k * u / (1.0 - k * u); }
                        << "L[" << i << ", " << j << "] = " << L(i, j)
                        << " above the diagonal, expected 0: return the lower factor L, not L^T";
     }
-    const double atol = 2.1 * gamma(n + 1) * A.diagonal().maxCoeff() + extra;
+    const double atol = 2.1 * gamma_bound(n + 1) * A.diagonal().maxCoeff() + extra;
     const Matrix LLt = L * L.transpose();
     if (auto ok = AllClose(LLt, A, {atol, 0.0}); !ok) return ok << "\n    L L^T differs from A";
     return ::testing::AssertionSuccess();
@@ -112,7 +110,7 @@ TEST(Cholesky, MatchesEigenLlt) {
             // factor moves by ||dL||_F <= kappa * ||dA||_F / ||A||_2 * ||L||_2 / sqrt(2) to first
             // order (Higham, Theorem 10.8), with ||L||_2 = sqrt(||A||_2) = 1; twice that for two
             // factorizations, and 1.1 for the second-order terms.
-            const double atol = 1.1 * std::sqrt(2.0) * kappa * gamma(n + 1) * A.trace();
+            const double atol = 1.1 * std::sqrt(2.0) * kappa * gamma_bound(n + 1) * A.trace();
             EXPECT_TRUE(AllClose(cholesky(A), eigen_cholesky(A), {atol, 0.0}))
                 << "n = " << n << ", kappa = " << kappa << ", seed " << seed;
         }
@@ -131,7 +129,7 @@ TEST(Cholesky, SolvesIllConditionedSystemWithSmallResidual) {
         const Matrix A = random_spd(n, 1e10, seed);
         const Vector b = random_vector(n, seed + 1);
         const Vector x = cholesky_solve(cholesky(A), b);
-        const double bound = (3.1 * gamma(n + 1) * A.trace() + gamma(n) * A.norm()) * x.norm();
+        const double bound = (3.1 * gamma_bound(n + 1) * A.trace() + gamma_bound(n) * A.norm()) * x.norm();
         EXPECT_LE((b - A * x).norm(), bound) << "n = " << n << ", kappa = 1e10, seed " << seed;
     }
 }
@@ -201,7 +199,7 @@ TEST(CholeskySolve, MatchesEigenOnRandomSpdSystems) {
             // |dA| <= (2 gamma_n + gamma_n^2) |L| |L^T| (Higham, Theorem 8.5), so
             // ||dA||_2 <= 2.1 gamma_n trace(A), and x moves by at most kappa * ||dA||_2 / ||A||_2
             // relative; twice for two solvers, and 1.1 for the second-order terms.
-            const double atol = 2.2 * kappa * 2.1 * gamma(n) * A.trace() * want.norm();
+            const double atol = 2.2 * kappa * 2.1 * gamma_bound(n) * A.trace() * want.norm();
             EXPECT_TRUE(AllClose(cholesky_solve(L, b), want, {atol, 0.0}))
                 << "n = " << n << ", kappa = " << kappa << ", seed " << seed;
         }

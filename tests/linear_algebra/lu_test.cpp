@@ -27,9 +27,7 @@ using course::testing::unit_roundoff;
 
 constexpr double u = unit_roundoff<double>();
 
-// gamma(k) = k u / (1 - k u): the bound on the relative error of k rounded operations in a row
-// (Higham, Lemma 3.1).
-double gamma(int k) { return k * u / (1.0 - k * u); }
+using course::testing::gamma_bound;
 
 // norm2: the spectral norm sigma_max, and cond2: the condition number sigma_max / sigma_min, both
 // from Eigen's SVD.
@@ -120,7 +118,7 @@ int parity_sign(const std::vector<int>& perm) {
                        << " was not the largest |a_rk| at or below the diagonal (partial pivoting)";
         }
     }
-    const double atol = 2.0 * gamma(n) * lu.L.norm() * lu.U.norm();
+    const double atol = 2.0 * gamma_bound(n) * lu.L.norm() * lu.U.norm();
     const Matrix LU = lu.L * lu.U;
     if (auto ok = AllClose(LU, rows_of(A, lu.perm), {atol, 0.0}); !ok)
         return ok << "\n    L U differs from P A (rows of A in the order perm)";
@@ -272,7 +270,7 @@ TEST(LuSolve, MatchesEigenOnRandomSystems) {
         // Each solution is then within kappa * eta / (1 - kappa * eta) of the exact one (relative),
         // and the two within twice that; 1.1 covers the denominator and ||x|| versus ||want||.
         const double kappa = cond2(A);
-        const double eta = gamma(3 * n) * eigen_factor_norms(A) / norm2(A);
+        const double eta = gamma_bound(3 * n) * eigen_factor_norms(A) / norm2(A);
         ASSERT_LT(kappa * eta, 0.1) << "the bound below needs kappa * eta << 1";
         const double atol = 2.2 * kappa * eta * want.norm();
         EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A), b), want, {atol, 0.0}))
@@ -297,7 +295,7 @@ TEST(LuSolve, SolvesIllConditionedSystemToKappaTimesU) {
         const Vector x_true = random_vector(n, seed + 7);
         const Vector b = A * x_true;
         const Vector x = lu_solve(lu_decompose(A), b);
-        const double bound = 1.1 * kappa * (gamma(n) * A.norm() + gamma(3 * n) * eigen_factor_norms(A));
+        const double bound = 1.1 * kappa * (gamma_bound(n) * A.norm() + gamma_bound(3 * n) * eigen_factor_norms(A));
         EXPECT_LE((x - x_true).norm() / x_true.norm(), bound)
             << "n = " << n << ", kappa = " << kappa << ", seed " << seed
             << ": relative forward error above the kappa * backward error bound";
@@ -316,7 +314,7 @@ TEST(LuSolve, LeavesSmallResidual) {
         const Vector b = random_vector(c.n, seed + 3);
         const Vector x = lu_solve(lu_decompose(A), b);
         const double residual = (b - A * x).norm();
-        const double bound = (gamma(3 * c.n) * eigen_factor_norms(A) + gamma(c.n) * A.norm()) * x.norm();
+        const double bound = (gamma_bound(3 * c.n) * eigen_factor_norms(A) + gamma_bound(c.n) * A.norm()) * x.norm();
         EXPECT_LE(residual, bound) << "n = " << c.n << ", kappa = " << c.kappa << ", seed " << seed
                                    << ": ||b - A x|| / (||A||_F ||x||) = " << residual / (A.norm() * x.norm());
     }
@@ -370,8 +368,8 @@ TEST(Determinant, MatchesEigenOnRandomMatrices) {
         // of n factors (1 + mu_i) with |mu_i| <= kappa * eta, so the relative error is about
         // n * kappa * eta, twice for two factorizations, plus n roundings in the product of pivots.
         const double kappa = cond2(A);
-        const double eta = gamma(n) * eigen_factor_norms(A) / norm2(A);
-        const double rtol = 2.2 * n * kappa * eta + 2.0 * gamma(n);
+        const double eta = gamma_bound(n) * eigen_factor_norms(A) / norm2(A);
+        const double rtol = 2.2 * n * kappa * eta + 2.0 * gamma_bound(n);
         const double got = determinant(A);
         EXPECT_NEAR(got, want, rtol * std::abs(want))
             << "n = " << n << ", seed " << seed
@@ -407,7 +405,7 @@ TEST(Inverse, TimesAIsIdentity) {
         // Column j of X solves (A + dA_j) x_j = e_j (Higham, Theorem 9.4), so A X - I = -[dA_j x_j]
         // and ||A X - I||_F <= gamma_3n ||L||_F ||U||_F ||X||_F; forming A X here adds
         // gamma_n ||A||_F ||X||_F. X A - I = A^-1 (A X - I) A is up to kappa times larger.
-        const double right = (gamma(3 * n) * eigen_factor_norms(A) + gamma(n) * A.norm()) * X.norm();
+        const double right = (gamma_bound(3 * n) * eigen_factor_norms(A) + gamma_bound(n) * A.norm()) * X.norm();
         const Matrix I = Matrix::Identity(n, n);
         EXPECT_TRUE(AllClose(Matrix(A * X), I, {right, 0.0})) << "A X = I, n = " << n << ", seed " << seed;
         EXPECT_TRUE(AllClose(Matrix(X * A), I, {cond2(A) * right, 0.0})) << "X A = I, n = " << n << ", seed " << seed;
