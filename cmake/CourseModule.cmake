@@ -165,13 +165,37 @@ function(course_add_module module)
       foreach(ex IN LISTS exercises)
         target_sources(${target} PRIVATE $<TARGET_OBJECTS:${module}_${variant}_${ex}>)
       endforeach()
-      target_link_libraries(${target} PRIVATE ${module}_contract benchmark::benchmark_main)
+      target_link_libraries(${target} PRIVATE ${module}_contract course_bench_extras
+                                              benchmark::benchmark_main)
       course_strict_warnings(${target})
     endforeach()
+    # The smoke test runs the small cases only: rows matching the manifest's "smoke_filter"
+    # (a Google Benchmark filter; default: rows ending in /n:64).
+    string(JSON smoke_filter ERROR_VARIABLE no_smoke_filter GET "${manifest}" smoke_filter)
+    if(no_smoke_filter)
+      set(smoke_filter "/n:64$")
+    endif()
     add_test(NAME benchmarks.${module}.smoke
-      COMMAND ${module}_bench_reference --benchmark_filter=/n:64$ --benchmark_min_time=0.01)
+      COMMAND ${module}_bench_reference --benchmark_filter=${smoke_filter} --benchmark_min_time=0.01)
     set_tests_properties(benchmarks.${module}.smoke PROPERTIES LABELS benchmarks TIMEOUT 300)
     list(APPEND selftest_targets ${module}_bench_reference ${module}_bench_learner)
+  endif()
+
+  # Plot data: an optional program (manifest key "plot": {"program": ..., "script": ...}) built
+  # over the reference and over the learner's files; `./course plot <module>` runs both and draws
+  # what they write with the gnuplot script.
+  string(JSON plot_program ERROR_VARIABLE no_plot GET "${manifest}" plot program)
+  if(NOT no_plot)
+    foreach(variant reference learner)
+      set(target ${module}_plot_${variant})
+      add_executable(${target} ${PROJECT_SOURCE_DIR}/benchmarks/${module}/${plot_program})
+      foreach(ex IN LISTS exercises)
+        target_sources(${target} PRIVATE $<TARGET_OBJECTS:${module}_${variant}_${ex}>)
+      endforeach()
+      target_link_libraries(${target} PRIVATE ${module}_contract)
+      course_strict_warnings(${target})
+    endforeach()
+    list(APPEND selftest_targets ${module}_plot_reference ${module}_plot_learner)
   endif()
 
   # The manifest, the files, the README and the lecture notes agree.
