@@ -105,7 +105,7 @@ function(course_add_module module)
     gtest_discover_tests(${module}_${ex}_graded
       TEST_PREFIX "${module}.${ex}."
       EXTRA_ARGS --course_look_at=${learner_file}
-      PROPERTIES LABELS ${module} TIMEOUT 30
+      PROPERTIES LABELS ${module} TIMEOUT 30 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
       DISCOVERY_TIMEOUT 30)
     list(APPEND graded_targets ${module}_${ex}_graded)
 
@@ -115,7 +115,7 @@ function(course_add_module module)
     gtest_discover_tests(${module}_${ex}_reference
       TEST_PREFIX "reference.${module}.${ex}."
       EXTRA_ARGS --course_look_at=modules/${module}/reference/${ex}.cpp
-      PROPERTIES LABELS reference TIMEOUT 60
+      PROPERTIES LABELS reference TIMEOUT 60 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
       DISCOVERY_TIMEOUT 30)
     list(APPEND selftest_targets ${module}_${ex}_reference)
     list(APPEND reference_targets ${module}_${ex}_reference)
@@ -126,7 +126,7 @@ function(course_add_module module)
     add_test(NAME stubs.${module}.${ex}
       COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${module}_${ex}_stub> -DEXERCISE=${ex}
               -P ${COURSE_CMAKE_DIR}/check_stub.cmake)
-    set_tests_properties(stubs.${module}.${ex} PROPERTIES LABELS stubs TIMEOUT 120)
+    set_tests_properties(stubs.${module}.${ex} PROPERTIES LABELS stubs TIMEOUT 120 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
     list(APPEND selftest_targets ${module}_${ex}_stub)
 
     # Known mistakes: each must make at least one test fail.
@@ -144,7 +144,8 @@ function(course_add_module module)
         add_test(NAME mistake.${module}.${ex}.${mistake}
           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> "-DMISTAKE=${mistake_what}"
                   -DFILE=tests/${module}/mistakes/${mistake_file} -P ${COURSE_CMAKE_DIR}/check_mistake.cmake)
-        set_tests_properties(mistake.${module}.${ex}.${mistake} PROPERTIES LABELS mistakes TIMEOUT 120)
+        set_tests_properties(mistake.${module}.${ex}.${mistake} PROPERTIES LABELS mistakes TIMEOUT 120
+                                                                     ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
         list(APPEND selftest_targets ${target})
       endforeach()
     endif()
@@ -170,10 +171,10 @@ function(course_add_module module)
       course_strict_warnings(${target})
     endforeach()
     # The smoke test runs the small cases only: rows matching the manifest's "smoke_filter"
-    # (a Google Benchmark filter; default: rows ending in /n:64).
+    # (a Google Benchmark filter; default: rows ending in /n:64, or /n:64/real_time).
     string(JSON smoke_filter ERROR_VARIABLE no_smoke_filter GET "${manifest}" smoke_filter)
     if(no_smoke_filter)
-      set(smoke_filter "/n:64$")
+      set(smoke_filter "/n:64(/real_time)?$")
     endif()
     add_test(NAME benchmarks.${module}.smoke
       COMMAND ${module}_bench_reference --benchmark_filter=${smoke_filter} --benchmark_min_time=0.01)

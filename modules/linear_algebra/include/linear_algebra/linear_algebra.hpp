@@ -16,3 +16,7 @@
 #include "linear_algebra/pca.hpp"
 #include "linear_algebra/matmul_ikj.hpp"
 #include "linear_algebra/matmul_tiled.hpp"
+#include "linear_algebra/matmul_microkernel.hpp"
+#include "linear_algebra/matmul_packed.hpp"
+#include "linear_algebra/matmul_omp.hpp"
+#include "linear_algebra/matmul_abt.hpp"

@@ -1,0 +1,34 @@
+// Matmul ladder, stretch rung: C = A B^T with the packed algorithm, the product attention needs
+// (scores = Q K^T). Only the packing of B changes: the micro-kernel and the loops are matmul_packed's.
+// Notes: docs/linear_algebra.md#matmul_abt.
+#pragma once
+
+#include <span>
+
+#include "linear_algebra/matmul_packed.hpp"
+
+namespace course::linear_algebra {
+
+// pack_bt: pack the (kc x nc) panel of B^T whose B rows start at Bt[0] (B^T's column j is row j of
+// Bt, row stride ldb) into the same layout as pack_b:
+//
+//     packed[(s * kc + p) * kNR + j] = Bt[(s * kNR + j) * ldb + p]    if s * kNR + j < nc
+//                                    = 0                              otherwise
+//
+// for s < ceil(nc / kNR), p < kc, j < kNR. Each micro-panel reads kNR rows of Bt in parallel, a
+// strided gather, done once per panel and paid back over the mc rows that reuse it.
+// Throws std::invalid_argument for negative sizes, ldb < kc, packed shorter than
+// packed_b_size(kc, nc), or Bt shorter than (nc - 1) * ldb + kc.
+void pack_bt(std::span<float> packed, std::span<const float> Bt, int ldb, int kc, int nc);
+
+// matmul_abt: C = A B^T, with B given as Bt, an (N, K) matrix whose rows are B's columns.
+//
+//     C[i, j] = sum_p A[i, p] * Bt[j, p]
+//
+// A is (M, K), Bt is (N, K), C is (M, N), row-major; C is overwritten. Same loops, blocks,
+// micro-kernel and error bound as matmul_packed; Bt is packed with pack_bt.
+// Throws std::invalid_argument like matmul_packed (Bt must hold N * K elements).
+void matmul_abt(std::span<float> C, std::span<const float> A, std::span<const float> Bt, int M, int N, int K,
+                BlockSizes blocks = default_block_sizes());
+
+}  // namespace course::linear_algebra

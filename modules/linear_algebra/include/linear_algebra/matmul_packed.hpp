@@ -1,0 +1,114 @@
+// Matmul ladder, rung 4: the GotoBLAS/BLIS algorithm. Blocks of A and panels of B are copied
+// ("packed") into contiguous buffers in the order the micro-kernel reads them, so that every
+// load of the inner loop is stride 1 and comes from the cache level chosen for it.
+// Notes: docs/linear_algebra.md#matmul_packed.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+#include "course/error.hpp"
+#include "linear_algebra/matmul_microkernel.hpp"
+
+namespace course::linear_algebra {
+
+// BlockSizes: the three cache blocks of the algorithm (Goto & van de Geijn 2008; Van Zee & van de
+// Geijn, "BLIS", 2015). mc must be a multiple of kMR and nc a multiple of kNR; kc is free.
+//   kc: the depth of one rank-kc update. A (kc x kNR) micro-panel of B, kc * kNR * 4 bytes, stays
+//       in L1 while the micro-kernel sweeps the A block past it.
+//   mc: the rows of a packed block of A, mc * kc * 4 bytes, which stays in L2.
+//   nc: the columns of a packed panel of B, kc * nc * 4 bytes, which stays in L3.
+struct BlockSizes {
+    int mc;
+    int kc;
+    int nc;
+};
+
+// The cache sizes the default blocks are derived from: per core L1d 32 KiB and L2 512 KiB, and a
+// share of L3 of several MiB (AMD Zen 2/3/4, Intel client cores: check yours with `lscpu`).
+inline constexpr int kL1Bytes = 32 * 1024;
+inline constexpr int kL2Bytes = 512 * 1024;
+inline constexpr int kL3ShareBytes = 4 * 1024 * 1024;
+
+// default_block_sizes: kc fills half of L1 with a B micro-panel (the other half holds the A
+// micro-panel streaming through and the C tile): kc = (32 KiB / 2) / (4 * kNR), 256 with AVX2.
+// mc fills a quarter of L2 with the A block (the rest is for B micro-panels passing through on
+// their way to L1): mc = 128 KiB / (4 * kc) rounded down to a multiple of kMR, 126 with AVX2.
+// nc fills the L3 share with the B panel: nc = 4 MiB / (4 * kc), a multiple of kNR, 4096 with AVX2.
+constexpr BlockSizes default_block_sizes() {
+    const int kc = (kL1Bytes / 2) / (int(sizeof(float)) * kNR);
+    const int mc = (kL2Bytes / 4) / (int(sizeof(float)) * kc) / kMR * kMR;
+    const int nc = kL3ShareBytes / (int(sizeof(float)) * kc) / kNR * kNR;
+    return {mc, kc, nc};
+}
+
+// check_block_sizes: the rules above, as std::invalid_argument naming `function` and the block.
+inline void check_block_sizes(std::string_view function, BlockSizes blocks) {
+    COURSE_CHECK(blocks.mc > 0 && blocks.kc > 0 && blocks.nc > 0, function, ": block sizes must be positive, got mc = ",
+                 blocks.mc, ", kc = ", blocks.kc, ", nc = ", blocks.nc);
+    COURSE_CHECK(blocks.mc % kMR == 0, function, ": mc = ", blocks.mc, " is not a multiple of kMR = ", kMR);
+    COURSE_CHECK(blocks.nc % kNR == 0, function, ": nc = ", blocks.nc, " is not a multiple of kNR = ", kNR);
+}
+
+// packed_a_size: floats in a packed (mc x kc) block of A: mc rounded up to a multiple of kMR, times kc.
+std::size_t packed_a_size(int mc, int kc);
+// packed_b_size: floats in a packed (kc x nc) panel of B: nc rounded up to a multiple of kNR, times kc.
+std::size_t packed_b_size(int kc, int nc);
+
+// pack_a: copy the (mc x kc) block of A that starts at A[0] (row stride lda) into micro-panels of
+// kMR rows, each stored column by column (the order matmul_microkernel reads A_panel):
+//
+//     packed[(r * kc + p) * kMR + i] = A[(r * kMR + i) * lda + p]     if r * kMR + i < mc
+//                                    = 0                              otherwise (the padding rows)
+//
+// for r < ceil(mc / kMR), p < kc, i < kMR. Cost: mc * kc copies, against 2 * mc * kc * nc flops
+// that use them. Throws std::invalid_argument for negative sizes, lda < kc, packed shorter than
+// packed_a_size(mc, kc), or A shorter than (mc - 1) * lda + kc.
+void pack_a(std::span<float> packed, std::span<const float> A, int lda, int mc, int kc);
+
+// pack_b: copy the (kc x nc) panel of B that starts at B[0] (row stride ldb) into micro-panels of
+// kNR columns, each stored row by row (the order matmul_microkernel reads B_panel):
+//
+//     packed[(s * kc + p) * kNR + j] = B[p * ldb + s * kNR + j]       if s * kNR + j < nc
+//                                    = 0                              otherwise (the padding columns)
+//
+// for s < ceil(nc / kNR), p < kc, j < kNR. Throws std::invalid_argument for negative sizes,
+// ldb < nc, packed shorter than packed_b_size(kc, nc), or B shorter than (kc - 1) * ldb + nc.
+void pack_b(std::span<float> packed, std::span<const float> B, int ldb, int kc, int nc);
+
+// matmul_macrokernel: C (mb x nb, row stride ldc) += a packed A block times a packed B panel.
+//
+//     C[ir : ir+kMR, jr : jr+kNR] += micro-kernel(A micro-panel ir / kMR, B micro-panel jr / kNR)
+//
+// for jr < nb in steps of kNR (outer) and ir < mb in steps of kMR (inner): one B micro-panel
+// (kb x kNR, in L1) meets every A micro-panel of the block (in L2) before the next is loaded.
+// A_packed comes from pack_a(mb, kb), B_packed from pack_b(kb, nb) (or pack_bt); edge tiles go
+// through matmul_microkernel_edge, so C outside the mb x nb block is never touched.
+// Throws std::invalid_argument for negative sizes, ldc < nb, packed buffers shorter than
+// packed_a_size(mb, kb) and packed_b_size(kb, nb), or C shorter than (mb - 1) * ldc + nb.
+void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_packed,
+                        std::span<const float> B_packed, int mb, int nb, int kb);
+
+// matmul_packed: C = A B by the five loops of GotoBLAS around matmul_microkernel.
+//
+//     for jc in steps of nc:            B panel  B[:, jc:jc+nc] ...
+//       for pc in steps of kc:          ... rows pc:pc+kc, packed (kc x nc) -> L3
+//         for ic in steps of mc:        A block  A[ic:ic+mc, pc:pc+kc] packed (mc x kc) -> L2
+//           for jr in steps of kNR:     B micro-panel (kc x kNR) -> L1
+//             for ir in steps of kMR:   C[ic+ir : +kMR, jc+jr : +kNR] += micro-kernel (registers)
+//
+// (the two innermost loops are matmul_macrokernel).
+// A is (M, K), B is (K, N), C is (M, N), row-major. C is overwritten: it may arrive holding
+// anything. M, N, K need not be multiples of anything: an edge block of C (fewer than kMR rows or
+// kNR columns) goes through matmul_microkernel_edge.
+// What changed from matmul_tiled: every float the inner loop loads is contiguous and hot in the
+// cache chosen for it, and the kMR x kNR block of C never leaves the registers during a kc loop.
+// Cost: 2*M*N*K flops, plus M*K*ceil(N/nc) + K*N packing copies. The sum over p is split into
+// kc-long partial sums, so the error bound is that of matmul_naive: gamma_K |A| |B|.
+// Throws std::invalid_argument for negative sizes, spans whose size is not the product of their
+// dimensions, or block sizes that are not positive or not multiples of kMR (mc) and kNR (nc).
+void matmul_packed(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
+                   BlockSizes blocks = default_block_sizes());
+
+}  // namespace course::linear_algebra

@@ -1,0 +1,69 @@
+// Exercise 16: matmul ladder, rung 3: the register-blocked SIMD micro-kernel.
+// Contract: include/linear_algebra/matmul_microkernel.hpp
+// Notes: docs/linear_algebra.md#matmul_microkernel.  Hints: ./course hint linear_algebra matmul_microkernel
+// Grade it:  ./course grade linear_algebra matmul_microkernel
+// Measure it:  ./course bench linear_algebra 'Microkernel'
+#include "linear_algebra/matmul_microkernel.hpp"
+
+#include <cstddef>
+#include <cstring>
+
+#include "course/error.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+// Vec: kSimdFloats floats in one SIMD register (a GCC/Clang vector extension). `v + w` and
+// `v * w` work lane by lane; `x * v` with a float x multiplies every lane by x (a broadcast).
+using Vec = float __attribute__((vector_size(kSimdBytes)));
+
+// load_vec / store_vec: kSimdFloats consecutive floats, at any alignment.
+[[maybe_unused]] Vec load_vec(const float* p) {
+    Vec v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+[[maybe_unused]] void store_vec(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
+
+void check_arguments(std::size_t C_size, int ldc, std::size_t A_size, std::size_t B_size, int kc) {
+    COURSE_CHECK(kc >= 0, "matmul_microkernel: kc = ", kc, ", expected kc >= 0");
+    COURSE_CHECK(ldc >= kNR, "matmul_microkernel: ldc = ", ldc, " is smaller than the tile width kNR = ", kNR,
+                 ": rows of the C tile would overlap");
+    COURSE_CHECK(A_size >= std::size_t(kMR) * kc, "matmul_microkernel: A_panel has ", A_size,
+                 " elements, expected at least kMR * kc = ", kMR, " * ", kc, " = ", std::size_t(kMR) * kc);
+    COURSE_CHECK(B_size >= std::size_t(kNR) * kc, "matmul_microkernel: B_panel has ", B_size,
+                 " elements, expected at least kNR * kc = ", kNR, " * ", kc, " = ", std::size_t(kNR) * kc);
+    const std::size_t C_needed = std::size_t(kMR - 1) * ldc + kNR;
+    COURSE_CHECK(C_size >= C_needed, "matmul_microkernel: C has ", C_size,
+                 " elements, expected at least (kMR - 1) * ldc + kNR = ", kMR - 1, " * ", ldc, " + ", kNR, " = ",
+                 C_needed);
+}
+
+}  // namespace
+
+void matmul_microkernel(std::span<float> C, int ldc, std::span<const float> A_panel, std::span<const float> B_panel,
+                        int kc) {
+    check_arguments(C.size(), ldc, A_panel.size(), B_panel.size(), kc);
+    //     C[i, j] += sum_{p < kc} A_panel[p * kMR + i] * B_panel[p * kNR + j]      i < kMR, j < kNR
+    // TODO(learner): keep kMR x 2 accumulators `Vec acc[kMR][2] = {}`. For each p, load the two
+    // vectors of B's row p, then for each i add A_panel[p * kMR + i] times each of them. After the
+    // loop, add acc[i][h] into C's row i (stride ldc) with load_vec / store_vec.
+    // Hint: write `#pragma GCC unroll 16` above the loop over i, or the compiler may keep acc in
+    // memory instead of registers at -O2 (compare the speed with ./course bench).
+    COURSE_TODO("matmul_microkernel");
+}
+
+void matmul_microkernel_edge(std::span<float> C, int ldc, std::span<const float> A_panel,
+                             std::span<const float> B_panel, int kc, int rows, int cols) {
+    COURSE_CHECK(rows >= 0 && rows <= kMR && cols >= 0 && cols <= kNR, "matmul_microkernel_edge: the tile is ", rows,
+                 " x ", cols, ", expected at most kMR x kNR = ", kMR, " x ", kNR);
+    COURSE_CHECK(ldc >= cols, "matmul_microkernel_edge: ldc = ", ldc, " is smaller than cols = ", cols);
+    const std::size_t C_needed = rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ldc + cols;
+    COURSE_CHECK(C.size() >= C_needed, "matmul_microkernel_edge: C has ", C.size(),
+                 " elements, expected at least (rows - 1) * ldc + cols = ", C_needed);
+    // TODO(learner): run matmul_microkernel on a zeroed scratch tile `float tile[kMR * kNR] = {}`
+    // (row stride kNR), then add its first rows x cols entries into C (row stride ldc).
+    COURSE_TODO("matmul_microkernel_edge");
+}
+
+}  // namespace course::linear_algebra

@@ -1,0 +1,33 @@
+// Exercise 18: matmul ladder, rung 5: matmul_packed on several cores with OpenMP.
+// Contract: include/linear_algebra/matmul_omp.hpp
+// Notes: docs/linear_algebra.md#matmul_omp.  Hints: ./course hint linear_algebra matmul_omp
+// Grade it:  ./course grade linear_algebra matmul_omp
+// Measure it:  ./course bench linear_algebra 'BM_Matmul/omp'
+#include "linear_algebra/matmul_omp.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "course/buffers.hpp"
+#include "course/error.hpp"
+
+namespace course::linear_algebra {
+
+void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
+                int threads, BlockSizes blocks) {
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_omp: sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+    check_matrix_size("matmul_omp", "A", A.size(), "M * K", M, K);
+    check_matrix_size("matmul_omp", "B", B.size(), "K * N", K, N);
+    check_matrix_size("matmul_omp", "C", C.size(), "M * N", M, N);
+    check_block_sizes("matmul_omp", blocks);
+    COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
+    // TODO(learner): matmul_packed's loops inside `#pragma omp parallel num_threads(threads)`:
+    // share out packing the B panel and the A block (`#pragma omp for`, whose implicit barrier
+    // keeps readers from starting early), then share out the jr loop of the micro-tiles.
+    // Hint: never split the pc (K) loop between threads: two threads would add into the same C
+    // tile at once. Nothing may throw inside the parallel region: check everything before it.
+    COURSE_TODO("matmul_omp");
+}
+
+}  // namespace course::linear_algebra

@@ -1,0 +1,134 @@
+// Tests for exercise 19 (stretch), matmul_abt: C = A B^T with the packed algorithm
+// (modules/linear_algebra/learner/matmul_abt.cpp).
+//
+// pack_bt is checked element by element against its definition, written out here. matmul_abt
+// runs the ladder's shared checks (matmul_checks.hpp: Eigen in double as the oracle) through an
+// adaptor that hands it B^T: the checks give B (K, N), the adaptor passes Bt = B^T (N, K), so the
+// product must still be A B.
+#include "linear_algebra/matmul_abt.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "matmul_checks.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+
+constexpr BlockSizes kTinyBlocks{2 * kMR, 5, 2 * kNR};
+
+// transposed: the (cols, rows) transpose of a row-major (rows, cols) buffer.
+std::vector<float> transposed(std::span<const float> X, int rows, int cols) {
+    std::vector<float> T(X.size());
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < cols; ++j) T[std::size_t(j) * rows + i] = X[std::size_t(i) * cols + j];
+    return T;
+}
+
+// abt_as_ab: matmul_abt seen as C = A B: B (K, N) is transposed into Bt (N, K) first.
+matmul_checks::RawKernel abt_as_ab(BlockSizes blocks) {
+    return [blocks](std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
+        const std::vector<float> Bt = transposed(B, K, N);
+        matmul_abt(C, A, Bt, M, N, K, blocks);
+    };
+}
+std::string blocks_setting(BlockSizes b) {
+    return "blocks mc = " + std::to_string(b.mc) + ", kc = " + std::to_string(b.kc) + ", nc = " + std::to_string(b.nc);
+}
+
+TEST(PackBt, MatchesTheDefinitionWithZeroPadding) {
+    // nc rows of Bt, kc columns of each, inside a wider Bt (ldb = kc + 4).
+    std::uint64_t seed = 1300;
+    for (int nc : {1, kNR - 1, kNR, kNR + 1, 2 * kNR + 3})
+        for (int kc : {1, 3, 8}) {
+            const int ldb = kc + 4;
+            const std::vector<float> Bt = random_floats(std::size_t(nc) * ldb, seed++);
+            const std::size_t size = std::size_t((nc + kNR - 1) / kNR) * kNR * kc;
+            std::vector<float> packed(size + 5, std::numeric_limits<float>::quiet_NaN());
+            pack_bt(packed, Bt, ldb, kc, nc);
+            packed.resize(size);
+            std::vector<float> want(size);
+            for (std::size_t s = 0; s < size / (std::size_t(kNR) * kc); ++s)
+                for (int p = 0; p < kc; ++p)
+                    for (int j = 0; j < kNR; ++j) {
+                        const std::size_t col = s * kNR + j;
+                        want[(s * kc + p) * kNR + j] = col < std::size_t(nc) ? Bt[col * ldb + p] : 0.0f;
+                    }
+            ASSERT_TRUE(AllClose(packed, want, {0.0, 0.0}))
+                << "pack_bt with kc = " << kc << ", nc = " << nc << ", ldb = " << ldb
+                << ": packed[(s * kc + p) * kNR + j] must be Bt[(s * kNR + j) * ldb + p] (column j of B^T is row j of "
+                   "Bt), and 0 for the padding columns past nc (NaN means never written)";
+        }
+}
+
+TEST(MatmulAbt, MatchesHandWorkedCase) {
+    matmul_checks::ExpectMatchesHandWorkedCase(matmul_checks::bind_sizes(abt_as_ab(default_block_sizes())));
+}
+
+TEST(MatmulAbt, MatchesEigenOnOddShapes) {
+    matmul_checks::ExpectMatchesEigenOnOddShapes(matmul_checks::bind_sizes(abt_as_ab(kTinyBlocks)),
+                                                 blocks_setting(kTinyBlocks));
+    matmul_checks::ExpectMatchesEigenOnOddShapes(matmul_checks::bind_sizes(abt_as_ab(default_block_sizes())));
+}
+
+TEST(MatmulAbt, MatchesEigenAroundPowersOfTwo) {
+    matmul_checks::ExpectMatchesEigenAroundPowersOfTwo(matmul_checks::bind_sizes(abt_as_ab(kTinyBlocks)),
+                                                       blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulAbt, ComputesScoresOfQueriesAgainstKeys) {
+    // Attention's use, by hand: queries Q (2, 3) and keys Kt (4, 3), scores = Q K^T (2, 4). Small
+    // integers, exact in float: row 0 of Q is (1, 0, 2): (1*1 + 0 + 2*0, 1*0 + 0 + 2*1, 1*2 + 0 + 2*2,
+    // 1*(-1) + 0 + 2*1) = (1, 2, 6, 1); row 1, (0, 1, -1): (0 + 1 - 0, 0 + 0 - 1, 0 + 1 - 2,
+    // 0 + 3 - 1) = (1, -1, -1, 2).
+    const std::vector<float> Q = {1, 0, 2,
+                                  0, 1, -1};
+    const std::vector<float> keys = {1, 1, 0,
+                                     0, 0, 1,
+                                     2, 1, 2,
+                                     -1, 3, 1};
+    std::vector<float> scores(8, std::numeric_limits<float>::quiet_NaN());
+    matmul_abt(scores, Q, keys, 2, 4, 3);
+    EXPECT_TRUE(AllClose(scores, std::vector<float>{1, 2, 6, 1, 1, -1, -1, 2}, {0.0, 0.0}, {2, 4}))
+        << "scores[i, j] = sum_p Q[i, p] * keys[j, p]: row j of the second argument, not column j";
+}
+
+TEST(MatmulAbt, HandlesEmptyShapes) {
+    std::vector<float> C(6, std::numeric_limits<float>::quiet_NaN());
+    matmul_abt(C, {}, {}, 2, 3, 0);
+    EXPECT_TRUE(AllClose(C, std::vector<float>(6, 0.0f), {0.0, 0.0}, {2, 3})) << "K = 0: C = 0, an empty sum";
+}
+
+TEST(MatmulAbt, RefusesBuffersOfTheWrongSize) {
+    const std::vector<float> A(15, 1.0f), Bt(20, 1.0f), Bt_long(21, 1.0f);
+    std::vector<float> C(12);
+    matmul_abt(C, A, Bt, 3, 4, 5);  // valid: A (3, 5), Bt (4, 5), C (3, 4)
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt_long, 3, 4, 5); }, {"matmul_abt", "Bt", "21", "N * K"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, std::span(A).first(14), Bt, 3, 4, 5); }, {"matmul_abt", "A", "14"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(std::span(C).first(11), A, Bt, 3, 4, 5); }, {"matmul_abt", "C", "11"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 3, 4, 5, {kMR, 8, kNR + 1}); }, {"matmul_abt", "nc"}));
+}
+
+TEST(PackBt, RefusesBuffersThatAreTooShort) {
+    const std::vector<float> Bt = random_floats(4 * 5, 1400);
+    std::vector<float> packed(packed_b_size(5, 4));
+    pack_bt(packed, Bt, 5, 5, 4);  // valid: 4 rows of 5
+    std::vector<float> short_packed(packed.size() - 1);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(short_packed, Bt, 5, 5, 4); }, {"pack_bt", "packed"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, std::span(Bt).first(19), 5, 5, 4); }, {"pack_bt", "Bt", "19"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, Bt, 4, 5, 4); }, {"pack_bt", "ldb", "4"}));
+}
+
+}  // namespace
+}  // namespace course::linear_algebra

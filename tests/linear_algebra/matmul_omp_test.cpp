@@ -1,0 +1,130 @@
+// Tests for exercise 18, matmul_omp, rung 5 of the matmul ladder
+// (modules/linear_algebra/learner/matmul_omp.cpp).
+//
+// The ladder's shared checks (matmul_checks.hpp: Eigen in double as the oracle, guarded buffers)
+// for 1, 2 and 3 threads (3 is more than this course's 2-core CI machine has: still correct).
+// Then two properties of a race-free parallel GEMM:
+//   - the same bits as matmul_packed with the same blocks, whatever the thread count: each C[i, j]
+//     is still summed by one thread, in the same order (header);
+//   - a stress case with hundreds of kc blocks and many ic blocks, run repeatedly: threads that
+//     add into the same C tile at once, or share one packing buffer, lose updates there. A race
+//     shows up only when threads really overlap, so this catches it with high probability, not
+//     certainty; a correct kernel passes every time.
+#include "linear_algebra/matmul_omp.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "linear_algebra/matmul_packed.hpp"
+#include "matmul_checks.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+
+constexpr BlockSizes kTinyBlocks{2 * kMR, 5, 2 * kNR};
+constexpr int kThreadCounts[] = {1, 2, 3};
+
+matmul_checks::RawKernel omp_with(int threads, BlockSizes blocks) {
+    return [threads, blocks](std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N,
+                             int K) { matmul_omp(C, A, B, M, N, K, threads, blocks); };
+}
+std::string setting(int threads, BlockSizes b) {
+    return std::to_string(threads) + " threads, blocks mc = " + std::to_string(b.mc) + ", kc = " + std::to_string(b.kc) +
+           ", nc = " + std::to_string(b.nc);
+}
+
+TEST(MatmulOmp, MatchesHandWorkedCase) {
+    for (int threads : kThreadCounts)
+        matmul_checks::ExpectMatchesHandWorkedCase(matmul_checks::bind_sizes(omp_with(threads, kTinyBlocks)),
+                                                   setting(threads, kTinyBlocks));
+}
+
+TEST(MatmulOmp, MatchesEigenOnOddShapesForEveryThreadCount) {
+    for (int threads : kThreadCounts) {
+        matmul_checks::ExpectMatchesEigenOnOddShapes(matmul_checks::bind_sizes(omp_with(threads, kTinyBlocks)),
+                                                     setting(threads, kTinyBlocks));
+        matmul_checks::ExpectMatchesEigenOnOddShapes(
+            matmul_checks::bind_sizes(omp_with(threads, default_block_sizes())), setting(threads, default_block_sizes()));
+    }
+}
+
+TEST(MatmulOmp, MatchesEigenAroundPowersOfTwo) {
+    for (int threads : {2, 3})
+        matmul_checks::ExpectMatchesEigenAroundPowersOfTwo(matmul_checks::bind_sizes(omp_with(threads, kTinyBlocks)),
+                                                           setting(threads, kTinyBlocks));
+}
+
+TEST(MatmulOmp, GivesTheSameBitsAsMatmulPacked) {
+    // Shapes with edges in every direction and several blocks of each kind.
+    const int shapes[][3] = {{65, 63, 64}, {7, 100, 31}, {100, 7, 31}, {13, 40, 200}};
+    std::uint64_t seed = 1100;
+    for (const auto& [M, N, K] : shapes) {
+        const std::vector<float> A = random_floats(std::size_t(M) * K, seed), B = random_floats(std::size_t(K) * N, seed + 1);
+        std::vector<float> serial(std::size_t(M) * N);
+        matmul_packed(serial, A, B, M, N, K, kTinyBlocks);
+        for (int threads : kThreadCounts) {
+            std::vector<float> C(serial.size(), -1.0f);
+            matmul_omp(C, A, B, M, N, K, threads, kTinyBlocks);
+            std::size_t differ = 0, first = 0;
+            for (std::size_t e = 0; e < C.size(); ++e)
+                if (std::memcmp(&C[e], &serial[e], sizeof(float)) != 0 && differ++ == 0) first = e;
+            EXPECT_EQ(differ, 0u) << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, kTinyBlocks)
+                                  << ", seed " << seed << ": " << differ << " elements differ from matmul_packed, first C["
+                                  << first / N << ", " << first % N << "] = " << C[first] << " vs " << serial[first]
+                                  << ". Each C[i, j] must be summed by one thread in matmul_packed's order: "
+                                     "split the jr or ic loop between threads, never the pc (K) loop";
+        }
+        seed += 2;
+    }
+}
+
+TEST(MatmulOmp, LosesNoUpdatesUnderStress) {
+    // 24 x 64 x 480 with small blocks: 40 kc blocks and 2 ic blocks per panel, run 3 times for 2
+    // and 3 threads. With a race, two threads' partial products for one C tile collide and one is
+    // lost: the error is then a whole partial sum, far beyond the rounding tolerance.
+    const int M = 4 * kMR, N = 4 * kNR, K = 480;
+    const BlockSizes blocks{2 * kMR, 12, 2 * kNR};
+    for (int threads : {2, 3})
+        for (int round = 0; round < 3; ++round) {
+            const std::uint64_t seed = 1200 + std::uint64_t(round);
+            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(omp_with(threads, blocks))(M, N, K), M, N,
+                                                    K, seed))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, blocks) << ", round "
+                << round << ", seed " << seed
+                << ". Wrong only with threads: a data race. Do two threads add into the same C tile (the pc loop "
+                   "split), or pack into one shared buffer while others read it?";
+        }
+}
+
+TEST(MatmulOmp, OverwritesAStaleC) {
+    matmul_checks::ExpectOverwritesAStaleC(matmul_checks::bind_sizes(omp_with(2, kTinyBlocks)), setting(2, kTinyBlocks));
+}
+
+TEST(MatmulOmp, HandlesEmptyShapes) { matmul_checks::ExpectHandlesEmptyShapes(omp_with(2, default_block_sizes())); }
+
+TEST(MatmulOmp, RefusesBuffersOfTheWrongSize) {
+    matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_omp", omp_with(2, default_block_sizes()));
+}
+
+TEST(MatmulOmp, RefusesThreadCountsBelowOne) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4);
+    matmul_omp(C, A, B, 2, 2, 3, 2);  // valid
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 0); }, {"matmul_omp", "threads", "0"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, -2); }, {"matmul_omp", "threads", "-2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 2, {kMR + 1, 8, kNR}); },
+                                      {"matmul_omp", "mc", "kMR"}));
+}
+
+}  // namespace
+}  // namespace course::linear_algebra

@@ -1,0 +1,232 @@
+// Tests for exercise 17, matmul_packed, rung 4 of the matmul ladder
+// (modules/linear_algebra/learner/matmul_packed.cpp).
+//
+// pack_a and pack_b are checked element by element against their definitions (written out here,
+// independently), with the packed buffer pre-filled with NaN so that a missing padding zero shows.
+// matmul_macrokernel runs on panels packed by those definitions, not by the learner's packing.
+// matmul_packed runs the ladder's shared checks (matmul_checks.hpp: Eigen in double as the
+// oracle, guarded buffers, odd shapes, 63/64/65) with the default blocks and with tiny blocks,
+// which put several jc, pc and ic blocks and edge tiles into every small product.
+#include "linear_algebra/matmul_packed.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "matmul_checks.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// Tiny blocks: 2 micro-panels of A per block, depth 5, 2 micro-panels of B per panel. A 65 x 65 x 65
+// product then has 6 ic blocks, 13 pc blocks and 3 jc panels, most with edges.
+constexpr BlockSizes kTinyBlocks{2 * kMR, 5, 2 * kNR};
+
+// ceil_to: n rounded up to a multiple of step.
+std::size_t ceil_to(int n, int step) { return std::size_t((n + step - 1) / step) * step; }
+
+// packed_a_by_definition / packed_b_by_definition: the formulas of the contract, written out.
+std::vector<float> packed_a_by_definition(const std::vector<float>& A, int lda, int mc, int kc) {
+    std::vector<float> packed(ceil_to(mc, kMR) * kc);
+    for (std::size_t r = 0; r < ceil_to(mc, kMR) / kMR; ++r)
+        for (int p = 0; p < kc; ++p)
+            for (int i = 0; i < kMR; ++i) {
+                const std::size_t row = r * kMR + i;
+                packed[(r * kc + p) * kMR + i] = row < std::size_t(mc) ? A[row * lda + p] : 0.0f;
+            }
+    return packed;
+}
+
+std::vector<float> packed_b_by_definition(const std::vector<float>& B, int ldb, int kc, int nc) {
+    std::vector<float> packed(ceil_to(nc, kNR) * kc);
+    for (std::size_t s = 0; s < ceil_to(nc, kNR) / kNR; ++s)
+        for (int p = 0; p < kc; ++p)
+            for (int j = 0; j < kNR; ++j) {
+                const std::size_t col = s * kNR + j;
+                packed[(s * kc + p) * kNR + j] = col < std::size_t(nc) ? B[std::size_t(p) * ldb + col] : 0.0f;
+            }
+    return packed;
+}
+
+// packed_with: matmul_packed with the blocks bound in, for the shared checks.
+matmul_checks::RawKernel packed_with(BlockSizes blocks) {
+    return [blocks](std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
+        matmul_packed(C, A, B, M, N, K, blocks);
+    };
+}
+std::string blocks_setting(BlockSizes b) {
+    return "blocks mc = " + std::to_string(b.mc) + ", kc = " + std::to_string(b.kc) + ", nc = " + std::to_string(b.nc);
+}
+
+TEST(PackedSizes, RoundUpToWholeMicroPanels) {
+    EXPECT_EQ(packed_a_size(1, 3), std::size_t(kMR) * 3) << "1 row of A still takes one whole micro-panel of kMR rows";
+    EXPECT_EQ(packed_a_size(kMR, 4), std::size_t(kMR) * 4);
+    EXPECT_EQ(packed_a_size(kMR + 1, 4), std::size_t(2 * kMR) * 4) << "kMR + 1 rows take two micro-panels";
+    EXPECT_EQ(packed_b_size(3, 1), std::size_t(kNR) * 3) << "1 column of B still takes one micro-panel of kNR columns";
+    EXPECT_EQ(packed_b_size(4, kNR + 1), std::size_t(2 * kNR) * 4) << "kNR + 1 columns take two micro-panels";
+    EXPECT_EQ(packed_a_size(0, 5), 0u);
+    EXPECT_EQ(packed_b_size(5, 0), 0u);
+}
+
+TEST(PackA, MatchesTheDefinitionWithZeroPadding) {
+    // A block of mc x kc inside a wider matrix (lda = kc + 3), for mc below, at and above kMR.
+    std::uint64_t seed = 800;
+    for (int mc : {1, kMR - 1, kMR, kMR + 1, 2 * kMR + 1})
+        for (int kc : {1, 3, 8}) {
+            const int lda = kc + 3;
+            const std::vector<float> A = random_floats(std::size_t(mc) * lda, seed++);
+            std::vector<float> packed(ceil_to(mc, kMR) * kc + 7, kNaN);
+            pack_a(packed, A, lda, mc, kc);
+            packed.resize(ceil_to(mc, kMR) * kc);
+            ASSERT_TRUE(AllClose(packed, packed_a_by_definition(A, lda, mc, kc), {0.0, 0.0}))
+                << "pack_a with mc = " << mc << ", kc = " << kc << ", lda = " << lda << ": packed[(r * kc + p) * kMR + i] "
+                << "must be A[(r * kMR + i) * lda + p], and 0 for the padding rows past mc (NaN means never written)";
+        }
+}
+
+TEST(PackB, MatchesTheDefinitionWithZeroPadding) {
+    // A panel of kc x nc inside a wider matrix (ldb = nc + 5), for nc below, at and above kNR.
+    std::uint64_t seed = 850;
+    for (int nc : {1, kNR - 1, kNR, kNR + 1, 2 * kNR + 3})
+        for (int kc : {1, 3, 8}) {
+            const int ldb = nc + 5;
+            const std::vector<float> B = random_floats(std::size_t(kc) * ldb, seed++);
+            std::vector<float> packed(ceil_to(nc, kNR) * kc + 7, kNaN);
+            pack_b(packed, B, ldb, kc, nc);
+            packed.resize(ceil_to(nc, kNR) * kc);
+            ASSERT_TRUE(AllClose(packed, packed_b_by_definition(B, ldb, kc, nc), {0.0, 0.0}))
+                << "pack_b with kc = " << kc << ", nc = " << nc << ", ldb = " << ldb << ": packed[(s * kc + p) * kNR + j] "
+                << "must be B[p * ldb + s * kNR + j] (row p starts at p * ldb, not p * nc), and 0 for the padding "
+                   "columns past nc (NaN means never written)";
+        }
+}
+
+TEST(MatmulMacrokernel, MatchesEigenOnABlockWithEdges) {
+    // mb, nb not multiples of kMR, kNR; C is a block inside a wider matrix (ldc = nb + 4) whose
+    // other columns must not change.
+    const int mb = 2 * kMR + 1, nb = 2 * kNR + 3, kb = 11, ldc = nb + 4;
+    const std::vector<float> A = random_floats(std::size_t(mb) * kb, 900), B = random_floats(std::size_t(kb) * nb, 901);
+    const std::vector<float> A_packed = packed_a_by_definition(A, kb, mb, kb);
+    const std::vector<float> B_packed = packed_b_by_definition(B, nb, kb, nb);
+    std::vector<float> C(std::size_t(mb) * ldc, 0.5f);
+    matmul_macrokernel(C, ldc, A_packed, B_packed, mb, nb, kb);
+    const Matrix product = as_matrix(std::span<const float>(A), mb, kb).cast<double>() *
+                           as_matrix(std::span<const float>(B), kb, nb).cast<double>();
+    std::vector<double> want(C.size(), 0.5);
+    for (int i = 0; i < mb; ++i)
+        for (int j = 0; j < nb; ++j) want[std::size_t(i) * ldc + j] += product(i, j);
+    const std::vector<double> got(C.begin(), C.end());
+    // kb + 1 terms of magnitude <= 1 per element (Higham 3.1), rtol u for the rounding to float.
+    EXPECT_TRUE(AllClose(got, want, {testing::sum_tolerance<float>(kb + 1, kb + 1.0).atol, testing::unit_roundoff<float>()},
+                         {mb, ldc}))
+        << "mb x nb x kb = " << mb << " x " << nb << " x " << kb << ", ldc = " << ldc << ", C = 0.5 before: "
+        << "every micro-tile of the block, edge tiles included, adds its product into C; columns >= nb stay 0.5";
+}
+
+TEST(MatmulPacked, MatchesHandWorkedCase) {
+    matmul_checks::ExpectMatchesHandWorkedCase(matmul_checks::bind_sizes(packed_with(default_block_sizes())));
+}
+
+TEST(MatmulPacked, MatchesEigenOnOddShapes) {
+    matmul_checks::ExpectMatchesEigenOnOddShapes(matmul_checks::bind_sizes(packed_with(default_block_sizes())));
+    matmul_checks::ExpectMatchesEigenOnOddShapes(matmul_checks::bind_sizes(packed_with(kTinyBlocks)),
+                                                 blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulPacked, MatchesEigenAroundPowersOfTwo) {
+    matmul_checks::ExpectMatchesEigenAroundPowersOfTwo(matmul_checks::bind_sizes(packed_with(default_block_sizes())));
+    matmul_checks::ExpectMatchesEigenAroundPowersOfTwo(matmul_checks::bind_sizes(packed_with(kTinyBlocks)),
+                                                       blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulPacked, MatchesEigenAcrossBlockEdges) {
+    // Shapes one below, at and one above each block size, so that the last jc, pc and ic blocks are
+    // short, full, or one element long; and the default blocks on a product larger than one block
+    // in every direction (M > mc, K > kc, N > nc with the default blocks would be too slow at -O2,
+    // so that direction is covered by the tiny blocks).
+    const BlockSizes b = kTinyBlocks;
+    std::uint64_t seed = 950;
+    for (int M : {b.mc - 1, b.mc, b.mc + 1})
+        for (int N : {b.nc - 1, b.nc, b.nc + 1})
+            for (int K : {b.kc - 1, b.kc, b.kc + 1, 3 * b.kc + 2}) {
+                EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(packed_with(b))(M, N, K), M, N, K, seed))
+                    << "M x N x K = " << M << " x " << N << " x " << K << ", " << blocks_setting(b) << ", seed " << seed;
+                seed += 2;
+            }
+    const BlockSizes d = default_block_sizes();
+    EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(packed_with(d))(d.mc + 7, 100, d.kc + 9),
+                                            d.mc + 7, 100, d.kc + 9, 990))
+        << "M = mc + 7, N = 100, K = kc + 9 with the default " << blocks_setting(d);
+}
+
+TEST(MatmulPacked, OverwritesAStaleC) {
+    matmul_checks::ExpectOverwritesAStaleC(matmul_checks::bind_sizes(packed_with(kTinyBlocks)),
+                                           blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulPacked, HandlesEmptyShapes) { matmul_checks::ExpectHandlesEmptyShapes(packed_with(default_block_sizes())); }
+
+TEST(MatmulPacked, RefusesBuffersOfTheWrongSize) {
+    matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_packed", packed_with(default_block_sizes()));
+}
+
+TEST(MatmulPacked, RefusesBadBlockSizes) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4);
+    matmul_packed(C, A, B, 2, 2, 3);  // valid
+    auto with = [&](BlockSizes b) { return [&, b] { matmul_packed(C, A, B, 2, 2, 3, b); }; };
+    EXPECT_TRUE(ThrowsInvalidArgument(with({kMR + 1, 8, kNR}), {"matmul_packed", "mc", std::to_string(kMR + 1), "kMR"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(with({kMR, 8, kNR + 2}), {"matmul_packed", "nc", std::to_string(kNR + 2), "kNR"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(with({kMR, 0, kNR}), {"matmul_packed", "kc = 0"}));
+}
+
+TEST(PackA, RefusesBuffersThatAreTooShort) {
+    const std::vector<float> A = random_floats(4 * 5, 970);
+    std::vector<float> packed(packed_a_size(4, 5));
+    pack_a(packed, A, 5, 4, 5);  // valid
+    std::vector<float> short_packed(packed.size() - 1);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(short_packed, A, 5, 4, 5); },
+                                      {"pack_a", "packed", std::to_string(short_packed.size())}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(packed, std::span(A).first(18), 5, 4, 5); }, {"pack_a", "A", "18"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(packed, A, 4, 4, 5); }, {"pack_a", "lda", "4"}));
+}
+
+TEST(PackB, RefusesBuffersThatAreTooShort) {
+    const std::vector<float> B = random_floats(5 * 4, 980);
+    std::vector<float> packed(packed_b_size(5, 4));
+    pack_b(packed, B, 4, 5, 4);  // valid
+    std::vector<float> short_packed(packed.size() - 1);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(short_packed, B, 4, 5, 4); },
+                                      {"pack_b", "packed", std::to_string(short_packed.size())}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(packed, std::span(B).first(19), 4, 5, 4); }, {"pack_b", "B", "19"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(packed, B, 3, 5, 4); }, {"pack_b", "ldb", "3"}));
+}
+
+TEST(MatmulMacrokernel, RefusesBadArguments) {
+    const std::vector<float> A_packed(packed_a_size(3, 4), 1.0f), B_packed(packed_b_size(4, 5), 1.0f);
+    std::vector<float> C(3 * 5);
+    matmul_macrokernel(C, 5, A_packed, B_packed, 3, 5, 4);  // valid
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(C, 4, A_packed, B_packed, 3, 5, 4); },
+                                      {"matmul_macrokernel", "ldc", "4"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { matmul_macrokernel(C, 5, std::span(A_packed).first(A_packed.size() - 1), B_packed, 3, 5, 4); },
+        {"matmul_macrokernel", "A_packed"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(std::span(C).first(14), 5, A_packed, B_packed, 3, 5, 4); },
+                                      {"matmul_macrokernel", "C", "14"}));
+}
+
+}  // namespace
+}  // namespace course::linear_algebra

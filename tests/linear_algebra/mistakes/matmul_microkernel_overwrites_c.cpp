@@ -1,0 +1,83 @@
+// Known mistake (matmul_microkernel): the tile is stored into C (C = acc) instead of added to it
+// (C += acc). Right for one kc block on a zeroed C; matmul_packed calls the kernel once per kc
+// block, and every block but the last is lost.
+#include "linear_algebra/matmul_microkernel.hpp"
+
+#include <cstddef>
+#include <cstring>
+
+#include "course/error.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+// Vec: kSimdFloats floats in one SIMD register (a GCC/Clang vector extension). Arithmetic on Vec
+// is element-wise, and `float * Vec` broadcasts the float: the compiler emits vbroadcastss and
+// vfmadd231ps (AVX2), or their SSE/NEON/AVX-512 equivalents.
+using Vec = float __attribute__((vector_size(kSimdBytes)));
+
+// load_vec / store_vec: kSimdFloats consecutive floats, at any alignment (memcpy compiles to one
+// unaligned vector load or store).
+Vec load_vec(const float* p) {
+    Vec v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+void store_vec(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
+
+void check_arguments(std::size_t C_size, int ldc, std::size_t A_size, std::size_t B_size, int kc) {
+    COURSE_CHECK(kc >= 0, "matmul_microkernel: kc = ", kc, ", expected kc >= 0");
+    COURSE_CHECK(ldc >= kNR, "matmul_microkernel: ldc = ", ldc, " is smaller than the tile width kNR = ", kNR,
+                 ": rows of the C tile would overlap");
+    COURSE_CHECK(A_size >= std::size_t(kMR) * kc, "matmul_microkernel: A_panel has ", A_size,
+                 " elements, expected at least kMR * kc = ", kMR, " * ", kc, " = ", std::size_t(kMR) * kc);
+    COURSE_CHECK(B_size >= std::size_t(kNR) * kc, "matmul_microkernel: B_panel has ", B_size,
+                 " elements, expected at least kNR * kc = ", kNR, " * ", kc, " = ", std::size_t(kNR) * kc);
+    const std::size_t C_needed = std::size_t(kMR - 1) * ldc + kNR;
+    COURSE_CHECK(C_size >= C_needed, "matmul_microkernel: C has ", C_size,
+                 " elements, expected at least (kMR - 1) * ldc + kNR = ", kMR - 1, " * ", ldc, " + ", kNR, " = ",
+                 C_needed);
+}
+
+}  // namespace
+
+void matmul_microkernel(std::span<float> C, int ldc, std::span<const float> A_panel, std::span<const float> B_panel,
+                        int kc) {
+    check_arguments(C.size(), ldc, A_panel.size(), B_panel.size(), kc);
+    // acc[i][h] holds C[i, h * kSimdFloats : (h + 1) * kSimdFloats] of the product: 2 * kMR
+    // registers. The loops over i and h are unrolled, so acc never leaves the registers.
+    Vec acc[kMR][2] = {};
+    const float* a = A_panel.data();  // a[i] = A[i, p]
+    const float* b = B_panel.data();  // b[j] = B[p, j]
+    for (int p = 0; p < kc; ++p, a += kMR, b += kNR) {
+        const Vec b0 = load_vec(b), b1 = load_vec(b + kSimdFloats);
+#pragma GCC unroll 16
+        for (int i = 0; i < kMR; ++i) {
+            acc[i][0] += a[i] * b0;  // one broadcast of A[i, p], two fused multiply-adds
+            acc[i][1] += a[i] * b1;
+        }
+    }
+    // Add the tile into C once, after the whole kc loop: C is read and written once per call.
+    float* c = C.data();
+#pragma GCC unroll 16
+    for (int i = 0; i < kMR; ++i, c += ldc) {
+        store_vec(c, acc[i][0]);  // BUG: C = acc, should be C += acc
+        store_vec(c + kSimdFloats, acc[i][1]);
+    }
+}
+
+void matmul_microkernel_edge(std::span<float> C, int ldc, std::span<const float> A_panel,
+                             std::span<const float> B_panel, int kc, int rows, int cols) {
+    COURSE_CHECK(rows >= 0 && rows <= kMR && cols >= 0 && cols <= kNR, "matmul_microkernel_edge: the tile is ", rows,
+                 " x ", cols, ", expected at most kMR x kNR = ", kMR, " x ", kNR);
+    COURSE_CHECK(ldc >= cols, "matmul_microkernel_edge: ldc = ", ldc, " is smaller than cols = ", cols);
+    const std::size_t C_needed = rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ldc + cols;
+    COURSE_CHECK(C.size() >= C_needed, "matmul_microkernel_edge: C has ", C.size(),
+                 " elements, expected at least (rows - 1) * ldc + cols = ", C_needed);
+    float tile[kMR * kNR] = {};  // the whole tile, row stride kNR
+    matmul_microkernel(tile, kNR, A_panel, B_panel, kc);
+    for (int i = 0; i < rows; ++i)
+        for (int j = 0; j < cols; ++j) C[std::size_t(i) * ldc + j] += tile[i * kNR + j];
+}
+
+}  // namespace course::linear_algebra

@@ -1,0 +1,121 @@
+// Known mistake (matmul_packed): the macro-kernel's loops stop at the last full micro-tile
+// (jr + kNR <= nb, ir + kMR <= mb). When N is not a multiple of kNR, or M of kMR, the edge
+// columns or rows of C are never computed and stay zero.
+#include "linear_algebra/matmul_packed.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "course/buffers.hpp"
+#include "course/error.hpp"
+
+namespace course::linear_algebra {
+namespace {
+
+// round_up: the smallest multiple of `step` that is >= n.
+std::size_t round_up(int n, int step) { return (std::size_t(n) + step - 1) / step * step; }
+
+void check_pack_sizes(const char* function, int rows, int cols, int ld, const char* ld_name) {
+    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got ", rows, " x ", cols);
+    COURSE_CHECK(ld >= cols, function, ": ", ld_name, " = ", ld, " is smaller than the block width ", cols);
+}
+
+// block_extent: elements spanned by a (rows x cols) block with row stride ld.
+std::size_t block_extent(int rows, int cols, int ld) {
+    return rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ld + cols;
+}
+
+}  // namespace
+
+std::size_t packed_a_size(int mc, int kc) { return round_up(std::max(mc, 0), kMR) * std::size_t(std::max(kc, 0)); }
+std::size_t packed_b_size(int kc, int nc) { return round_up(std::max(nc, 0), kNR) * std::size_t(std::max(kc, 0)); }
+
+void pack_a(std::span<float> packed, std::span<const float> A, int lda, int mc, int kc) {
+    check_pack_sizes("pack_a", mc, kc, lda, "lda");
+    COURSE_CHECK(packed.size() >= packed_a_size(mc, kc), "pack_a: packed has ", packed.size(),
+                 " elements, expected at least packed_a_size(mc, kc) = ", packed_a_size(mc, kc));
+    COURSE_CHECK(A.size() >= block_extent(mc, kc, lda), "pack_a: A has ", A.size(), " elements, expected at least (mc - 1) * lda + kc = ",
+                 block_extent(mc, kc, lda), " for an (", mc, " x ", kc, ") block with lda = ", lda);
+    float* out = packed.data();
+    for (int r0 = 0; r0 < mc; r0 += kMR) {  // one micro-panel: rows r0 .. r0 + kMR - 1
+        const int rows = std::min(kMR, mc - r0);
+        const float* a = A.data() + std::size_t(r0) * lda;
+        for (int p = 0; p < kc; ++p, out += kMR) {
+            for (int i = 0; i < rows; ++i) out[i] = a[std::size_t(i) * lda + p];
+            for (int i = rows; i < kMR; ++i) out[i] = 0.0f;  // padding rows
+        }
+    }
+}
+
+void pack_b(std::span<float> packed, std::span<const float> B, int ldb, int kc, int nc) {
+    check_pack_sizes("pack_b", kc, nc, ldb, "ldb");
+    COURSE_CHECK(packed.size() >= packed_b_size(kc, nc), "pack_b: packed has ", packed.size(),
+                 " elements, expected at least packed_b_size(kc, nc) = ", packed_b_size(kc, nc));
+    COURSE_CHECK(B.size() >= block_extent(kc, nc, ldb), "pack_b: B has ", B.size(), " elements, expected at least (kc - 1) * ldb + nc = ",
+                 block_extent(kc, nc, ldb), " for a (", kc, " x ", nc, ") panel with ldb = ", ldb);
+    float* out = packed.data();
+    for (int s0 = 0; s0 < nc; s0 += kNR) {  // one micro-panel: columns s0 .. s0 + kNR - 1
+        const int cols = std::min(kNR, nc - s0);
+        for (int p = 0; p < kc; ++p, out += kNR) {
+            const float* b = B.data() + std::size_t(p) * ldb + s0;
+            std::copy(b, b + cols, out);
+            std::fill(out + cols, out + kNR, 0.0f);  // padding columns
+        }
+    }
+}
+
+void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_packed,
+                        std::span<const float> B_packed, int mb, int nb, int kb) {
+    COURSE_CHECK(mb >= 0 && nb >= 0 && kb >= 0, "matmul_macrokernel: sizes must be non-negative, got mb = ", mb,
+                 ", nb = ", nb, ", kb = ", kb);
+    COURSE_CHECK(ldc >= nb, "matmul_macrokernel: ldc = ", ldc, " is smaller than the block width nb = ", nb);
+    COURSE_CHECK(A_packed.size() >= packed_a_size(mb, kb), "matmul_macrokernel: A_packed has ", A_packed.size(),
+                 " elements, expected at least packed_a_size(mb, kb) = ", packed_a_size(mb, kb));
+    COURSE_CHECK(B_packed.size() >= packed_b_size(kb, nb), "matmul_macrokernel: B_packed has ", B_packed.size(),
+                 " elements, expected at least packed_b_size(kb, nb) = ", packed_b_size(kb, nb));
+    COURSE_CHECK(C.size() >= block_extent(mb, nb, ldc), "matmul_macrokernel: C has ", C.size(),
+                 " elements, expected at least (mb - 1) * ldc + nb = ", block_extent(mb, nb, ldc));
+    const std::size_t a_len = std::size_t(kMR) * kb, b_len = std::size_t(kNR) * kb;
+    for (int jr = 0; jr + kNR <= nb; jr += kNR) {  // BUG: drops the edge strip of fewer than kNR columns
+        const auto B_panel = B_packed.subspan(std::size_t(jr / kNR) * b_len, b_len);
+        const int cols = std::min(kNR, nb - jr);
+        for (int ir = 0; ir + kMR <= mb; ir += kMR) {  // BUG: drops the edge rows
+            const auto A_panel = A_packed.subspan(std::size_t(ir / kMR) * a_len, a_len);
+            const int rows = std::min(kMR, mb - ir);
+            const auto C_tile = C.subspan(std::size_t(ir) * ldc + jr);
+            if (rows == kMR && cols == kNR)
+                matmul_microkernel(C_tile, ldc, A_panel, B_panel, kb);
+            else
+                matmul_microkernel_edge(C_tile, ldc, A_panel, B_panel, kb, rows, cols);
+        }
+    }
+}
+
+void matmul_packed(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
+                   BlockSizes blocks) {
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_packed: sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+    check_matrix_size("matmul_packed", "A", A.size(), "M * K", M, K);
+    check_matrix_size("matmul_packed", "B", B.size(), "K * N", K, N);
+    check_matrix_size("matmul_packed", "C", C.size(), "M * N", M, N);
+    check_block_sizes("matmul_packed", blocks);
+    std::fill(C.begin(), C.end(), 0.0f);  // every kc block adds its partial product into C
+    if (M == 0 || N == 0 || K == 0) return;
+    // The packed buffers are sized for the blocks actually used (a small matrix needs little).
+    const int mc = std::min(blocks.mc, M), kc = std::min(blocks.kc, K), nc = std::min(blocks.nc, N);
+    AlignedFloats A_packed(packed_a_size(mc, kc)), B_packed(packed_b_size(kc, nc));
+    for (int jc = 0; jc < N; jc += nc) {
+        const int nb = std::min(nc, N - jc);
+        for (int pc = 0; pc < K; pc += kc) {
+            const int kb = std::min(kc, K - pc);
+            pack_b(B_packed.span(), B.subspan(std::size_t(pc) * N + jc), N, kb, nb);
+            for (int ic = 0; ic < M; ic += mc) {
+                const int mb = std::min(mc, M - ic);
+                pack_a(A_packed.span(), A.subspan(std::size_t(ic) * K + pc), K, mb, kb);
+                matmul_macrokernel(C.subspan(std::size_t(ic) * N + jc), N, A_packed.span(), B_packed.span(), mb, nb, kb);
+            }
+        }
+    }
+}
+
+}  // namespace course::linear_algebra
