@@ -4,6 +4,7 @@
 #   exercise  <number> <name> <title>
 #   hint      <exercise> <number> <text>
 #   mistake   <exercise> <file> <what>
+#   plot      <program> <gnuplot script>        (only when the module has plots)
 #   cmake -DROOT=<repo> -DMODULE=<name> -DOUT=<file> -P cmake/manifest.cmake
 cmake_minimum_required(VERSION 3.22)
 file(READ ${ROOT}/modules/${MODULE}/module.json manifest)
@@ -35,4 +36,9 @@ foreach(i RANGE ${last})
     endforeach()
   endif()
 endforeach()
+string(JSON plot_program ERROR_VARIABLE no_plot GET "${manifest}" plot program)
+if(NOT no_plot)
+  string(JSON plot_script GET "${manifest}" plot script)
+  string(APPEND text "plot\t${plot_program}\t${plot_script}\n")
+endif()
 file(WRITE ${OUT} "${text}")

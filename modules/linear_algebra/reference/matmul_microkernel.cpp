@@ -45,6 +45,10 @@ void matmul_microkernel(std::span<float> C, int ldc, std::span<const float> A_pa
     check_arguments(C.size(), ldc, A_panel.size(), B_panel.size(), kc);
     // acc[i][h] holds C[i, h * kSimdFloats : (h + 1) * kSimdFloats] of the product: 2 * kMR
     // registers. The loops over i and h are unrolled, so acc never leaves the registers.
+    // Ask for C's rows now: they are needed only after the kc loop, and by then they are in L1
+    // (C's rows are ldc floats apart, often a power of two: their cache lines do not stay).
+    for (int i = 0; i < kMR; ++i) __builtin_prefetch(C.data() + std::size_t(i) * ldc + kNR - 1, 1);
+    for (int i = 0; i < kMR; ++i) __builtin_prefetch(C.data() + std::size_t(i) * ldc, 1);
     Vec acc[kMR][2] = {};
     const float* a = A_panel.data();  // a[i] = A[i, p]
     const float* b = B_panel.data();  // b[j] = B[p, j]
