@@ -89,21 +89,29 @@ TEST(MatmulOmp, GivesTheSameBitsAsMatmulPacked) {
 }
 
 TEST(MatmulOmp, LosesNoUpdatesUnderStress) {
-    // 24 x 64 x 480 with small blocks: 40 kc blocks and 2 ic blocks per panel, run 3 times for 2
-    // and 3 threads. With a race, two threads' partial products for one C tile collide and one is
-    // lost: the error is then a whole partial sum, far beyond the rounding tolerance.
-    const int M = 4 * kMR, N = 4 * kNR, K = 480;
-    const BlockSizes blocks{2 * kMR, 12, 2 * kNR};
-    for (int threads : {2, 3})
-        for (int round = 0; round < 3; ++round) {
-            const std::uint64_t seed = 1200 + std::uint64_t(round);
-            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(omp_with(threads, blocks))(M, N, K), M, N,
-                                                    K, seed))
-                << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, blocks) << ", round "
-                << round << ", seed " << seed
-                << ". Wrong only with threads: a data race. Do two threads add into the same C tile (the pc loop "
-                   "split), or pack into one shared buffer while others read it?";
-        }
+    // Two stress shapes, each run 3 times for 2 and 3 threads:
+    //   24 x 64 x 480, blocks (12, 12, 32): 40 kc blocks, so threads that split the K loop add
+    //     into the same C tiles over and over;
+    //   240 x 512 x 256, blocks (12, 256, 512): 20 A blocks of ~3 MFLOP each, long enough that
+    //     threads packing into one shared buffer overwrite each other's A while it is read.
+    // A lost update or a wrong A block costs a whole partial sum, far beyond the rounding tolerance.
+    struct Stress {
+        int M, N, K;
+        BlockSizes blocks;
+    };
+    const Stress cases[] = {{4 * kMR, 4 * kNR, 480, {2 * kMR, 12, 2 * kNR}},
+                            {40 * kMR, 512, 256, {2 * kMR, 256, 512}}};
+    std::uint64_t seed = 1200;
+    for (const auto& [M, N, K, blocks] : cases)
+        for (int threads : {2, 3})
+            for (int round = 0; round < 3; ++round, ++seed) {
+                EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(omp_with(threads, blocks))(M, N, K),
+                                                        M, N, K, seed))
+                    << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, blocks) << ", round "
+                    << round << ", seed " << seed
+                    << ". Wrong only with threads: a data race. Do two threads add into the same C tile (the pc loop "
+                       "split), or pack into one shared buffer while others read it?";
+            }
 }
 
 TEST(MatmulOmp, OverwritesAStaleC) {

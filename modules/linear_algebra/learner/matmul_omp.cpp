@@ -5,6 +5,8 @@
 // Measure it:  ./course bench linear_algebra 'BM_Matmul/omp'
 #include "linear_algebra/matmul_omp.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cstddef>
 
@@ -22,9 +24,9 @@ void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const fl
     check_matrix_size("matmul_omp", "C", C.size(), "M * N", M, N);
     check_block_sizes("matmul_omp", blocks);
     COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
-    // TODO(learner): matmul_packed's loops inside `#pragma omp parallel num_threads(threads)`:
-    // share out packing the B panel and the A block (`#pragma omp for`, whose implicit barrier
-    // keeps readers from starting early), then share out the jr loop of the micro-tiles.
+    // TODO(learner): allocate one pair of packed buffers per thread here; then, inside
+    // `#pragma omp parallel num_threads(threads)`, let thread t (omp_get_thread_num()) compute its
+    // slab of C, a run of whole kNR-wide column strips, with matmul_packed's loops and its buffers.
     // Hint: never split the pc (K) loop between threads: two threads would add into the same C
     // tile at once. Nothing may throw inside the parallel region: check everything before it.
     COURSE_TODO("matmul_omp");

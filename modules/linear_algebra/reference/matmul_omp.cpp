@@ -1,9 +1,13 @@
-// Reference solution: matmul ladder rung 5, matmul_packed parallelized with OpenMP.
+// Reference solution: matmul ladder rung 5, matmul_packed's loops on several threads with OpenMP.
 // Contract: include/linear_algebra/matmul_omp.hpp
 #include "linear_algebra/matmul_omp.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "course/buffers.hpp"
 #include "course/error.hpp"
@@ -11,47 +15,45 @@
 namespace course::linear_algebra {
 namespace {
 
-// Panels: the packed B panel and A block of one (jc, pc, ic) step, shared by all threads.
-struct Panels {
-    float* A_packed;
-    float* B_packed;
+// Slab: the part of C one thread computes, rows [i0, i1) and columns [j0, j1).
+struct Slab {
+    int i0, i1, j0, j1;
 };
 
-// pack_b_shared: the (kb x nb) panel at B_start, one kNR-wide micro-panel per task.
-// `omp for` ends with a barrier: no thread reads the panel before all of it is packed.
-void pack_b_shared(float* B_packed, std::span<const float> B_start, int ldb, int kb, int nb) {
-    const int panels = (nb + kNR - 1) / kNR;
-#pragma omp for schedule(static)
-    for (int s = 0; s < panels; ++s) {
-        const int cols = std::min(kNR, nb - s * kNR);
-        pack_b({B_packed + std::size_t(s) * kNR * kb, std::size_t(kNR) * kb}, B_start.subspan(std::size_t(s) * kNR),
-               ldb, kb, cols);
+// slab_of: thread t's share of C among T threads: a contiguous run of kNR-wide column strips
+// when C has at least as many column strips as row strips (kMR tall), else a run of row strips.
+// Strips are whole, so no micro-tile is split between threads.
+Slab slab_of(int t, int T, int M, int N) {
+    const int col_strips = (N + kNR - 1) / kNR, row_strips = (M + kMR - 1) / kMR;
+    if (col_strips >= row_strips) {
+        const int s0 = int(std::int64_t(col_strips) * t / T), s1 = int(std::int64_t(col_strips) * (t + 1) / T);
+        return {0, M, std::min(N, s0 * kNR), std::min(N, s1 * kNR)};
     }
+    const int s0 = int(std::int64_t(row_strips) * t / T), s1 = int(std::int64_t(row_strips) * (t + 1) / T);
+    return {std::min(M, s0 * kMR), std::min(M, s1 * kMR), 0, N};
 }
 
-// pack_a_shared: the (mb x kb) block at A_start, one kMR-tall micro-panel per task, then a barrier.
-void pack_a_shared(float* A_packed, std::span<const float> A_start, int lda, int mb, int kb) {
-    const int panels = (mb + kMR - 1) / kMR;
-#pragma omp for schedule(static)
-    for (int r = 0; r < panels; ++r) {
-        const int rows = std::min(kMR, mb - r * kMR);
-        pack_a({A_packed + std::size_t(r) * kMR * kb, std::size_t(kMR) * kb},
-               A_start.subspan(std::size_t(r) * kMR * lda), lda, rows, kb);
-    }
-}
+// Buffers: one thread's packed A block and B panel.
+struct Buffers {
+    AlignedFloats A_packed, B_packed;
+};
 
-// macro_kernel_shared: matmul_macrokernel with its jr loop shared out: each task is one
-// kNR-wide column strip of the block, so each thread owns whole strips of C and no two threads
-// write the same element. The `omp for` ends with a barrier, so that no thread repacks A or B
-// while another still reads them.
-void macro_kernel_shared(std::span<float> C, int ldc, const Panels& panels, int mb, int nb, int kb) {
-    const int strips = (nb + kNR - 1) / kNR;
-    const std::size_t a_len = packed_a_size(mb, kb), b_len = std::size_t(kNR) * kb;
-#pragma omp for schedule(static)
-    for (int s = 0; s < strips; ++s) {
-        const int cols = std::min(kNR, nb - s * kNR);
-        matmul_macrokernel(C.subspan(std::size_t(s) * kNR), ldc, {panels.A_packed, a_len},
-                           {panels.B_packed + std::size_t(s) * b_len, b_len}, mb, cols, kb);
+// matmul_slab: C[i0:i1, j0:j1] = A[i0:i1, :] B[:, j0:j1], matmul_packed's jc, pc, ic loops on
+// one slab, with the thread's own buffers. C is (M, N) with row stride N, zeroed by the caller.
+void matmul_slab(std::span<float> C, std::span<const float> A, std::span<const float> B, int N, int K,
+                 BlockSizes blocks, Slab slab, Buffers& buffers) {
+    for (int jc = slab.j0; jc < slab.j1; jc += blocks.nc) {
+        const int nb = std::min(blocks.nc, slab.j1 - jc);
+        for (int pc = 0; pc < K; pc += blocks.kc) {
+            const int kb = std::min(blocks.kc, K - pc);
+            pack_b(buffers.B_packed.span(), B.subspan(std::size_t(pc) * N + jc), N, kb, nb);
+            for (int ic = slab.i0; ic < slab.i1; ic += blocks.mc) {
+                const int mb = std::min(blocks.mc, slab.i1 - ic);
+                pack_a(buffers.A_packed.span(), A.subspan(std::size_t(ic) * K + pc), K, mb, kb);
+                matmul_macrokernel(C.subspan(std::size_t(ic) * N + jc), N, buffers.A_packed.span(),
+                                   buffers.B_packed.span(), mb, nb, kb);
+            }
+        }
     }
 }
 
@@ -68,24 +70,19 @@ void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const fl
     COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
     std::fill(C.begin(), C.end(), 0.0f);
     if (M == 0 || N == 0 || K == 0) return;
-    const int mc = std::min(blocks.mc, M), kc = std::min(blocks.kc, K), nc = std::min(blocks.nc, N);
-    AlignedFloats A_packed(packed_a_size(mc, kc)), B_packed(packed_b_size(kc, nc));
-    const Panels panels{A_packed.data(), B_packed.data()};
-    // Every thread runs the same jc, pc, ic loops; the `omp for` loops inside share out the work
-    // of each step and end with a barrier. No exception can leave the parallel region: every
-    // argument was checked above.
+    const BlockSizes used{std::min(blocks.mc, M), std::min(blocks.kc, K), std::min(blocks.nc, N)};
+    // Every thread's buffers are allocated here, before the parallel region: nothing inside it
+    // may throw (an exception cannot leave an OpenMP region), and every argument is checked.
+    std::vector<Buffers> buffers;
+    buffers.reserve(std::size_t(threads));
+    for (int t = 0; t < threads; ++t)
+        buffers.push_back({AlignedFloats(packed_a_size(used.mc, used.kc)), AlignedFloats(packed_b_size(used.kc, used.nc))});
+    // Each thread computes its own slab of C from start to end: no two threads write the same
+    // element, and no thread waits for another until the region ends.
 #pragma omp parallel num_threads(threads)
-    for (int jc = 0; jc < N; jc += nc) {
-        const int nb = std::min(nc, N - jc);
-        for (int pc = 0; pc < K; pc += kc) {
-            const int kb = std::min(kc, K - pc);
-            pack_b_shared(panels.B_packed, B.subspan(std::size_t(pc) * N + jc), N, kb, nb);
-            for (int ic = 0; ic < M; ic += mc) {
-                const int mb = std::min(mc, M - ic);
-                pack_a_shared(panels.A_packed, A.subspan(std::size_t(ic) * K + pc), K, mb, kb);
-                macro_kernel_shared(C.subspan(std::size_t(ic) * N + jc), N, panels, mb, nb, kb);
-            }
-        }
+    {
+        const int t = omp_get_thread_num(), T = omp_get_num_threads();
+        matmul_slab(C, A, B, N, K, used, slab_of(t, T, M, N), buffers[std::size_t(t)]);
     }
 }
 

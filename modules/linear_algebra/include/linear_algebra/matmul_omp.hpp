@@ -10,18 +10,22 @@ namespace course::linear_algebra {
 
 // matmul_omp: C = A B by matmul_packed's loops, the work shared by `threads` OpenMP threads.
 //
-//     C[ic:ic+mc, jc+jr : +kNR] += A_block * B_micro_panel      one (jr, ir) tile per task
+//     C[:, j0_t : j1_t] = A B[:, j0_t : j1_t]       thread t's slab of columns (or of rows)
 //
-// A is (M, K), B is (K, N), C is (M, N), row-major; C is overwritten. Which loop is parallel:
-// the jr loop over the B panel's kNR-wide micro-panels (BLIS's choice for a few cores). Every
-// thread then writes its own columns of C, so no two threads ever touch the same element; the
-// packing of each B panel and A block is shared out among the threads too, with a barrier
-// before the micro-kernels read them. The pc (K) loop is never split: two threads would then add
-// into the same C tile at once (a data race), and each element would be summed in a different
-// order. Not splitting it keeps every C[i, j] summed in exactly the order of matmul_packed, so the
-// result is the same bit for bit, whatever the thread count.
-// Cost: 2*M*N*K flops; with T threads at best T times matmul_packed's speed (minus barriers and
-// the memory bandwidth the cores share). Any threads >= 1 is correct, even more than the cores.
+// A is (M, K), B is (K, N), C is (M, N), row-major; C is overwritten. Which loop is parallel: the
+// outermost one. C is cut into `threads` slabs of whole kNR-wide column strips (or, when C has
+// more row strips of kMR than column strips, of whole row strips), and each thread runs
+// matmul_packed's loops on its slab with packed buffers of its own. No two threads write the same
+// element, and no thread waits for another before the end: there is no barrier inside the loops,
+// so a thread that the operating system pauses delays only its own slab. The price is packing:
+// each thread packs the part of A (or B) that the others pack too.
+// The pc (K) loop is never split: two threads would then add into the same C tile at once (a data
+// race), and each element would be summed in another order. Not splitting it keeps every C[i, j]
+// summed in exactly matmul_packed's order, so the result is the same bit for bit, whatever the
+// thread count.
+// Cost: 2*M*N*K flops; with T idle cores at best T times matmul_packed's speed (minus the repeated
+// packing and the memory bandwidth the cores share). Any threads >= 1 is correct, even more
+// threads than cores.
 // Throws std::invalid_argument like matmul_packed, and for threads < 1.
 void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads, BlockSizes blocks = default_block_sizes());
