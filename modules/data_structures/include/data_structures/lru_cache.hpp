@@ -1,0 +1,55 @@
+// LRU cache: a map of bounded size that evicts the least recently used entry, with O(1) get and put.
+// Notes: docs/data_structures.md#lru_cache.
+//
+// The entries form a list ordered by recency, the most recently used at the front; a hash map
+// finds each entry's list node directly. get moves the entry it finds to the front; put inserts at
+// the front (or updates and moves an existing key) and, when that makes size > capacity, evicts the
+// entry at the back:
+//
+//     get(k):    hit -> move k to the front, return its value;  miss -> nothing
+//     put(k, v): k present -> update, move to front;  else insert at front, evict the back if full
+//
+// Cost: O(1) expected for get and put (one hash lookup, a constant number of list splices).
+// A serving system caches key/value blocks of recent prompts this way; CPU caches approximate it.
+// Source: CLRS 4th ed., 10.2 (doubly linked lists), 11 (hash tables); Knuth, TAOCP vol. 1, 2.2.5.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace course::data_structures {
+
+class LruCache {
+public:
+    // LruCache: an empty cache holding at most `capacity` entries. Throws std::invalid_argument for
+    // capacity 0 (nothing could ever be stored).
+    explicit LruCache(std::size_t capacity);
+
+    // get: the value of key, and key becomes the most recently used; nothing on a miss.
+    std::optional<std::uint64_t> get(std::uint64_t key);
+    // put: store value under key as the most recently used entry; if the cache then holds more than
+    // capacity entries, evict the least recently used one.
+    void put(std::uint64_t key, std::uint64_t value);
+    // contains: is key cached? Does not count as a use.
+    bool contains(std::uint64_t key) const;
+
+    // size: the number of entries; capacity: the most it holds.
+    std::size_t size() const;
+    std::size_t capacity() const;
+
+    // keys_by_recency: every cached key, most recently used first. O(size).
+    std::vector<std::uint64_t> keys_by_recency() const;
+
+private:
+    using Entry = std::pair<std::uint64_t, std::uint64_t>;  // (key, value)
+    std::size_t capacity_;
+    std::list<Entry> order_;  // most recently used at the front
+    std::unordered_map<std::uint64_t, std::list<Entry>::iterator> where_;  // key -> its node in order_
+};
+
+}  // namespace course::data_structures

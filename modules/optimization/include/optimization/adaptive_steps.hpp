@@ -1,0 +1,110 @@
+// Adaptive steps: AdaGrad, RMSProp and Adam, as step functions on a flat parameter buffer and its
+// optimizer state, the form in which the training loops of the later modules (the transformer, the
+// GPT capstone) call them.
+//
+//     AdaGrad:  G += g^2,                        p -= lr * g / (sqrt(G) + eps)
+//     RMSProp:  v = rho v + (1 - rho) g^2,       p -= lr * g / (sqrt(v) + eps)
+//     Adam:     m = b1 m + (1 - b1) g,  v = b2 v + (1 - b2) g^2,  t += 1
+//               m_hat = m / (1 - b1^t),  v_hat = v / (1 - b2^t)
+//               p -= lr * (m_hat / (sqrt(v_hat) + eps) + weight_decay * p)
+//
+// every operation elementwise over the n entries. Each parameter gets its own step size, scaled by
+// a running estimate of its gradient's magnitude, so that parameters with small gradients still
+// move and those with large ones do not blow up.
+//
+// Float, not double: the parameters, gradients and states of a network are stored in fp32 (half
+// the memory and bandwidth of double, and what every framework and llm.c use), and the step
+// functions work on those buffers in place, without a conversion. The update's rounding error,
+// a few units of 2^-24 ~ 6e-8 relative, is far below the noise of a stochastic gradient. The bias
+// corrections 1 - b^t are computed in double once per step (b2^t for t up to millions).
+// Notes: docs/optimization.md#adaptive_steps. Sources: Duchi, Hazan & Singer, "Adaptive
+// subgradient methods", JMLR 2011 (AdaGrad); Hinton, Neural Networks for Machine Learning,
+// lecture 6e, 2012 (RMSProp); Kingma & Ba, "Adam: A method for stochastic optimization", ICLR 2015
+// (Algorithm 1); Loshchilov & Hutter, "Decoupled weight decay regularization", ICLR 2019 (AdamW).
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace course::optimization {
+
+// AdaGradState: sum_squares[i] = the sum of g_i^2 over all steps so far (n entries, start at 0).
+struct AdaGradState {
+    std::vector<float> sum_squares;
+    AdaGradState() = default;
+    explicit AdaGradState(std::size_t n) : sum_squares(n, 0.0f) {}
+};
+struct AdaGradConfig {
+    float learning_rate = 1e-2f;
+    float eps = 1e-10f;
+};
+
+// adagrad_step: one AdaGrad step, in place.
+//
+//     G_i += g_i^2,    p_i -= lr * g_i / (sqrt(G_i) + eps)
+//
+// params, grads and state.sum_squares all have n entries. Cost: O(n), one sqrt per entry. The
+// effective step lr / sqrt(G_i) only shrinks: good for sparse features, too timid for long
+// non-convex training. Throws std::invalid_argument if the sizes differ (naming them), if
+// learning_rate is not finite and > 0, or if eps < 0.
+void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGradState& state,
+                  const AdaGradConfig& config = {});
+
+// RmsPropState: mean_square[i] = the exponential moving average of g_i^2 (n entries, start at 0).
+struct RmsPropState {
+    std::vector<float> mean_square;
+    RmsPropState() = default;
+    explicit RmsPropState(std::size_t n) : mean_square(n, 0.0f) {}
+};
+struct RmsPropConfig {
+    float learning_rate = 1e-3f;
+    float decay = 0.9f;  // rho
+    float eps = 1e-8f;
+};
+
+// rmsprop_step: one RMSProp step, in place.
+//
+//     v_i = rho v_i + (1 - rho) g_i^2,    p_i -= lr * g_i / (sqrt(v_i) + eps)
+//
+// Sizes as for adagrad_step. No bias correction: from v = 0 the first step is lr / sqrt(1 - rho)
+// times sign(g), about 3.2 lr for rho = 0.9. Throws std::invalid_argument if the sizes differ, if
+// learning_rate is not finite and > 0, if decay is not in [0, 1), or if eps < 0.
+void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsPropState& state,
+                  const RmsPropConfig& config = {});
+
+// AdamState: the first and second moment estimates m and v (n entries each, start at 0) and the
+// number of steps taken, t (starts at 0; adam_step increments it before using it).
+struct AdamState {
+    std::vector<float> m;
+    std::vector<float> v;
+    int t = 0;
+    AdamState() = default;
+    explicit AdamState(std::size_t n) : m(n, 0.0f), v(n, 0.0f) {}
+};
+struct AdamConfig {
+    float learning_rate = 1e-3f;
+    float beta1 = 0.9f;
+    float beta2 = 0.999f;
+    float eps = 1e-8f;
+    float weight_decay = 0.0f;  // decoupled (AdamW); 0 is plain Adam
+};
+
+// adam_step: one Adam step with bias correction (Kingma & Ba, Algorithm 1), in place, with
+// optional decoupled weight decay (AdamW).
+//
+//     t += 1
+//     m_i = b1 m_i + (1 - b1) g_i,       v_i = b2 v_i + (1 - b2) g_i^2
+//     m_hat = m_i / (1 - b1^t),          v_hat = v_i / (1 - b2^t)
+//     p_i -= lr * (m_hat / (sqrt(v_hat) + eps) + weight_decay * p_i)
+//
+// The bias correction undoes the pull of m = v = 0 towards zero: with it, the first step is
+// exactly lr * g / (|g| + eps) ~ lr * sign(g) per coordinate, whatever the scale of g, and so is
+// every step while g stays constant. The weight decay shrinks p directly instead of entering g
+// (where Adam's normalization would rescale it). params, grads, state.m and state.v all have n
+// entries. Cost: O(n), one sqrt and one division per entry.
+// Throws std::invalid_argument if the sizes differ (naming them), if learning_rate is not finite
+// and > 0, if beta1 or beta2 is not in [0, 1), if eps < 0 or weight_decay < 0, or if state.t < 0.
+void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config = {});
+
+}  // namespace course::optimization

@@ -1,0 +1,48 @@
+// Conjugate gradient: solving a symmetric positive definite system A x = b by minimizing the
+// quadratic q(x) = 1/2 x^T A x - b^T x, whose gradient is A x - b = -r.
+//
+//     r_0 = b - A x_0,  p_0 = r_0
+//     alpha_k = r_k^T r_k / p_k^T A p_k,   x_{k+1} = x_k + alpha_k p_k,   r_{k+1} = r_k - alpha_k A p_k
+//     beta_k  = r_{k+1}^T r_{k+1} / r_k^T r_k,                              p_{k+1} = r_{k+1} + beta_k p_k
+//
+// The directions are A-conjugate (p_i^T A p_j = 0 for i != j), so in exact arithmetic x_k minimizes
+// the A-norm of the error over x_0 + span{r_0, A r_0, ..., A^(k-1) r_0} and x_n = A^-1 b: at most
+// n iterations, fewer when A has few distinct eigenvalues. In floating point the conjugacy decays
+// slowly; each iteration costs one product A p (2 n^2 flops for a dense A) plus 10 n flops.
+// Notes: docs/optimization.md#conjugate_gradient. Sources: Nocedal & Wright, Numerical Optimization
+// (2nd ed.), 5.1 (Algorithm 5.2); Shewchuk, "An Introduction to the Conjugate Gradient Method
+// Without the Agonizing Pain" (1994); Hestenes & Stiefel (1952).
+#pragma once
+
+#include <vector>
+
+#include "course/eigen.hpp"
+
+namespace course::optimization {
+
+// CgResult: what conjugate_gradient returns.
+//   x               the last iterate x_k
+//   iterations      k, the number of updates x_{k+1} = x_k + alpha_k p_k made
+//   residual_norms  ||r_0||, ||r_1||, ..., ||r_k|| (iterations + 1 entries), with r_j the
+//                   recursively updated residual r_{j+1} = r_j - alpha_j A p_j
+//   converged       true if ||r_k|| <= rtol * ||b|| was reached within max_iterations
+struct CgResult {
+    Vector x;
+    int iterations = 0;
+    std::vector<double> residual_norms;
+    bool converged = false;
+};
+
+// conjugate_gradient: x with A x = b for a symmetric positive definite A (n, n), from x0 (n
+// entries; pass an empty Vector to start from 0). Stops at the first k with
+// ||r_k||_2 <= rtol * ||b||_2 (converged), or after max_iterations updates. With rtol = 0 it runs
+// until the residual is exactly 0 or max_iterations is reached.
+// Cost: 2 n^2 + 10 n flops an iteration (one matrix-vector product).
+// Throws std::invalid_argument if A is not square, b or a non-empty x0 does not have n entries,
+// A is not symmetric (|A_ij - A_ji| > 8 eps max|A|), rtol < 0 or not finite, max_iterations < 0,
+// or, with "positive definite" in the message, if some p_k^T A p_k <= 0: then the quadratic has no
+// minimum along p_k and alpha_k would step to a maximum or divide by zero.
+CgResult conjugate_gradient(const Matrix& A, const Vector& b, double rtol, int max_iterations,
+                            const Vector& x0 = Vector());
+
+}  // namespace course::optimization

@@ -1,0 +1,32 @@
+// Gradient descent with a fixed step: the method every optimizer in this module improves on.
+//
+//     x_{k+1} = x_k - alpha * grad f(x_k)
+//
+// On an L-smooth function any step 0 < alpha < 2 / L decreases f; on the quadratic
+// f = 1/2 x^T A x - b^T x the error e_k = x_k - x* obeys e_{k+1} = (I - alpha A) e_k, and the step
+// alpha = 2 / (L + mu) contracts it by (kappa - 1) / (kappa + 1) per step, kappa = L / mu.
+// Notes: docs/optimization.md#gradient_descent. Source: Nocedal & Wright, Numerical Optimization
+// (2nd ed.), 3.3; Nesterov, Lectures on Convex Optimization (2nd ed., 2018), 2.1.5.
+#pragma once
+
+#include "course/eigen.hpp"
+#include "optimization/problem.hpp"
+
+namespace course::optimization {
+
+// gradient_descent: fixed-step gradient descent from x0.
+//
+//     for k = 0, 1, ...:  f_k = f(x_k), g_k = grad f(x_k)
+//                         stop if ||g_k||_2 < stop.gradient_tolerance   (converged)
+//                         stop if k == stop.max_iterations              (not converged)
+//                         x_{k+1} = x_k - step * g_k
+//
+// x0 has n entries; each iteration evaluates f and its gradient once at x_k (so a run of k steps
+// reports k + 1 of each) and costs O(n) besides. history holds f(x_0), ..., f(x_k).
+// Throws DivergedError (a std::runtime_error) naming the iteration k at which f(x_k) or any entry
+// of grad f(x_k) is inf or NaN: the step was too large (alpha > 2 / L) and the iterates overflowed.
+// Throws std::invalid_argument if step is not a finite number > 0, or for the argument errors of
+// check_optimizer_arguments (problem.hpp).
+OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, double step, const StopRule& stop = {});
+
+}  // namespace course::optimization

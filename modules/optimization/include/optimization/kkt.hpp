@@ -1,0 +1,41 @@
+// Lagrange multipliers: an equality-constrained quadratic program solved through its KKT system.
+//
+//     minimize 1/2 x^T Q x + c^T x   subject to   A x = b
+//
+//     L(x, lambda) = 1/2 x^T Q x + c^T x + lambda^T (A x - b)
+//     grad_x L = Q x + c + A^T lambda = 0,   A x = b      <=>     [ Q  A^T ] [   x    ]   [ -c ]
+//                                                                 [ A   0  ] [ lambda ] = [  b ]
+//
+// Q is (n, n) symmetric, A is (m, n) with m <= n, c has n entries and b has m. At the solution,
+// -lambda_i is the rate at which the optimal value grows as b_i grows: f*(b + t e_i) = f*(b) - t lambda_i + O(t^2)
+// (the multiplier is the "shadow price" of constraint i). The sign convention is the one above:
+// L = f + lambda^T (A x - b), as in Nocedal & Wright; some books write f - lambda^T (A x - b) and get -lambda.
+// Notes: docs/optimization.md#kkt. Sources: Nocedal & Wright, Numerical Optimization (2nd ed.), 12.1-12.3
+// and 16.1; Boyd & Vandenberghe, Convex Optimization, 5.5.3 and 10.1.1.
+#pragma once
+
+#include "course/eigen.hpp"
+
+namespace course::optimization {
+
+// KktSolution: the minimizer x* (n entries) and the Lagrange multipliers lambda* (m entries).
+struct KktSolution {
+    Vector x;
+    Vector lambda;
+};
+
+// solve_equality_qp: x* and lambda* from the (n + m, n + m) KKT system above.
+//
+// The KKT matrix is nonsingular, and x* the unique minimizer, when A has full row rank m and Q is
+// positive definite on the null space of A (Z^T Q Z positive definite for a basis Z of {x : A x = 0};
+// Nocedal & Wright, Lemma 16.1). Q itself may be singular or indefinite. With m = 0 (A is (0, n))
+// the problem is unconstrained: Q x = -c, lambda is empty.
+// Cost: O((n + m)^3) for the dense solve, plus O(m^2 n) for the rank check.
+// Throws std::invalid_argument if the shapes disagree, Q is not symmetric (|Q_ij - Q_ji| > 8 eps max|Q|),
+// m > n, with "dependent" in the message if the rows of A are linearly dependent (rank A < m, to a
+// relative tolerance of max(m, n) eps: then the lambda* is not unique, and if b is not in the range
+// of A there is no feasible x), or with "positive definite" if Z^T Q Z is not positive definite
+// (then the stationary point is a saddle, or there is none, or it is not unique).
+KktSolution solve_equality_qp(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b);
+
+}  // namespace course::optimization

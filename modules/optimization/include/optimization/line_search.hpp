@@ -1,0 +1,67 @@
+// Backtracking line search (the Armijo condition), and gradient descent that uses it instead of a
+// fixed step: no step size to tune, and a guaranteed decrease of f at every iteration.
+//
+//     accept the first t in t0, t0 * shrink, t0 * shrink^2, ... with
+//         f(x + t d) <= f(x) + c1 * t * grad f(x)^T d          (sufficient decrease)
+//
+// d must be a descent direction, grad f(x)^T d < 0, so the right side lies BELOW f(x): the step must
+// decrease f by at least a fraction c1 of what the linear model predicts. For small enough t it
+// always holds (Taylor), so the search ends; with d = -grad f on an L-smooth f it accepts a step
+// t >= min(t0, 2 (1 - c1) shrink / L).
+// Notes: docs/optimization.md#line_search. Source: Nocedal & Wright, Numerical Optimization
+// (2nd ed.), 3.1 (Algorithm 3.1) and 3.2; Armijo, "Minimization of functions having Lipschitz
+// continuous first partial derivatives", Pacific J. Math. 16 (1966).
+#pragma once
+
+#include "course/eigen.hpp"
+#include "optimization/problem.hpp"
+
+namespace course::optimization {
+
+// ArmijoConfig: the first trial step t0, the factor that shrinks it, the sufficient-decrease
+// constant c1 (0 < c1 < 1; 1e-4 is the textbook choice), and how many times the step may shrink.
+struct ArmijoConfig {
+    double initial_step = 1.0;
+    double shrink = 0.5;
+    double c1 = 1e-4;
+    int max_backtracks = 60;
+};
+
+// LineSearchResult: the accepted step t and f(x + t d); the number of evaluations of f it made;
+// accepted = false if no trial step satisfied the condition (then step and value are the last trial's).
+struct LineSearchResult {
+    double step = 0.0;
+    double value = 0.0;
+    int value_evaluations = 0;
+    bool accepted = false;
+};
+
+// backtracking_line_search: Armijo backtracking along d from x.
+//
+//     t = t0;  while f(x + t d) > f(x) + c1 t g^T d  (or is inf / NaN):  t = shrink * t
+//
+// fx = f(x) and gx = grad f(x) are passed in (the caller has them already); only objective.value is
+// called, once per trial, at most max_backtracks + 1 times. A trial value that is inf or NaN is
+// rejected like any other failing trial. x, gx and d have n entries.
+// Throws std::invalid_argument if the sizes differ, fx is not finite, d is not a descent direction
+// (g^T d >= 0, "descent" in the message), or the config is out of range (t0 > 0, 0 < shrink < 1,
+// 0 < c1 < 1, max_backtracks >= 0).
+LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
+                                          const Vector& direction, const ArmijoConfig& config = {});
+
+// gradient_descent_armijo: gradient descent with d_k = -grad f(x_k) and the step of
+// backtracking_line_search, restarted at config.initial_step every iteration.
+//
+//     x_{k+1} = x_k - t_k grad f(x_k),   t_k the first Armijo step
+//
+// Stops as gradient_descent does (problem.hpp: ||grad f(x_k)|| < tol, converged; k == max_iterations,
+// not converged), and also, not converged, when the line search finds no acceptable step (rounding
+// then hides the decrease: the tolerance is below what double precision can resolve) or when the
+// gradient is exactly zero (converged). f(x_{k+1}) is the line search's accepted value, not evaluated
+// again: value_evaluations = 1 + all trials, gradient_evaluations = k + 1. history is strictly
+// decreasing. Throws DivergedError if f(x_0) or a gradient is not finite; std::invalid_argument for
+// the argument errors of check_optimizer_arguments and for an out-of-range config.
+OptimizeResult gradient_descent_armijo(const Objective& objective, const Vector& x0, const ArmijoConfig& config = {},
+                                       const StopRule& stop = {});
+
+}  // namespace course::optimization

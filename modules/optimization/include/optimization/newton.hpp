@@ -1,0 +1,65 @@
+// Newton's method with a backtracking line search, and a shifted Hessian where f is not convex.
+//
+//     (H_k + tau_k I) d_k = -g_k,    x_{k+1} = x_k + t_k d_k
+//
+// with H_k = Hessian of f at x_k, g_k = grad f(x_k), tau_k >= 0 the smallest shift of the sequence
+// below that makes H_k + tau_k I positive definite (tau_k = 0 where H_k already is: the pure Newton
+// step), and t_k the Armijo step of backtracking_line_search (line_search.hpp) starting at t = 1.
+// Near a minimizer with positive definite Hessian the full step t = 1 is accepted and the error is
+// squared at every step: ||x_{k+1} - x*|| <= C ||x_k - x*||^2 (quadratic convergence). Where H_k is
+// not positive definite, the pure Newton step heads for a saddle point or a maximum as readily as
+// for a minimum; the shift turns it into a descent direction, between Newton's (tau = 0) and the
+// gradient's (tau -> infinity: d -> -g / tau).
+// Notes: docs/optimization.md#newton. Sources: Nocedal & Wright, Numerical Optimization (2nd ed.),
+// 3.3 (Theorem 3.5, quadratic convergence) and 3.4 (Algorithm 3.3, Cholesky with added multiple of
+// the identity); Boyd & Vandenberghe, Convex Optimization, 9.5.
+#pragma once
+
+#include "course/eigen.hpp"
+#include "optimization/line_search.hpp"
+#include "optimization/problem.hpp"
+
+namespace course::optimization {
+
+// NewtonDirection: the direction d with (H + shift I) d = -g, and the shift used (0 if H itself is
+// positive definite).
+struct NewtonDirection {
+    Vector direction;
+    double shift = 0.0;
+};
+
+// newton_direction: the Newton direction of a symmetric H (n, n) and a gradient g (n entries),
+// shifted where H is not positive definite (Nocedal & Wright, Algorithm 3.3):
+//
+//     beta = 1e-3 * ||H||_F              (beta = 1 if H = 0)
+//     tau  = 0 if min_i H_ii > 0, else beta - min_i H_ii
+//     while the Cholesky factorization of H + tau I fails:  tau = max(2 tau, beta)
+//     d = -(H + tau I)^-1 g               (from that Cholesky factor)
+//
+// The result is a descent direction, g^T d = -g^T (H + tau I)^-1 g < 0 for g != 0. Cost: one
+// Cholesky factorization, n^3 / 3 flops, per trial tau.
+// Throws std::invalid_argument if H is not square, g does not have n entries, H holds inf or NaN,
+// or H is not symmetric (|H_ij - H_ji| > 1e-10 max|H|: an analytic Hessian should be symmetric to
+// rounding; a mistake in one entry is not).
+NewtonDirection newton_direction(const Matrix& H, const Vector& g);
+
+// newton: Newton's method with backtracking from x0.
+//
+//     f_0 = f(x_0)
+//     for k = 0, 1, ...:  g_k = grad f(x_k)
+//                         stop if ||g_k|| < stop.gradient_tolerance or g_k = 0   (converged)
+//                         stop if k == stop.max_iterations               (not converged)
+//                         d_k = newton_direction(hessian(x_k), g_k).direction
+//                         t_k = backtracking_line_search(objective, x_k, f_k, g_k, d_k, line_search)
+//                         stop if the line search finds no step            (not converged)
+//                         x_{k+1} = x_k + t_k d_k,   f_{k+1} = the line search's accepted value
+//
+// Evaluations: gradient k + 1, hessian k, value 1 + every line-search trial (f(x_{k+1}) is never
+// evaluated twice). history holds f(x_0), ..., f(x_k).
+// Throws DivergedError naming k if f(x_0), g_k or H_k is not finite; std::invalid_argument if the
+// objective has no hessian, for the errors of check_optimizer_arguments, and for a line_search
+// config that backtracking_line_search refuses.
+OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRule& stop = {},
+                      const ArmijoConfig& line_search = {});
+
+}  // namespace course::optimization

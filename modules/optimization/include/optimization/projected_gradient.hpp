@@ -1,0 +1,61 @@
+// Projected gradient: gradient descent on a convex set C, by stepping and projecting back.
+//
+//     x_{k+1} = P_C(x_k - alpha * grad f(x_k)),     P_C(y) = argmin_{x in C} ||x - y||_2
+//
+// Two sets whose projection costs almost nothing: a box {lower <= x <= upper} (clamp each entry)
+// and the probability simplex {x >= 0, sum x = 1} (shift by one threshold, then clip at 0). The
+// first carries bound constraints (weights in [0, 1]); the second carries mixtures and
+// probability vectors (attention weights, a policy's action probabilities).
+// Notes: docs/optimization.md#projected_gradient. Sources: Beck, First-Order Methods in
+// Optimization (2017), 6.4 and 10.2; Nocedal & Wright, Numerical Optimization (2nd ed.), 16.7;
+// Duchi, Shalev-Shwartz, Singer & Chandra, "Efficient Projections onto the l1-Ball for Learning in
+// High Dimensions", ICML 2008; Wang & Carreira-Perpinan, "Projection onto the probability simplex:
+// an efficient algorithm with a simple proof", arXiv:1309.1541 (2013).
+#pragma once
+
+#include <functional>
+
+#include "course/eigen.hpp"
+#include "optimization/problem.hpp"
+
+namespace course::optimization {
+
+// project_box: the closest point of the box {lower <= x <= upper} to x, entry by entry.
+//
+//     P(x)_i = min(max(x_i, lower_i), upper_i)
+//
+// x, lower and upper have n entries; a bound may be -inf or +inf (no bound). Cost: O(n).
+// Throws std::invalid_argument if the sizes differ, a bound is NaN, or lower_i > upper_i (an empty box).
+Vector project_box(const Vector& x, const Vector& lower, const Vector& upper);
+
+// project_simplex: the closest point of the probability simplex {p : p_i >= 0, sum_i p_i = 1} to x.
+//
+//     P(x)_i = max(x_i - theta, 0),   theta the unique number with sum_i max(x_i - theta, 0) = 1
+//
+// With x sorted in decreasing order, u_1 >= u_2 >= ... >= u_n, theta = (u_1 + ... + u_rho - 1) / rho,
+// where rho is the largest j with u_j - (u_1 + ... + u_j - 1) / j > 0 (Held, Wolfe & Crowder 1974;
+// Duchi et al. 2008, Figure 1). Cost: O(n log n) for the sort.
+// Throws std::invalid_argument if x is empty or holds inf or NaN.
+Vector project_simplex(const Vector& x);
+
+// projected_gradient_descent: fixed-step projected gradient from P(x0).
+//
+//     x_0 = project(x0)
+//     for k = 0, 1, ...:  f_k = f(x_k), g_k = grad f(x_k),  x_next = project(x_k - step * g_k)
+//                         G_k = (x_k - x_next) / step              (the gradient mapping)
+//                         stop if ||G_k||_2 < stop.gradient_tolerance   (converged)
+//                         stop if k == stop.max_iterations              (not converged)
+//                         x_{k+1} = x_next
+//
+// The stopping test uses the gradient mapping G, not grad f: at a constrained minimizer grad f is
+// usually not 0 (it points out of C), while G = 0 exactly at the minimizers of f over C. Without
+// constraints (project = identity) G = grad f and this is gradient_descent. For a convex L-smooth
+// f, step <= 1 / L guarantees f(x_{k+1}) <= f(x_k) (Beck, Lemma 10.4).
+// Each iteration evaluates f and grad f once (a run of k steps reports k + 1 of each) and calls
+// project once. history holds f(x_0), ..., f(x_k) with x_0 = project(x0).
+// Throws DivergedError naming k if f(x_k) or grad f(x_k) is not finite; std::invalid_argument if
+// project is empty, step is not a finite number > 0, or for the errors of check_optimizer_arguments.
+OptimizeResult projected_gradient_descent(const Objective& objective, const std::function<Vector(const Vector&)>& project,
+                                          const Vector& x0, double step, const StopRule& stop = {});
+
+}  // namespace course::optimization

@@ -1,0 +1,79 @@
+// data_structures_checks.hpp: seeded inputs and sequence comparisons shared by the module's tests.
+//
+//   SeededRng       std::mt19937_64 with the two draws the tests need (its raw output is fixed by
+//                   the C++ standard, so the inputs are the same with every standard library).
+//   random_keys     n int64 keys mixing full-range values, many duplicates and the type's extremes.
+//   SameSequence    compares two sequences and reports the size, the number of differences, the
+//                   first one with both values, and a hint when the result is a known wrong shape.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <type_traits>
+#include <vector>
+
+namespace course::data_structures::testing {
+
+// SeededRng: reproducible draws for the tests.
+class SeededRng {
+public:
+    explicit SeededRng(std::uint64_t seed) : engine_(seed) {}
+    // next: 64 uniformly random bits.
+    std::uint64_t next() { return engine_(); }
+    // below: an integer in [0, n), n > 0 (the modulo bias, below 2^-40 for the sizes here, is harmless).
+    std::uint64_t below(std::uint64_t n) { return engine_() % n; }
+
+private:
+    std::mt19937_64 engine_;
+};
+
+// random_keys: n keys; about 1/8 from [-8, 8] (so runs of duplicates), 1/16 at or next to the
+// int64 extremes and 0, the rest uniform over all 2^64 values.
+inline std::vector<std::int64_t> random_keys(std::size_t n, std::uint64_t seed) {
+    constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t extremes[] = {lo, lo + 1, -1, 0, 1, hi - 1, hi};
+    SeededRng rng(seed);
+    std::vector<std::int64_t> keys(n);
+    for (auto& key : keys) {
+        const std::uint64_t kind = rng.below(16);
+        if (kind < 2) {
+            key = static_cast<std::int64_t>(rng.below(17)) - 8;
+        } else if (kind == 2) {
+            key = extremes[rng.below(std::size(extremes))];
+        } else {
+            key = static_cast<std::int64_t>(rng.next());
+        }
+    }
+    return keys;
+}
+
+// SameSequence: got == want element by element, with a diagnosis when not.
+// (want may be a braced list: SameSequence(got, {1, 2, 3}).)
+template <typename T>
+::testing::AssertionResult SameSequence(const std::vector<T>& got, const std::type_identity_t<std::vector<T>>& want) {
+    if (got == want) return ::testing::AssertionSuccess();
+    std::ostringstream out;
+    if (got.size() != want.size()) {
+        out << "got " << got.size() << " elements, want " << want.size();
+        return ::testing::AssertionFailure() << out.str();
+    }
+    std::size_t differ = 0, first = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        if (got[i] != want[i]) {
+            if (differ == 0) first = i;
+            ++differ;
+        }
+    }
+    out << differ << " of " << got.size() << " elements differ; first at [" << first << "]: got " << got[first]
+        << ", want " << want[first];
+    const std::vector<T> reversed(want.rbegin(), want.rend());
+    if (got == reversed && got.size() > 1) out << " (the result is the expected one reversed)";
+    return ::testing::AssertionFailure() << out.str();
+}
+
+}  // namespace course::data_structures::testing

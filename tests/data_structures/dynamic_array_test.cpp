@@ -1,0 +1,256 @@
+// Tests for exercise 1, the dynamic array (modules/data_structures/learner/dynamic_array.cpp).
+//
+// Oracles: hand-worked cases; std::vector on a seeded random sequence of operations; and counts of
+// element copies and moves, derived from the growth policy of the contract (capacity doubles).
+// Every test calls an exercise function first, so that a stub shows "not started".
+#include "data_structures/dynamic_array.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "course/testing.hpp"
+#include "data_structures_checks.hpp"
+
+namespace course::data_structures {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+using testing::SameSequence;
+using testing::SeededRng;
+
+std::vector<std::int64_t> keys(const DynamicArray& a) { return keys_of(a.view()); }
+
+// filled: an array holding 0, 1, ..., n - 1 (built with push_back).
+void fill(DynamicArray& a, std::int64_t n) {
+    for (std::int64_t i = 0; i < n; ++i) a.push_back(Counted(i));
+}
+
+TEST(PushBack, AppendsInOrder) {
+    DynamicArray a;
+    for (std::int64_t k : {5, -3, 7, 7, 0}) a.push_back(Counted(k));
+    EXPECT_TRUE(SameSequence(keys(a), {5, -3, 7, 7, 0}));
+    EXPECT_EQ(a.size(), 5u);
+    EXPECT_FALSE(a.empty());
+}
+
+TEST(PushBack, DoublesTheCapacityWhenFull) {
+    DynamicArray a;
+    // The contract: capacity 0 -> 1 -> 2 -> 4 -> 8 -> 16, growing only when size == capacity.
+    const std::vector<std::size_t> want = {1, 2, 4, 4, 8, 8, 8, 8, 16, 16};
+    std::vector<std::size_t> got;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        a.push_back(Counted(static_cast<std::int64_t>(i)));
+        got.push_back(a.capacity());
+    }
+    EXPECT_TRUE(SameSequence(got, want)) << "capacity() after each of 10 push_backs from empty";
+}
+
+TEST(PushBack, AmortizedCostIsAtMostThreeTransfersPerElement) {
+    // n push_backs: n copies of the values, plus the moves of each reallocation, 1 + 2 + 4 + ...
+    // up to the last power of two below n, which sum to less than 2n. So transfers < 3n. Growing by
+    // one slot instead moves 0 + 1 + ... + (n - 1) = n(n - 1)/2 elements: 8.4 million for n = 4096.
+    for (std::int64_t n : {1000, 4096, 4097}) {
+        DynamicArray a;
+        CountScope scope;
+        fill(a, n);
+        EXPECT_LT(scope.transfers(), 3 * n)
+            << "n = " << n << " push_backs made " << scope.copies() << " copies and " << scope.moves()
+            << " moves; growing by a constant (not a factor) moves every element on every few pushes";
+        EXPECT_EQ(a.size(), static_cast<std::size_t>(n));
+    }
+}
+
+TEST(PushBack, KeepsKeysAtTheExtremes) {
+    DynamicArray a;
+    const std::int64_t lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
+    for (std::int64_t k : {hi, lo, std::int64_t{0}}) a.push_back(Counted(k, 7));
+    EXPECT_TRUE(SameSequence(keys(a), {hi, lo, 0}));
+    EXPECT_EQ(a[1].payload, 7) << "the payload travels with the key";
+}
+
+TEST(PopBack, RemovesTheLastElementAndKeepsTheCapacity) {
+    DynamicArray a;
+    fill(a, 5);
+    a.pop_back();
+    a.pop_back();
+    EXPECT_TRUE(SameSequence(keys(a), {0, 1, 2}));
+    EXPECT_EQ(a.capacity(), 8u) << "pop_back does not shrink the buffer";
+}
+
+TEST(PopBack, RefusesAnEmptyArray) {
+    DynamicArray a;
+    a.push_back(Counted(1));
+    a.pop_back();
+    EXPECT_TRUE(a.empty());
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { a.pop_back(); }, {"pop_back", "empty"}));
+}
+
+TEST(Insert, PutsTheValueAtTheIndex) {
+    DynamicArray a;
+    a.insert(0, Counted(10));  // into an empty array
+    EXPECT_TRUE(SameSequence(keys(a), {10}));
+    a.insert(0, Counted(5));  // at the front
+    a.insert(2, Counted(30));  // at the end (index == size)
+    a.insert(2, Counted(20));  // in the middle
+    EXPECT_TRUE(SameSequence(keys(a), {5, 10, 20, 30}))
+        << "insert(0, 10) on empty, insert(0, 5), insert(2, 30), insert(2, 20)";
+}
+
+TEST(Insert, MovesOnlyTheElementsAtAndAfterTheIndex) {
+    DynamicArray a;
+    a.reserve(64);
+    fill(a, 40);
+    CountScope scope;
+    a.insert(25, Counted(-1));
+    // No reallocation (capacity 64 > 40): the 15 elements [25, 40) move one slot, the value is
+    // copied once. A little slack (2) allows a temporary; moving the whole array does not fit.
+    EXPECT_LE(scope.transfers(), 15 + 1 + 2) << "insert(25, x) into 40 elements with spare capacity";
+    std::vector<std::int64_t> want;
+    for (std::int64_t i = 0; i < 40; ++i) want.push_back(i);
+    want.insert(want.begin() + 25, -1);
+    EXPECT_TRUE(SameSequence(keys(a), want));
+}
+
+TEST(Insert, GrowsLikePushBackWhenFull) {
+    DynamicArray a;
+    fill(a, 4);
+    ASSERT_EQ(a.capacity(), 4u);
+    a.insert(1, Counted(99));
+    EXPECT_EQ(a.capacity(), 8u) << "a full array doubles its capacity before inserting";
+    EXPECT_TRUE(SameSequence(keys(a), {0, 99, 1, 2, 3}));
+}
+
+TEST(Insert, RefusesAnIndexPastTheEnd) {
+    DynamicArray a;
+    a.insert(0, Counted(1));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { a.insert(2, Counted(2)); }, {"insert", "2", "1"}));
+    EXPECT_TRUE(SameSequence(keys(a), {1})) << "a refused insert leaves the array unchanged";
+}
+
+TEST(Erase, RemovesTheElementAtTheIndex) {
+    DynamicArray a;
+    fill(a, 6);
+    a.erase(0);  // front
+    a.erase(4);  // back (element 5)
+    a.erase(1);  // middle (element 2)
+    EXPECT_TRUE(SameSequence(keys(a), {1, 3, 4})) << "0..5, erase(0), erase(4), erase(1)";
+    EXPECT_EQ(a.capacity(), 8u) << "erase does not shrink the buffer";
+}
+
+TEST(Erase, MovesOnlyTheElementsAfterTheIndex) {
+    DynamicArray a;
+    fill(a, 40);
+    CountScope scope;
+    a.erase(30);
+    // The 9 elements (30, 40) move one slot left; nothing else is copied or moved.
+    EXPECT_LE(scope.transfers(), 9) << "erase(30) of 40 elements";
+    EXPECT_EQ(a.size(), 39u);
+    EXPECT_EQ(a[30].key, 31);
+}
+
+TEST(Erase, RefusesAnIndexOutOfRange) {
+    DynamicArray a;
+    fill(a, 3);
+    a.erase(2);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { a.erase(2); }, {"erase", "2"}));
+    EXPECT_TRUE(SameSequence(keys(a), {0, 1}));
+}
+
+TEST(Reserve, GrowsTheCapacityAndKeepsTheElements) {
+    DynamicArray a;
+    fill(a, 3);
+    CountScope scope;
+    a.reserve(100);
+    EXPECT_EQ(a.capacity(), 100u);
+    EXPECT_EQ(scope.transfers(), 3) << "reserve moves each of the 3 elements once";
+    EXPECT_TRUE(SameSequence(keys(a), {0, 1, 2}));
+}
+
+TEST(Reserve, DoesNothingForASmallerRequest) {
+    DynamicArray a;
+    fill(a, 5);
+    a.reserve(2);
+    EXPECT_EQ(a.capacity(), 8u) << "reserve(2) with capacity 8 must not shrink the buffer";
+    EXPECT_TRUE(SameSequence(keys(a), {0, 1, 2, 3, 4})) << "reserve(2) must not drop elements";
+}
+
+TEST(Reserve, SavesTheReallocationsOfLaterPushBacks) {
+    DynamicArray a;
+    a.reserve(1000);
+    CountScope scope;
+    fill(a, 1000);
+    EXPECT_EQ(scope.transfers(), 1000) << "1000 push_backs into capacity 1000: one copy each, no reallocation";
+    EXPECT_EQ(a.capacity(), 1000u);
+}
+
+TEST(ShrinkToFit, ReleasesTheUnusedSlots) {
+    DynamicArray a;
+    fill(a, 5);
+    CountScope scope;
+    a.shrink_to_fit();
+    EXPECT_EQ(a.capacity(), 5u);
+    EXPECT_EQ(scope.transfers(), 5);
+    EXPECT_TRUE(SameSequence(keys(a), {0, 1, 2, 3, 4}));
+    a.push_back(Counted(5));
+    EXPECT_EQ(a.capacity(), 10u) << "after shrink_to_fit to 5, the next push_back doubles to 10";
+}
+
+TEST(ShrinkToFit, OfAnEmptyArrayReleasesTheBuffer) {
+    DynamicArray a;
+    fill(a, 3);
+    a.erase(0);
+    a.pop_back();
+    a.pop_back();
+    a.shrink_to_fit();
+    EXPECT_EQ(a.capacity(), 0u);
+    a.push_back(Counted(1));
+    EXPECT_TRUE(SameSequence(keys(a), {1})) << "the array is usable after releasing its buffer";
+}
+
+TEST(DynamicArray, MatchesStdVectorOnRandomOperations) {
+    // 100 000 operations: push_back, pop_back, insert and erase at random positions, reads and
+    // overwrites, reserve and shrink_to_fit, with keys that include duplicates and the extremes.
+    const std::uint64_t seed = 2024;
+    const std::vector<std::int64_t> values = testing::random_keys(100'000, seed);
+    SeededRng rng(seed + 1);
+    DynamicArray a;
+    std::vector<std::int64_t> want;
+    for (std::size_t step = 0; step < values.size(); ++step) {
+        const std::uint64_t op = rng.below(100);
+        const std::int64_t v = values[step];
+        if (op < 40 || want.empty()) {
+            a.push_back(Counted(v));
+            want.push_back(v);
+        } else if (op < 55) {
+            a.pop_back();
+            want.pop_back();
+        } else if (op < 68) {
+            const std::size_t i = rng.below(want.size() + 1);
+            a.insert(i, Counted(v));
+            want.insert(want.begin() + static_cast<std::ptrdiff_t>(i), v);
+        } else if (op < 83) {
+            const std::size_t i = rng.below(want.size());
+            a.erase(i);
+            want.erase(want.begin() + static_cast<std::ptrdiff_t>(i));
+        } else if (op < 98) {
+            const std::size_t i = rng.below(want.size());
+            ASSERT_EQ(a[i].key, want[i]) << "read at step " << step << ", index " << i << ", size " << want.size();
+            a[i].key = v;
+            want[i] = v;
+        } else if (op < 99) {
+            a.reserve(want.size() + rng.below(64));
+        } else {
+            a.shrink_to_fit();
+            ASSERT_EQ(a.capacity(), want.size()) << "shrink_to_fit at step " << step;
+        }
+        ASSERT_EQ(a.size(), want.size()) << "after step " << step << " (operation " << op << "), seed " << seed;
+        ASSERT_GE(a.capacity(), a.size()) << "after step " << step;
+    }
+    EXPECT_TRUE(SameSequence(keys(a), want)) << "after 100 000 operations, seed " << seed;
+}
+
+}  // namespace
+}  // namespace course::data_structures

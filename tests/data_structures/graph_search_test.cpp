@@ -1,0 +1,275 @@
+// Tests for exercise 10, BFS and topological sort (modules/data_structures/learner/graph_search.cpp).
+//
+// Oracles: small graphs worked by hand; grid graphs (the BFS distance from a corner is the
+// Manhattan distance); a brute-force relaxation (repeat dist[v] = min(dist[v], dist[u] + 1) over all
+// edges until nothing changes) on seeded random graphs; for the topological sort, the property
+// itself (a permutation with every edge pointing forward) and graphs built with or without cycles
+// on purpose. Each test calls the exercise first, so a stub shows "not started".
+#include "data_structures/graph_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "course/testing.hpp"
+
+namespace course::data_structures {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+
+Graph graph_of(int n, const std::vector<std::pair<int, int>>& edges) {
+    Graph g(static_cast<std::size_t>(n));
+    for (auto [u, v] : edges) g[std::size_t(u)].push_back({v, 1});
+    return g;
+}
+
+// oracle_hops: the fewest edges from source, by relaxing every edge until nothing changes
+// (at most n rounds). Slow, obviously right.
+std::vector<int> oracle_hops(const Graph& g, int source) {
+    std::vector<int> dist(g.size(), -1);
+    dist[std::size_t(source)] = 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t u = 0; u < g.size(); ++u) {
+            if (dist[u] < 0) continue;
+            for (const Edge& e : g[u]) {
+                if (dist[std::size_t(e.to)] < 0 || dist[u] + 1 < dist[std::size_t(e.to)]) {
+                    dist[std::size_t(e.to)] = dist[u] + 1;
+                    changed = true;
+                }
+            }
+        }
+    }
+    return dist;
+}
+
+// IsShortestPathTree: dist matches want, and each parent is a vertex one closer with an edge to v.
+::testing::AssertionResult IsShortestPathTree(const Graph& g, int source, const BfsTree& t, const std::vector<int>& want) {
+    if (t.dist != want) {
+        for (std::size_t v = 0; v < want.size() && v < t.dist.size(); ++v) {
+            if (t.dist[v] != want[v]) {
+                return ::testing::AssertionFailure() << "dist[" << v << "] = " << t.dist[v] << ", expected " << want[v]
+                                                     << " (source " << source << ", " << g.size() << " vertices)";
+            }
+        }
+        return ::testing::AssertionFailure() << "dist has " << t.dist.size() << " entries, expected " << want.size();
+    }
+    if (t.parent.size() != g.size()) return ::testing::AssertionFailure() << "parent has " << t.parent.size() << " entries";
+    for (std::size_t v = 0; v < g.size(); ++v) {
+        const int p = t.parent[v];
+        if (int(v) == source || want[v] < 0) {
+            if (p != -1) return ::testing::AssertionFailure() << "parent[" << v << "] = " << p << ", expected -1";
+            continue;
+        }
+        const bool has_edge = p >= 0 && std::size_t(p) < g.size() &&
+                              std::any_of(g[std::size_t(p)].begin(), g[std::size_t(p)].end(), [&](const Edge& e) { return e.to == int(v); });
+        if (!has_edge || want[std::size_t(p)] + 1 != want[v]) {
+            return ::testing::AssertionFailure() << "parent[" << v << "] = " << p << " is not a vertex at distance "
+                                                 << want[v] - 1 << " with an edge to " << v;
+        }
+    }
+    return ::testing::AssertionSuccess();
+}
+
+// IsTopologicalOrder: order is a permutation of 0 .. n-1 with every edge u -> v pointing forward.
+::testing::AssertionResult IsTopologicalOrder(const Graph& g, const std::vector<int>& order) {
+    const std::size_t n = g.size();
+    if (order.size() != n) return ::testing::AssertionFailure() << "the order lists " << order.size() << " vertices, the graph has " << n;
+    std::vector<int> position(n, -1);
+    for (std::size_t i = 0; i < n; ++i) {
+        const int v = order[i];
+        if (v < 0 || std::size_t(v) >= n || position[std::size_t(v)] != -1) {
+            return ::testing::AssertionFailure() << "order[" << i << "] = " << v << " is out of range or repeated";
+        }
+        position[std::size_t(v)] = int(i);
+    }
+    for (std::size_t u = 0; u < n; ++u) {
+        for (const Edge& e : g[u]) {
+            if (position[u] >= position[std::size_t(e.to)]) {
+                return ::testing::AssertionFailure() << "the edge " << u << " -> " << e.to << " points backward: " << u << " at position "
+                                                     << position[u] << ", " << e.to << " at " << position[std::size_t(e.to)]
+                                                     << " (list vertices in reverse order of finishing)";
+            }
+        }
+    }
+    return ::testing::AssertionSuccess();
+}
+
+TEST(BfsShortestPaths, HandWorkedGraph) {
+    // 0 -> 1, 0 -> 2, 1 -> 2, 1 -> 3, 2 -> 3, 3 -> 4, 4 -> 0, 5 -> 4 (5 is unreachable from 0).
+    // By hand: 1 and 2 are one edge from 0 (the edge 1 -> 2 must not make 2 two edges away),
+    // 3 is two edges away, 4 three.
+    const Graph g = graph_of(6, {{0, 1}, {0, 2}, {1, 2}, {1, 3}, {2, 3}, {3, 4}, {4, 0}, {5, 4}});
+    const BfsTree t = bfs_shortest_paths(g, 0);
+    EXPECT_EQ(t.dist, (std::vector<int>{0, 1, 1, 2, 3, -1}))
+        << "a vertex's distance is fixed when it is first discovered; marking it visited only when it leaves the "
+           "queue lets 1 -> 2 overwrite dist[2] = 1 with 2";
+    EXPECT_TRUE(IsShortestPathTree(g, 0, t, {0, 1, 1, 2, 3, -1}));
+    const BfsTree from5 = bfs_shortest_paths(g, 5);
+    // From 5: 5 -> 4 (1), 4 -> 0 (2), 0 -> 1 and 0 -> 2 (3), then 3 (4).
+    EXPECT_EQ(from5.dist, (std::vector<int>{2, 3, 3, 4, 1, 0}));
+}
+
+TEST(BfsShortestPaths, GridDistancesAreManhattanDistances) {
+    // An undirected rows x cols grid: from the corner (0, 0), cell (i, j) is i + j edges away.
+    const int rows = 30, cols = 41;
+    Graph g(static_cast<std::size_t>(rows * cols));
+    auto id = [&](int i, int j) { return i * cols + j; };
+    for (int i = 0; i < rows; ++i) {
+        for (int j = 0; j < cols; ++j) {
+            if (i + 1 < rows) {
+                g[std::size_t(id(i, j))].push_back({id(i + 1, j), 1});
+                g[std::size_t(id(i + 1, j))].push_back({id(i, j), 1});
+            }
+            if (j + 1 < cols) {
+                g[std::size_t(id(i, j))].push_back({id(i, j + 1), 1});
+                g[std::size_t(id(i, j + 1))].push_back({id(i, j), 1});
+            }
+        }
+    }
+    std::vector<int> want(g.size());
+    for (int i = 0; i < rows; ++i) {
+        for (int j = 0; j < cols; ++j) want[std::size_t(id(i, j))] = i + j;
+    }
+    EXPECT_TRUE(IsShortestPathTree(g, 0, bfs_shortest_paths(g, 0), want)) << "grid " << rows << " x " << cols;
+}
+
+TEST(BfsShortestPaths, MatchesBruteForceOnRandomGraphs) {
+    std::mt19937_64 rng(20261126);
+    for (int trial = 0; trial < 20; ++trial) {
+        const int n = 1 + int(rng() % 150);
+        const int m = int(rng() % std::uint64_t(3 * n + 1));
+        Graph g(static_cast<std::size_t>(n));
+        for (int i = 0; i < m; ++i) g[rng() % std::size_t(n)].push_back({int(rng() % std::uint64_t(n)), 1});
+        const int source = int(rng() % std::uint64_t(n));
+        EXPECT_TRUE(IsShortestPathTree(g, source, bfs_shortest_paths(g, source), oracle_hops(g, source)))
+            << "trial " << trial << ": n = " << n << ", m = " << m << ", source " << source << ", seed 20261126";
+    }
+}
+
+TEST(BfsShortestPaths, SingleVertexAndIsolatedVertices) {
+    const Graph one(1);
+    const BfsTree t = bfs_shortest_paths(one, 0);
+    EXPECT_EQ(t.dist, std::vector<int>{0});
+    EXPECT_EQ(t.parent, std::vector<int>{-1});
+    const Graph isolated = graph_of(4, {{0, 0}, {2, 3}});  // a self-loop at 0
+    EXPECT_EQ(bfs_shortest_paths(isolated, 0).dist, (std::vector<int>{0, -1, -1, -1}));
+    EXPECT_EQ(bfs_shortest_paths(isolated, 2).dist, (std::vector<int>{-1, -1, 0, 1}));
+}
+
+TEST(BfsShortestPaths, LongPathOfAMillionVertices) {
+    const int n = 1000000;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 0; v + 1 < n; ++v) g[std::size_t(v)].push_back({v + 1, 1});
+    const BfsTree t = bfs_shortest_paths(g, 0);
+    ASSERT_EQ(t.dist.size(), std::size_t(n));
+    EXPECT_EQ(t.dist[std::size_t(n - 1)], n - 1);
+    EXPECT_EQ(t.parent[std::size_t(n - 1)], n - 2);
+}
+
+TEST(BfsShortestPaths, RefusesVerticesOutOfRange) {
+    const Graph g = graph_of(3, {{0, 1}, {1, 2}});
+    EXPECT_EQ(bfs_shortest_paths(g, 0).dist, (std::vector<int>{0, 1, 2}));  // valid first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(g, 3); }, {"bfs_shortest_paths", "source", "3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(g, -1); }, {"bfs_shortest_paths", "-1"}));
+    const Graph bad = graph_of(3, {{0, 1}, {1, 7}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(bad, 0); }, {"bfs_shortest_paths", "1 -> 7"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(Graph{}, 0); }, {"bfs_shortest_paths", "0 vertices"}))
+        << "the empty graph has no source to start from";
+}
+
+TEST(TopologicalSort, ChainHasOneOrder) {
+    // 3 -> 1 -> 4 -> 0 -> 2: the only order that points every edge forward is the chain itself.
+    const Graph g = graph_of(5, {{3, 1}, {1, 4}, {4, 0}, {0, 2}});
+    const auto order = topological_sort(g);
+    ASSERT_TRUE(order.has_value()) << "a chain has no cycle";
+    EXPECT_EQ(*order, (std::vector<int>{3, 1, 4, 0, 2}));
+}
+
+TEST(TopologicalSort, DiamondsAndCrossEdgesAreNotCycles) {
+    // 0 -> 1 -> 3, 0 -> 2 -> 3: 3 is reached twice, which is not a cycle. 5 -> 0 is an edge into a
+    // tree DFS has already finished (a cross edge), also not a cycle.
+    const Graph g = graph_of(6, {{0, 1}, {0, 2}, {1, 3}, {2, 3}, {3, 4}, {5, 0}, {5, 4}});
+    const auto order = topological_sort(g);
+    ASSERT_TRUE(order.has_value()) << "reaching a finished vertex again is not a cycle; only a vertex still on the DFS stack is";
+    EXPECT_TRUE(IsTopologicalOrder(g, *order));
+}
+
+TEST(TopologicalSort, DetectsCycles) {
+    EXPECT_FALSE(topological_sort(graph_of(3, {{0, 1}, {1, 2}, {2, 0}})).has_value()) << "the cycle 0 -> 1 -> 2 -> 0";
+    EXPECT_FALSE(topological_sort(graph_of(3, {{0, 1}, {1, 1}})).has_value()) << "a self-loop at 1 is a cycle";
+    EXPECT_FALSE(topological_sort(graph_of(2, {{0, 1}, {1, 0}})).has_value()) << "0 -> 1 -> 0";
+    EXPECT_FALSE(topological_sort(graph_of(6, {{0, 1}, {1, 2}, {3, 4}, {4, 5}, {5, 3}})).has_value())
+        << "the cycle 3 -> 4 -> 5 -> 3 is not reachable from vertex 0: start a search from every vertex";
+    EXPECT_FALSE(topological_sort(graph_of(5, {{0, 1}, {0, 2}, {2, 3}, {3, 4}, {4, 2}})).has_value())
+        << "the cycle 2 -> 3 -> 4 -> 2 hangs below a vertex with another, acyclic branch";
+}
+
+TEST(TopologicalSort, RandomDagsAndRandomCycles) {
+    std::mt19937_64 rng(99);
+    for (int trial = 0; trial < 30; ++trial) {
+        // A DAG: hide an order (a random permutation) and only add edges that go forward in it.
+        const int n = 1 + int(rng() % 200);
+        std::vector<int> hidden(static_cast<std::size_t>(n));
+        std::iota(hidden.begin(), hidden.end(), 0);
+        std::shuffle(hidden.begin(), hidden.end(), rng);
+        Graph g(static_cast<std::size_t>(n));
+        const int m = int(rng() % std::uint64_t(4 * n));
+        for (int i = 0; i < m && n > 1; ++i) {
+            std::size_t a = rng() % std::size_t(n), b = rng() % std::size_t(n);
+            if (a == b) continue;
+            if (a > b) std::swap(a, b);
+            g[std::size_t(hidden[a])].push_back({hidden[b], 1});
+        }
+        const auto order = topological_sort(g);
+        ASSERT_TRUE(order.has_value()) << "trial " << trial << ": a DAG with " << n << " vertices and " << edge_count(g)
+                                       << " edges is reported cyclic (seed 99)";
+        EXPECT_TRUE(IsTopologicalOrder(g, *order)) << "trial " << trial << ", seed 99";
+        // Close a cycle: an edge from the last vertex of a forward path back to its first.
+        if (n >= 2) {
+            const std::size_t a = rng() % std::size_t(n - 1);
+            g[std::size_t(hidden[a])].push_back({hidden[a + 1], 1});
+            g[std::size_t(hidden[a + 1])].push_back({hidden[a], 1});
+            EXPECT_FALSE(topological_sort(g).has_value()) << "trial " << trial << ": the 2-cycle " << hidden[a] << " <-> "
+                                                          << hidden[a + 1] << " is missed (seed 99)";
+        }
+    }
+}
+
+TEST(TopologicalSort, EmptyGraphAndIsolatedVertices) {
+    const auto empty = topological_sort(Graph{});
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_TRUE(empty->empty());
+    const Graph isolated(4);
+    const auto order = topological_sort(isolated);
+    ASSERT_TRUE(order.has_value());
+    EXPECT_TRUE(IsTopologicalOrder(isolated, *order)) << "4 vertices without edges: any permutation";
+}
+
+TEST(TopologicalSort, LongChainDoesNotOverflowTheStack) {
+    // 10^6 vertices in one chain: a recursive DFS nests 10^6 calls, far beyond the usual 8 MB stack.
+    const int n = 1000000;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 0; v + 1 < n; ++v) g[std::size_t(v + 1)].push_back({v, 1});  // n-1 -> ... -> 0
+    const auto order = topological_sort(g);
+    ASSERT_TRUE(order.has_value());
+    ASSERT_EQ(order->size(), std::size_t(n));
+    EXPECT_EQ(order->front(), n - 1);
+    EXPECT_EQ(order->back(), 0);
+}
+
+TEST(TopologicalSort, RefusesEdgesOutOfRange) {
+    const Graph g = graph_of(2, {{0, 1}});
+    EXPECT_EQ(topological_sort(g), std::optional<std::vector<int>>(std::vector<int>{0, 1}));  // valid first
+    const Graph bad = graph_of(2, {{0, 1}, {1, 2}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { topological_sort(bad); }, {"topological_sort", "1 -> 2", "2 vertices"}));
+}
+
+}  // namespace
+}  // namespace course::data_structures

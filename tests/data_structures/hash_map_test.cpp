@@ -1,0 +1,327 @@
+// Tests for exercise 7, the open-addressing hash map (modules/data_structures/learner/hash_map.cpp).
+//
+// Oracles: hand-worked chains of colliding keys (found through home_slot, so they collide under
+// any hash function); std::unordered_map on seeded random operation sequences; Knuth's expected
+// probe counts for linear probing as the cost bound. Every test inserts before it asserts, so a
+// stub shows "not started".
+#include "data_structures/hash_map.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "course/testing.hpp"
+
+namespace course::data_structures {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+
+constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+
+// keys_with_home: the first `count` keys (from `start` upward) whose home slot is `slot`.
+std::vector<std::uint64_t> keys_with_home(const HashMap& map, std::size_t slot, int count, std::uint64_t start = 1) {
+    std::vector<std::uint64_t> keys;
+    for (std::uint64_t k = start; int(keys.size()) < count; ++k) {
+        if (map.home_slot(k) == slot) keys.push_back(k);
+    }
+    return keys;
+}
+
+// same_entries: the map holds exactly the oracle's entries: for_each visits each once, with the
+// right value, and find agrees for every key (so no probe chain is cut).
+::testing::AssertionResult same_entries(const HashMap& map, const std::unordered_map<std::uint64_t, std::uint64_t>& want) {
+    if (map.size() != want.size()) {
+        return ::testing::AssertionFailure() << "size() is " << map.size() << ", expected " << want.size();
+    }
+    std::unordered_map<std::uint64_t, std::uint64_t> seen;
+    std::ostringstream problems;
+    map.for_each([&](std::uint64_t key, std::uint64_t value) {
+        if (!seen.emplace(key, value).second) problems << "for_each visits key " << key << " twice; ";
+    });
+    if (seen != want) problems << "for_each visits " << seen.size() << " entries that differ from the expected " << want.size() << "; ";
+    for (const auto& [key, value] : want) {
+        const auto got = map.find(key);
+        if (!got) {
+            problems << "find(" << key << ") misses a stored key (probe_count " << map.probe_count(key)
+                     << "): a probe chain is cut, e.g. by an erase that just empties its slot";
+            break;
+        }
+        if (*got != value) {
+            problems << "find(" << key << ") = " << *got << ", expected " << value;
+            break;
+        }
+    }
+    const std::string text = problems.str();
+    if (!text.empty()) return ::testing::AssertionFailure() << text;
+    return ::testing::AssertionSuccess();
+}
+
+TEST(HashMap, InsertFindAndAssignOnSmallCase) {
+    HashMap map;
+    EXPECT_TRUE(map.insert_or_assign(7, 70)) << "7 is new";
+    EXPECT_TRUE(map.insert_or_assign(11, 110));
+    EXPECT_TRUE(map.insert_or_assign(3, 30));
+    EXPECT_FALSE(map.insert_or_assign(11, 111)) << "11 is already there: its value is replaced";
+    EXPECT_EQ(map.size(), 3u);
+    EXPECT_EQ(map.find(7), std::optional<std::uint64_t>(70));
+    EXPECT_EQ(map.find(11), std::optional<std::uint64_t>(111));
+    EXPECT_EQ(map.find(3), std::optional<std::uint64_t>(30));
+    EXPECT_EQ(map.find(4), std::nullopt);
+    EXPECT_TRUE(map.contains(3));
+    EXPECT_FALSE(map.contains(0)) << "0 was never inserted (a map that uses key 0 as 'empty' gets this wrong)";
+    EXPECT_EQ(map.capacity(), HashMap::kMinCapacity) << "3 keys fit in the first allocation";
+}
+
+TEST(HashMap, StoresKeysAndValuesAtTheExtremes) {
+    HashMap map;
+    const std::vector<std::uint64_t> keys = {0, 1, kMax, kMax - 1, std::uint64_t{1} << 63};
+    for (std::uint64_t k : keys) EXPECT_TRUE(map.insert_or_assign(k, kMax - k)) << "key " << k;
+    for (std::uint64_t k : keys) {
+        EXPECT_EQ(map.find(k), std::optional<std::uint64_t>(kMax - k))
+            << "key " << k << ": every 64-bit key is a legal key; do not reserve one as the 'empty' marker";
+    }
+    EXPECT_TRUE(map.erase(0));
+    EXPECT_TRUE(map.erase(kMax));
+    EXPECT_FALSE(map.contains(0));
+    EXPECT_FALSE(map.contains(kMax));
+    EXPECT_EQ(map.size(), 3u);
+}
+
+TEST(HashMap, EraseInTheMiddleOfAChainKeepsLaterKeysFindable) {
+    HashMap map;
+    map.reserve(1);  // capacity 16
+    ASSERT_EQ(map.capacity(), 16u);
+    // a, b, c share home slot 5 and sit at 5, 6, 7; d has home 6 and is pushed to 8.
+    // Layout by hand: [5]=a [6]=b [7]=c [8]=d.
+    const auto abc = keys_with_home(map, 5, 3);
+    const auto d = keys_with_home(map, 6, 1).front();
+    for (std::uint64_t k : abc) map.insert_or_assign(k, k + 1000);
+    map.insert_or_assign(d, d + 1000);
+    EXPECT_EQ(map.probe_count(abc[2]), 3u) << "c is two slots past its home";
+    EXPECT_EQ(map.probe_count(d), 3u) << "d sits at 8, two past its home 6";
+    ASSERT_TRUE(map.erase(abc[0]));
+    // After erasing a: b, c and d must all still be found. Emptying slot 5 would cut the chain.
+    for (std::uint64_t k : {abc[1], abc[2], d}) {
+        EXPECT_EQ(map.find(k), std::optional<std::uint64_t>(k + 1000))
+            << "key " << k << " is lost after erasing " << abc[0] << " from the head of its chain: "
+            << "an erase must not leave a hole that ends the probe chain (shift back, or leave a tombstone)";
+    }
+    // Backward shift moves b, c to 5, 6 and d to 7: each is one slot nearer its home.
+    // (With tombstones the counts would stay 2, 3, 3; both keep the chains intact, and both are <= 3.)
+    EXPECT_LE(map.probe_count(abc[1]), 2u);
+    EXPECT_LE(map.probe_count(d), 3u);
+    EXPECT_FALSE(map.contains(abc[0]));
+    EXPECT_EQ(map.size(), 3u);
+}
+
+TEST(HashMap, EraseKeepsChainsThatWrapAroundTheEnd) {
+    HashMap map;
+    map.reserve(1);  // capacity 16
+    // a, b, c share home slot 15: they sit at 15, 0 and 1 (the chain wraps). e has home 0 and
+    // goes to 2. Erasing b (slot 0) must keep c and e findable.
+    const auto abc = keys_with_home(map, 15, 3);
+    const auto e = keys_with_home(map, 0, 1).front();
+    for (std::uint64_t k : abc) map.insert_or_assign(k, 1);
+    map.insert_or_assign(e, 2);
+    EXPECT_EQ(map.probe_count(e), 3u) << "e sits at 2, two past its home 0";
+    ASSERT_TRUE(map.erase(abc[1]));
+    EXPECT_TRUE(map.contains(abc[0]));
+    EXPECT_TRUE(map.contains(abc[2])) << "the chain of home 15 wraps from slot 15 to slots 0 and 1";
+    EXPECT_TRUE(map.contains(e)) << "e's chain starts at slot 0, where b was erased";
+    EXPECT_EQ(map.size(), 3u);
+}
+
+TEST(HashMap, MatchesUnorderedMapOnRandomOperations) {
+    // 100 000 operations: 45% insert_or_assign, 20% erase, 35% find. Keys come from a pool of
+    // 3000 small keys, keys with only high bits set (k << 40) and the extremes, so inserts
+    // repeat keys, erases hit and miss, and the table grows and runs at high load.
+    std::mt19937_64 rng(20261126);
+    std::vector<std::uint64_t> pool;
+    for (std::uint64_t k = 0; k < 2000; ++k) pool.push_back(k);
+    for (std::uint64_t k = 1; k <= 1000; ++k) pool.push_back(k << 40);
+    for (std::uint64_t k : {kMax, kMax - 1, std::uint64_t{1} << 63}) pool.push_back(k);
+    HashMap map;
+    std::unordered_map<std::uint64_t, std::uint64_t> oracle;
+    for (int step = 0; step < 100000; ++step) {
+        const std::uint64_t key = pool[rng() % pool.size()];
+        const int op = int(rng() % 100);
+        if (op < 45) {
+            const std::uint64_t value = rng();
+            const bool is_new = !oracle.contains(key);
+            oracle[key] = value;
+            ASSERT_EQ(map.insert_or_assign(key, value), is_new) << "step " << step << ", insert_or_assign(" << key << ")";
+        } else if (op < 65) {
+            ASSERT_EQ(map.erase(key), oracle.erase(key) == 1) << "step " << step << ", erase(" << key << ")";
+        } else {
+            const auto it = oracle.find(key);
+            const auto want = it == oracle.end() ? std::nullopt : std::optional<std::uint64_t>(it->second);
+            ASSERT_EQ(map.find(key), want) << "step " << step << ", find(" << key << "), size " << oracle.size()
+                                           << ", seed 20261126";
+        }
+        ASSERT_EQ(map.size(), oracle.size()) << "step " << step;
+        ASSERT_LE(double(map.size()), double(map.capacity()) * HashMap::kMaxLoadFactor) << "step " << step;
+        if (step % 1000 == 999) {
+            ASSERT_TRUE(same_entries(map, oracle)) << "after step " << step << ", seed 20261126";
+        }
+    }
+    ASSERT_TRUE(same_entries(map, oracle));
+}
+
+TEST(HashMap, EraseEverythingThenReuse) {
+    HashMap map;
+    std::unordered_map<std::uint64_t, std::uint64_t> oracle;
+    for (std::uint64_t k = 0; k < 5000; ++k) {
+        map.insert_or_assign(k * 7919, k);
+        oracle[k * 7919] = k;
+    }
+    // Erase every other key, check, then the rest; the map must end empty and work again.
+    for (std::uint64_t k = 0; k < 5000; k += 2) {
+        ASSERT_TRUE(map.erase(k * 7919)) << "k = " << k;
+        oracle.erase(k * 7919);
+    }
+    ASSERT_TRUE(same_entries(map, oracle)) << "after erasing every other one of 5000 keys";
+    for (std::uint64_t k = 1; k < 5000; k += 2) ASSERT_TRUE(map.erase(k * 7919)) << "k = " << k;
+    EXPECT_EQ(map.size(), 0u);
+    EXPECT_FALSE(map.erase(7919)) << "erasing a missing key returns false";
+    map.for_each([](std::uint64_t key, std::uint64_t) { ADD_FAILURE() << "for_each visits " << key << " in an empty map"; });
+    EXPECT_TRUE(map.insert_or_assign(42, 1));
+    EXPECT_EQ(map.find(42), std::optional<std::uint64_t>(1));
+}
+
+TEST(HashMap, GrowsByDoublingAtTheMaximumLoadFactor) {
+    HashMap map;
+    std::size_t last_capacity = 0;
+    for (std::uint64_t k = 0; k < 10000; ++k) {
+        map.insert_or_assign(k, k);
+        const std::size_t capacity = map.capacity();
+        ASSERT_LE(double(map.size()), double(capacity) * HashMap::kMaxLoadFactor)
+            << "after " << map.size() << " inserts: grow before the load factor passes " << HashMap::kMaxLoadFactor;
+        ASSERT_EQ(capacity & (capacity - 1), 0u) << "capacity " << capacity << " is not a power of two";
+        if (capacity != last_capacity && last_capacity != 0) {
+            ASSERT_EQ(capacity, 2 * last_capacity) << "grow by doubling";
+            // It grew only when it had to: the previous table was full up to the load factor.
+            ASSERT_GT(double(map.size()), double(last_capacity) * HashMap::kMaxLoadFactor)
+                << "grew from " << last_capacity << " to " << capacity << " at size " << map.size() << ", too early";
+        }
+        last_capacity = capacity;
+    }
+    EXPECT_EQ(map.capacity(), 16384u) << "10000 keys need 10000 / 0.75 = 13334 slots, rounded up to a power of two";
+    for (std::uint64_t k = 0; k < 10000; ++k) ASSERT_EQ(map.find(k), std::optional<std::uint64_t>(k)) << "key " << k;
+}
+
+TEST(HashMap, ReserveMakesRoomWithoutGrowingLater) {
+    HashMap map;
+    map.insert_or_assign(1, 1);
+    map.reserve(3000);
+    // 3000 / 0.75 = 4000 slots, rounded up to 4096.
+    EXPECT_EQ(map.capacity(), 4096u);
+    EXPECT_EQ(map.find(1), std::optional<std::uint64_t>(1)) << "reserve keeps the entries";
+    for (std::uint64_t k = 2; k <= 3000; ++k) map.insert_or_assign(k, k);
+    EXPECT_EQ(map.capacity(), 4096u) << "3000 keys fit after reserve(3000): no growth";
+    map.reserve(10);
+    EXPECT_EQ(map.capacity(), 4096u) << "reserve never shrinks";
+}
+
+// mean_probe_counts: fill a table to exactly the maximum load factor with keys(i), i < n, and
+// return the mean probe_count of the stored keys and of `misses` keys that are not stored.
+struct ProbeMeans {
+    double hit, miss;
+};
+template <typename KeyOf>
+ProbeMeans mean_probe_counts(std::size_t capacity, KeyOf key_of, std::uint64_t miss_offset) {
+    const std::size_t n = std::size_t(double(capacity) * HashMap::kMaxLoadFactor);
+    HashMap map;
+    map.reserve(n);
+    EXPECT_EQ(map.capacity(), capacity);
+    for (std::size_t i = 0; i < n; ++i) map.insert_or_assign(key_of(i), i);
+    EXPECT_EQ(map.capacity(), capacity) << "the table grew before reaching the load factor";
+    EXPECT_EQ(map.size(), n);
+    double hits = 0, misses = 0;
+    for (std::size_t i = 0; i < n; ++i) hits += double(map.probe_count(key_of(i)));
+    const std::size_t m = 10000;
+    for (std::size_t i = 0; i < m; ++i) misses += double(map.probe_count(key_of(i + miss_offset)));
+    return {hits / double(n), misses / double(m)};
+}
+
+// Knuth (TAOCP vol. 3, 6.4, Algorithm L): with uniform hashing at load a, linear probing inspects
+// (1 + 1/(1-a))/2 slots on a hit and (1 + 1/(1-a)^2)/2 on a miss: 2.5 and 8.5 at a = 3/4. The
+// means over 12288 keys and 10000 misses fluctuate by a few percent around those values; the bounds
+// allow 40% (hits) and 60% (misses: the miss count has a heavier tail). A hash that leaves
+// structured keys clustered gives means in the hundreds.
+constexpr double kHitBound = 1.4 * 2.5;
+constexpr double kMissBound = 1.6 * 8.5;
+
+TEST(HashMap, MeanProbeLengthIsShortAtMaxLoadForRandomKeys) {
+    std::mt19937_64 rng(7);
+    std::vector<std::uint64_t> keys(12288 + 10000);
+    for (auto& k : keys) k = rng();
+    const auto means = mean_probe_counts(16384, [&](std::size_t i) { return keys[i]; }, 12288);
+    EXPECT_LE(means.hit, kHitBound) << "mean probes of a hit at load 0.75, random keys (seed 7)";
+    EXPECT_LE(means.miss, kMissBound) << "mean probes of a miss at load 0.75, random keys (seed 7)";
+    EXPECT_GE(means.hit, 1.0);
+}
+
+TEST(HashMap, MeanProbeLengthIsShortAtMaxLoadForStructuredKeys) {
+    // Keys that differ only in their high bits (i << 32) and multiples of the capacity: both
+    // land in slot 0 under hash(k) = k. The hash must mix high bits into the low ones.
+    for (int shift : {32, 14}) {
+        const auto means = mean_probe_counts(16384, [&](std::size_t i) { return std::uint64_t(i + 1) << shift; }, 20000);
+        EXPECT_LE(means.hit, kHitBound)
+            << "keys (i + 1) << " << shift << ": mean probes of a hit " << means.hit
+            << "; a hash that keeps only the low bits of the key clusters these keys";
+        EXPECT_LE(means.miss, kMissBound) << "keys (i + 1) << " << shift;
+    }
+}
+
+TEST(HashMap, ProbeCountOfAHandBuiltChain) {
+    HashMap map;
+    map.reserve(1);  // capacity 16
+    const auto keys = keys_with_home(map, 9, 4);
+    for (int i = 0; i < 3; ++i) map.insert_or_assign(keys[i], 0);
+    // Slots 9, 10, 11 hold keys 0, 1, 2; slot 12 is empty.
+    EXPECT_EQ(map.probe_count(keys[0]), 1u);
+    EXPECT_EQ(map.probe_count(keys[1]), 2u);
+    EXPECT_EQ(map.probe_count(keys[2]), 3u);
+    EXPECT_EQ(map.probe_count(keys[3]), 4u) << "a miss inspects slots 9, 10, 11 and the empty slot 12";
+}
+
+TEST(HashMap, ForEachVisitsEveryEntryOnce) {
+    HashMap map;
+    std::unordered_map<std::uint64_t, std::uint64_t> want;
+    for (std::uint64_t k = 0; k < 300; ++k) {
+        map.insert_or_assign(k * k, k);
+        want[k * k] = k;
+    }
+    EXPECT_TRUE(same_entries(map, want));
+}
+
+TEST(HashMap, ClearEmptiesButKeepsCapacity) {
+    HashMap map;
+    for (std::uint64_t k = 0; k < 100; ++k) map.insert_or_assign(k, k);
+    const std::size_t capacity = map.capacity();
+    map.clear();
+    EXPECT_EQ(map.size(), 0u);
+    EXPECT_EQ(map.capacity(), capacity);
+    for (std::uint64_t k = 0; k < 100; ++k) ASSERT_FALSE(map.contains(k)) << "key " << k << " survives clear()";
+    EXPECT_TRUE(map.insert_or_assign(5, 6));
+    EXPECT_EQ(map.find(5), std::optional<std::uint64_t>(6));
+}
+
+TEST(HashMap, HomeSlotRefusesAMapWithoutSlots) {
+    HashMap map;
+    map.insert_or_assign(1, 1);
+    EXPECT_LT(map.home_slot(1), map.capacity());  // valid first
+    const HashMap empty;
+    EXPECT_EQ(empty.find(1), std::nullopt) << "find on a map with no slots";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)empty.home_slot(1); }, {"home_slot", "capacity 0"}));
+}
+
+}  // namespace
+}  // namespace course::data_structures

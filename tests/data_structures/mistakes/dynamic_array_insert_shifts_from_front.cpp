@@ -1,0 +1,58 @@
+// Known mistake: insert shifts the tail from the front, i = index + 1 upwards, so each slot is
+// overwritten by its left neighbour before it has moved: every element after index becomes a copy
+// of data_[index].
+#include "data_structures/dynamic_array.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "course/error.hpp"
+
+namespace course::data_structures {
+
+void DynamicArray::reallocate(std::size_t new_capacity) {
+    assert(new_capacity >= size_);
+    // new Counted[] default-constructs the slots (not counted); each element then moves once.
+    std::unique_ptr<Counted[]> fresh = new_capacity > 0 ? std::make_unique<Counted[]>(new_capacity) : nullptr;
+    for (std::size_t i = 0; i < size_; ++i) fresh[i] = std::move(data_[i]);
+    data_ = std::move(fresh);
+    capacity_ = new_capacity;
+}
+
+void DynamicArray::push_back(const Counted& value) {
+    // Geometric growth: the moves of all reallocations sum to less than 2 * size().
+    if (size_ == capacity_) reallocate(std::max<std::size_t>(1, 2 * capacity_));
+    data_[size_] = value;
+    ++size_;
+}
+
+void DynamicArray::pop_back() {
+    COURSE_CHECK(size_ > 0, "pop_back: the array is empty");
+    --size_;
+}
+
+void DynamicArray::insert(std::size_t index, const Counted& value) {
+    COURSE_CHECK(index <= size_, "insert: index ", index, " is past the end (size ", size_, ")");
+    if (size_ == capacity_) reallocate(std::max<std::size_t>(1, 2 * capacity_));
+    // Shift [index, size_) one slot right, from the back, so that nothing is overwritten before
+    // it has moved.
+    for (std::size_t i = index + 1; i <= size_; ++i) data_[i] = data_[i - 1];
+    data_[index] = value;
+    ++size_;
+}
+
+void DynamicArray::erase(std::size_t index) {
+    COURSE_CHECK(index < size_, "erase: index ", index, " is out of range (size ", size_, ")");
+    for (std::size_t i = index + 1; i < size_; ++i) data_[i - 1] = std::move(data_[i]);
+    --size_;
+}
+
+void DynamicArray::reserve(std::size_t new_capacity) {
+    if (new_capacity > capacity_) reallocate(new_capacity);
+}
+
+void DynamicArray::shrink_to_fit() {
+    if (capacity_ > size_) reallocate(size_);
+}
+
+}  // namespace course::data_structures

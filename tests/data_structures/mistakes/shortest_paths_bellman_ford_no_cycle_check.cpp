@@ -1,0 +1,92 @@
+// Known mistake: Bellman-Ford stops after n - 1 rounds without the extra round that detects a
+// reachable negative cycle: negative_cycle is always false. Contract: shortest_paths.hpp
+#include "data_structures/shortest_paths.hpp"
+
+#include <functional>
+#include <queue>
+#include <utility>
+
+namespace course::data_structures {
+namespace {
+
+// check_weights: Dijkstra's greedy step is only right without negative weights.
+void check_no_negative_weight(const Graph& g) {
+    for (std::size_t u = 0; u < g.size(); ++u) {
+        for (const Edge& e : g[u]) {
+            COURSE_CHECK(e.weight >= 0, "dijkstra: the edge ", u, " -> ", e.to, " has negative weight ", e.weight,
+                         "; Dijkstra needs weights >= 0 (use bellman_ford)");
+        }
+    }
+}
+
+ShortestPaths unreached(std::size_t n) {
+    return ShortestPaths{std::vector<std::int64_t>(n, kUnreachable), std::vector<int>(n, -1), 0, false};
+}
+
+}  // namespace
+
+ShortestPaths dijkstra(const Graph& g, int source) {
+    check_graph(g, "dijkstra");
+    check_vertex(g, source, "dijkstra", "the source");
+    check_no_negative_weight(g);
+    ShortestPaths sp = unreached(g.size());
+    // A min-heap of (distance, vertex). A vertex is pushed again whenever its distance drops, so the
+    // heap may hold stale entries; an entry is stale when its distance is no longer dist[v]. Since
+    // distances only drop, the first entry of v to come out is the current one: v is then settled
+    // and its later entries are skipped.
+    using Entry = std::pair<std::int64_t, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+    std::vector<bool> settled(g.size(), false);
+    sp.dist[source] = 0;
+    heap.push({0, source});
+    while (!heap.empty()) {
+        const auto [d, u] = heap.top();
+        heap.pop();
+        if (settled[u]) continue;  // a stale entry
+        settled[u] = true;
+        for (const Edge& e : g[u]) {
+            ++sp.relaxations;
+            const std::int64_t through_u = d + e.weight;
+            if (through_u < sp.dist[e.to]) {
+                sp.dist[e.to] = through_u;
+                sp.parent[e.to] = u;
+                heap.push({through_u, e.to});
+            }
+        }
+    }
+    return sp;
+}
+
+ShortestPaths bellman_ford(const Graph& g, int source) {
+    check_graph(g, "bellman_ford");
+    check_vertex(g, source, "bellman_ford", "the source");
+    const std::size_t n = g.size();
+    ShortestPaths sp = unreached(n);
+    sp.dist[source] = 0;
+    // relax_all: one round over every edge leaving a reached vertex; true when a distance dropped.
+    auto relax_all = [&] {
+        bool changed = false;
+        for (std::size_t u = 0; u < n; ++u) {
+            if (sp.dist[u] == kUnreachable) continue;  // no path yet: inf + w is not a distance
+            for (const Edge& e : g[u]) {
+                ++sp.relaxations;
+                if (sp.dist[u] + e.weight < sp.dist[e.to]) {
+                    sp.dist[e.to] = sp.dist[u] + e.weight;
+                    sp.parent[e.to] = int(u);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    };
+    // n - 1 rounds find every shortest path (a shortest path has at most n - 1 edges); one more
+    // round that still changes something proves a reachable negative cycle.
+    for (std::size_t round = 0; round + 1 < n; ++round) {
+        if (!relax_all()) return sp;
+    }
+    // the mistake: no extra round, so a negative cycle goes unnoticed and the distances after n - 1
+    // rounds are returned as if they were final
+    return sp;
+}
+
+}  // namespace course::data_structures

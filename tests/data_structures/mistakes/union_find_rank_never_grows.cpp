@@ -1,0 +1,73 @@
+// Known mistake: union by rank that never raises a rank. All ranks stay 0, so "by rank" decides
+// nothing and trees can grow a level with every union. Contract: union_find.hpp
+#include "data_structures/union_find.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "course/error.hpp"
+
+namespace course::data_structures {
+
+UnionFind::UnionFind(int n) {
+    COURSE_CHECK(n >= 0, "UnionFind: n = ", n, " elements; the number of elements cannot be negative");
+    parent_.resize(std::size_t(n));
+    std::iota(parent_.begin(), parent_.end(), 0);  // every element its own root
+    rank_.assign(std::size_t(n), 0);
+    sets_ = n;
+}
+
+int UnionFind::size() const { return int(parent_.size()); }
+int UnionFind::set_count() const { return sets_; }
+
+int UnionFind::find(int x) {
+    COURSE_CHECK(x >= 0 && std::size_t(x) < parent_.size(), "UnionFind::find: element ", x, " is out of range 0 to ",
+                 int(parent_.size()) - 1);
+    // Two passes: find the root, counting the steps; then point every vertex of the path at it.
+    int root = x;
+    while (parent_[std::size_t(root)] != root) {
+        root = parent_[std::size_t(root)];
+        ++find_steps_;
+    }
+    while (parent_[std::size_t(x)] != root) {
+        const int next = parent_[std::size_t(x)];
+        parent_[std::size_t(x)] = root;
+        x = next;
+    }
+    return root;
+}
+
+bool UnionFind::unite(int a, int b) {
+    int ra = find(a), rb = find(b);
+    if (ra == rb) return false;
+    // Union by rank: the shorter tree goes below the taller one, so heights grow only when two
+    // trees of equal rank meet, and a tree of rank r has at least 2^r elements.
+    if (rank_[std::size_t(ra)] < rank_[std::size_t(rb)]) std::swap(ra, rb);
+    parent_[std::size_t(rb)] = ra;
+    // the mistake: the rank of the new root is not raised when two trees of equal rank meet
+    --sets_;
+    return true;
+}
+
+bool UnionFind::connected(int a, int b) { return find(a) == find(b); }
+
+std::vector<WeightedEdge> kruskal_mst(int n, std::vector<WeightedEdge> edges) {
+    COURSE_CHECK(n >= 0, "kruskal_mst: n = ", n, " vertices; the number of vertices cannot be negative");
+    for (const WeightedEdge& e : edges) {
+        COURSE_CHECK(e.u >= 0 && e.u < n && e.v >= 0 && e.v < n, "kruskal_mst: the edge {", e.u, ", ", e.v,
+                     "} has an endpoint out of range; the graph has ", n, " vertices, numbered 0 to ", n - 1);
+    }
+    // Cut property (CLRS 21.1): the lightest edge between two components of the forest built so
+    // far belongs to some minimum spanning forest. Scanning by weight, the first edge that joins two
+    // sets is such an edge. stable_sort keeps ties in input order, so the result is deterministic.
+    std::stable_sort(edges.begin(), edges.end(), [](const WeightedEdge& a, const WeightedEdge& b) { return a.weight < b.weight; });
+    UnionFind sets(n);
+    std::vector<WeightedEdge> forest;
+    for (const WeightedEdge& e : edges) {
+        if (sets.unite(e.u, e.v)) forest.push_back(e);
+        if (sets.set_count() == 1) break;  // one tree spans everything: no later edge can join sets
+    }
+    return forest;
+}
+
+}  // namespace course::data_structures

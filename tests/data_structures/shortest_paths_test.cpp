@@ -1,0 +1,238 @@
+// Tests for exercise 11, Dijkstra and Bellman-Ford (modules/data_structures/learner/shortest_paths.cpp).
+//
+// Oracles: the worked examples of CLRS 4th ed. (Figures 22.4 and 22.6), recomputed by hand in the
+// comments; small graphs built to create stale heap entries and negative cycles; the Floyd-Warshall
+// triple loop (written here, O(n^3), obviously right) on seeded random graphs. Dijkstra's cost is
+// its own count of relaxations, bounded by the number of edges. Each test calls the exercise first,
+// so a stub shows "not started".
+#include "data_structures/shortest_paths.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include "course/testing.hpp"
+
+namespace course::data_structures {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+constexpr std::int64_t kInf = kUnreachable;
+
+Graph weighted_graph(int n, const std::vector<std::tuple<int, int, std::int64_t>>& edges) {
+    Graph g(static_cast<std::size_t>(n));
+    for (auto [u, v, w] : edges) g[std::size_t(u)].push_back({v, w});
+    return g;
+}
+
+// FloydWarshall: all-pairs distances d[i][j] (kInf where no path), and whether vertex i lies on or
+// behind a negative cycle (d[i][i] < 0). CLRS 23.2.
+struct FloydWarshall {
+    std::vector<std::vector<std::int64_t>> d;
+    explicit FloydWarshall(const Graph& g) : d(g.size(), std::vector<std::int64_t>(g.size(), kInf)) {
+        const std::size_t n = g.size();
+        for (std::size_t i = 0; i < n; ++i) d[i][i] = 0;
+        for (std::size_t u = 0; u < n; ++u) {
+            for (const Edge& e : g[u]) d[u][std::size_t(e.to)] = std::min(d[u][std::size_t(e.to)], e.weight);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            for (std::size_t i = 0; i < n; ++i) {
+                if (d[i][k] == kInf) continue;
+                for (std::size_t j = 0; j < n; ++j) {
+                    if (d[k][j] != kInf) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
+                }
+            }
+        }
+    }
+    // negative_cycle_reachable: some vertex reachable from s lies on a negative cycle.
+    bool negative_cycle_reachable(std::size_t s) const {
+        for (std::size_t i = 0; i < d.size(); ++i) {
+            if (d[s][i] != kInf && d[i][i] < 0) return true;
+        }
+        return false;
+    }
+};
+
+// IsShortestPathTree: dist equals want, and every parent is a vertex with an edge to v whose weight
+// closes the gap exactly: dist[parent] + w == dist[v].
+::testing::AssertionResult IsShortestPathTree(const Graph& g, int source, const ShortestPaths& sp, const std::vector<std::int64_t>& want) {
+    if (sp.dist.size() != want.size()) return ::testing::AssertionFailure() << "dist has " << sp.dist.size() << " entries, expected " << want.size();
+    for (std::size_t v = 0; v < want.size(); ++v) {
+        if (sp.dist[v] != want[v]) {
+            return ::testing::AssertionFailure() << "dist[" << v << "] = " << (sp.dist[v] == kInf ? std::string("unreachable") : std::to_string(sp.dist[v]))
+                                                 << ", expected " << (want[v] == kInf ? std::string("unreachable") : std::to_string(want[v]))
+                                                 << " (source " << source << ", " << g.size() << " vertices)";
+        }
+    }
+    if (sp.parent.size() != g.size()) return ::testing::AssertionFailure() << "parent has " << sp.parent.size() << " entries";
+    for (std::size_t v = 0; v < g.size(); ++v) {
+        const int p = sp.parent[v];
+        if (int(v) == source || want[v] == kInf) {
+            if (p != -1) return ::testing::AssertionFailure() << "parent[" << v << "] = " << p << ", expected -1";
+            continue;
+        }
+        const bool ok = p >= 0 && std::size_t(p) < g.size() && want[std::size_t(p)] != kInf &&
+                        std::any_of(g[std::size_t(p)].begin(), g[std::size_t(p)].end(),
+                                    [&](const Edge& e) { return e.to == int(v) && want[std::size_t(p)] + e.weight == want[v]; });
+        if (!ok) return ::testing::AssertionFailure() << "parent[" << v << "] = " << p << " has no edge to " << v << " on a shortest path";
+    }
+    return ::testing::AssertionSuccess();
+}
+
+// CLRS Figure 22.6, with s, t, x, y, z = 0, 1, 2, 3, 4. By hand: y = 5 (s -> y); t = 8 (s -> y -> t);
+// z = 7 (s -> y -> z); x = 9 (s -> y -> t -> x, better than 13 via z and 14 via y).
+Graph clrs_dijkstra_example() {
+    return weighted_graph(5, {{0, 1, 10}, {0, 3, 5}, {1, 2, 1}, {1, 3, 2}, {2, 4, 4}, {3, 1, 3}, {3, 2, 9}, {3, 4, 2}, {4, 0, 7}, {4, 2, 6}});
+}
+
+TEST(Dijkstra, MatchesTheWorkedExampleOfClrs) {
+    const Graph g = clrs_dijkstra_example();
+    const ShortestPaths sp = dijkstra(g, 0);
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 8, 9, 5, 7}));
+    EXPECT_EQ(sp.relaxations, 10) << "every vertex is reachable, so each of the 10 edges is relaxed exactly once";
+    EXPECT_FALSE(sp.negative_cycle);
+}
+
+TEST(Dijkstra, SkipsStaleHeapEntries) {
+    // 0 -> 1 (10), 0 -> 2 (1), 2 -> 1 (1), 1 -> 3 (1). Settling 0 pushes (10, 1) and (1, 2); settling
+    // 2 lowers dist[1] to 2 and pushes (2, 1). Vertex 1 is settled at 2, and the entry (10, 1) comes
+    // out last, stale: relaxing 1's edges again would count 5 relaxations for 4 edges.
+    const Graph g = weighted_graph(4, {{0, 1, 10}, {0, 2, 1}, {2, 1, 1}, {1, 3, 1}});
+    const ShortestPaths sp = dijkstra(g, 0);
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 2, 1, 3}));
+    EXPECT_EQ(sp.relaxations, 4) << "the stale entry (10, 1) must be skipped, not processed as a new vertex";
+}
+
+TEST(Dijkstra, MatchesFloydWarshallOnRandomGraphs) {
+    std::mt19937_64 rng(20261126);
+    for (int trial = 0; trial < 40; ++trial) {
+        const int n = 1 + int(rng() % 60);
+        const int m = int(rng() % std::uint64_t(6 * n + 1));
+        Graph g(static_cast<std::size_t>(n));
+        // Weights 0 .. 1000, zeros included; some edges 10^12, to pass the 32-bit range.
+        for (int i = 0; i < m; ++i) {
+            const std::int64_t w = rng() % 10 == 0 ? std::int64_t(1e12) : std::int64_t(rng() % 1001);
+            g[rng() % std::size_t(n)].push_back({int(rng() % std::uint64_t(n)), w});
+        }
+        const FloydWarshall fw(g);
+        const int source = int(rng() % std::uint64_t(n));
+        const ShortestPaths sp = dijkstra(g, source);
+        EXPECT_TRUE(IsShortestPathTree(g, source, sp, fw.d[std::size_t(source)]))
+            << "trial " << trial << ": n = " << n << ", m = " << m << ", seed 20261126";
+        EXPECT_LE(sp.relaxations, std::int64_t(edge_count(g)))
+            << "trial " << trial << ": Dijkstra relaxes each edge at most once (when its tail is settled); more means a "
+            << "vertex was processed twice, from a stale heap entry";
+    }
+}
+
+TEST(Dijkstra, UnreachableVerticesAndASingleVertex) {
+    const Graph g = weighted_graph(4, {{0, 1, 3}, {2, 3, 1}, {3, 0, 1}});
+    const ShortestPaths sp = dijkstra(g, 0);
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 3, kInf, kInf}));
+    EXPECT_EQ(sp.relaxations, 1) << "only the edge 0 -> 1 leaves the reachable part";
+    const ShortestPaths one = dijkstra(Graph(1), 0);
+    EXPECT_EQ(one.dist, std::vector<std::int64_t>{0});
+    EXPECT_EQ(one.parent, std::vector<int>{-1});
+    EXPECT_EQ(one.relaxations, 0);
+}
+
+TEST(Dijkstra, RefusesNegativeWeightsAndBadVertices) {
+    const Graph g = weighted_graph(3, {{0, 1, 2}, {1, 2, 2}});
+    EXPECT_EQ(dijkstra(g, 0).dist, (std::vector<std::int64_t>{0, 2, 4}));  // valid first
+    const Graph negative = weighted_graph(3, {{0, 1, 2}, {1, 2, -1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(negative, 0); }, {"dijkstra", "1 -> 2", "negative", "-1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(g, 3); }, {"dijkstra", "source", "3"}));
+    const Graph out = weighted_graph(3, {{0, 5, 1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(out, 0); }, {"dijkstra", "0 -> 5"}));
+}
+
+// CLRS Figure 22.4, with s, t, x, y, z = 0, 1, 2, 3, 4. By hand: y = 7 (s -> y); x = 4 (s -> y -> x);
+// t = 2 (s -> y -> x -> t); z = -2 (s -> y -> x -> t -> z).
+TEST(BellmanFord, MatchesTheWorkedExampleOfClrs) {
+    const Graph g = weighted_graph(5, {{0, 1, 6}, {0, 3, 7}, {1, 2, 5}, {1, 3, 8}, {1, 4, -4}, {2, 1, -2}, {3, 2, -3}, {3, 4, 9}, {4, 0, 2}, {4, 2, 7}});
+    const ShortestPaths sp = bellman_ford(g, 0);
+    EXPECT_FALSE(sp.negative_cycle) << "the cycles of this graph all weigh >= 0 (e.g. t -> x -> t = 5 - 2 = 3)";
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 2, 4, 7, -2}));
+    EXPECT_LE(sp.relaxations, 5 * 10) << "at most n rounds of m relaxations";
+}
+
+TEST(BellmanFord, DetectsNegativeCyclesReachableFromTheSource) {
+    // 0 -> 1 (1), 1 -> 2 (-3), 2 -> 1 (1): the cycle 1 -> 2 -> 1 weighs -3 + 1 = -2.
+    EXPECT_TRUE(bellman_ford(weighted_graph(3, {{0, 1, 1}, {1, 2, -3}, {2, 1, 1}}), 0).negative_cycle);
+    EXPECT_TRUE(bellman_ford(weighted_graph(1, {{0, 0, -1}}), 0).negative_cycle) << "a negative self-loop at the source";
+    EXPECT_TRUE(bellman_ford(weighted_graph(4, {{0, 1, 5}, {1, 2, 5}, {2, 3, -20}, {3, 1, 5}}), 0).negative_cycle)
+        << "1 -> 2 -> 3 -> 1 weighs 5 + 5 - 20 + 5 = -5";
+    // A cycle of weight exactly 0 is not negative.
+    const ShortestPaths zero = bellman_ford(weighted_graph(3, {{0, 1, 1}, {1, 2, -3}, {2, 1, 3}}), 0);
+    EXPECT_FALSE(zero.negative_cycle) << "1 -> 2 -> 1 weighs -3 + 3 = 0";
+    EXPECT_EQ(zero.dist, (std::vector<std::int64_t>{0, 1, -2}));
+}
+
+TEST(BellmanFord, IgnoresNegativeCyclesTheSourceCannotReach) {
+    // 2 -> 3 -> 2 weighs -4, but nothing leads from 0 to 2.
+    const Graph g = weighted_graph(4, {{0, 1, 1}, {2, 3, -5}, {3, 2, 1}, {3, 0, 1}});
+    const ShortestPaths sp = bellman_ford(g, 0);
+    EXPECT_FALSE(sp.negative_cycle) << "the negative cycle 2 -> 3 -> 2 is not reachable from 0";
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 1, kInf, kInf}));
+    EXPECT_TRUE(bellman_ford(g, 2).negative_cycle) << "from 2 it is";
+}
+
+TEST(BellmanFord, MatchesFloydWarshallWithNegativeEdges) {
+    // Negative edges without negative cycles: reweight nonnegative weights with random potentials,
+    // w'(u, v) = w(u, v) + p(u) - p(v). Every cycle keeps its weight (>= 0), single edges go negative.
+    std::mt19937_64 rng(31);
+    for (int trial = 0; trial < 40; ++trial) {
+        const int n = 1 + int(rng() % 50);
+        std::vector<std::int64_t> p(static_cast<std::size_t>(n));
+        for (auto& x : p) x = std::int64_t(rng() % 2001) - 1000;
+        Graph g(static_cast<std::size_t>(n));
+        const int m = int(rng() % std::uint64_t(5 * n + 1));
+        for (int i = 0; i < m; ++i) {
+            const std::size_t u = rng() % std::size_t(n), v = rng() % std::size_t(n);
+            g[u].push_back({int(v), std::int64_t(rng() % 500) + p[u] - p[v]});
+        }
+        const FloydWarshall fw(g);
+        const int source = int(rng() % std::uint64_t(n));
+        const ShortestPaths sp = bellman_ford(g, source);
+        ASSERT_FALSE(sp.negative_cycle) << "trial " << trial << ": no negative cycle exists (seed 31)";
+        EXPECT_TRUE(IsShortestPathTree(g, source, sp, fw.d[std::size_t(source)])) << "trial " << trial << ", n = " << n << ", seed 31";
+        EXPECT_LE(sp.relaxations, std::int64_t(n) * std::int64_t(edge_count(g))) << "at most n rounds over m edges";
+    }
+}
+
+TEST(BellmanFord, AgreesWithFloydWarshallOnNegativeCycles) {
+    // Random weights in [-20, 100]: some graphs get negative cycles, some do not.
+    std::mt19937_64 rng(77);
+    int with_cycle = 0;
+    for (int trial = 0; trial < 60; ++trial) {
+        const int n = 2 + int(rng() % 20);
+        Graph g(static_cast<std::size_t>(n));
+        const int m = int(rng() % std::uint64_t(3 * n + 1));
+        for (int i = 0; i < m; ++i) g[rng() % std::size_t(n)].push_back({int(rng() % std::uint64_t(n)), std::int64_t(rng() % 121) - 20});
+        const FloydWarshall fw(g);
+        const bool want = fw.negative_cycle_reachable(0);
+        with_cycle += want;
+        const ShortestPaths sp = bellman_ford(g, 0);
+        EXPECT_EQ(sp.negative_cycle, want) << "trial " << trial << ": n = " << n << ", m = " << m << ", seed 77";
+        if (!want) {
+            EXPECT_TRUE(IsShortestPathTree(g, 0, sp, fw.d[0])) << "trial " << trial;
+        }
+    }
+    EXPECT_GT(with_cycle, 5) << "the random graphs should include negative cycles";
+    EXPECT_LT(with_cycle, 55);
+}
+
+TEST(BellmanFord, RefusesBadVertices) {
+    const Graph g = weighted_graph(2, {{0, 1, -1}});
+    EXPECT_EQ(bellman_ford(g, 0).dist, (std::vector<std::int64_t>{0, -1}));  // valid first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(g, 2); }, {"bellman_ford", "source", "2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(Graph{}, 0); }, {"bellman_ford", "0 vertices"}));
+    const Graph out = weighted_graph(2, {{1, -3, 1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(out, 0); }, {"bellman_ford", "1 -> -3"}));
+}
+
+}  // namespace
+}  // namespace course::data_structures

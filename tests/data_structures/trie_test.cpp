@@ -1,0 +1,172 @@
+// Tests for exercise 9, the trie (modules/data_structures/learner/trie.cpp).
+//
+// Oracles: small vocabularies worked by hand; std::set<std::string> on seeded random operations
+// (a prefix count is the number of set elements starting with the prefix; the longest prefix match
+// is the longest prefix of the text that the set contains). Every test inserts before it asserts,
+// so a stub shows "not started".
+#include "data_structures/trie.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "course/testing.hpp"
+
+namespace course::data_structures {
+namespace {
+
+using course::testing::ThrowsInvalidArgument;
+
+Trie trie_of(const std::vector<std::string>& words) {
+    Trie trie;
+    for (const auto& w : words) trie.insert(w);
+    return trie;
+}
+
+TEST(Trie, InsertAndContainsOnSmallCase) {
+    Trie trie;
+    EXPECT_TRUE(trie.insert("tea"));
+    EXPECT_TRUE(trie.insert("ten"));
+    EXPECT_TRUE(trie.insert("to"));
+    EXPECT_TRUE(trie.insert("inn"));
+    EXPECT_FALSE(trie.insert("ten")) << "ten is already there";
+    EXPECT_EQ(trie.size(), 4u);
+    for (const char* w : {"tea", "ten", "to", "inn"}) EXPECT_TRUE(trie.contains(w)) << w;
+    EXPECT_FALSE(trie.contains("te")) << "te is only a prefix of stored words, not a word";
+    EXPECT_FALSE(trie.contains("teas")) << "teas runs past the end of tea";
+    EXPECT_FALSE(trie.contains("i"));
+    EXPECT_FALSE(trie.contains("")) << "the empty word is never stored";
+}
+
+TEST(Trie, SharesTheNodesOfCommonPrefixes) {
+    // tea, ten, to: the prefixes are "", t, te, tea, ten, to: 6 nodes, the root included.
+    Trie trie = trie_of({"tea", "ten", "to"});
+    EXPECT_EQ(trie.node_count(), 6u) << "one node per distinct prefix: \"\", t, te, tea, ten, to";
+    trie.insert("tea");
+    EXPECT_EQ(trie.node_count(), 6u) << "a duplicate adds no node";
+    trie.insert("t");
+    EXPECT_EQ(trie.node_count(), 6u) << "t is already a prefix: it only gets marked as a word";
+    EXPECT_TRUE(trie.contains("t"));
+    trie.insert("tear");
+    EXPECT_EQ(trie.node_count(), 7u) << "tear adds one node below tea";
+}
+
+TEST(Trie, CountsWordsWithAPrefix) {
+    const Trie trie = trie_of({"tea", "ten", "to", "inn", "in", "t"});
+    EXPECT_EQ(trie.count_with_prefix(""), 6u) << "every word starts with the empty prefix";
+    EXPECT_EQ(trie.count_with_prefix("t"), 4u) << "t, tea, ten, to: a word is a prefix of itself";
+    EXPECT_EQ(trie.count_with_prefix("te"), 2u) << "tea, ten";
+    EXPECT_EQ(trie.count_with_prefix("tea"), 1u);
+    EXPECT_EQ(trie.count_with_prefix("in"), 2u) << "in, inn";
+    EXPECT_EQ(trie.count_with_prefix("teas"), 0u);
+    EXPECT_EQ(trie.count_with_prefix("x"), 0u);
+}
+
+TEST(Trie, DuplicateInsertDoesNotChangeTheCounts) {
+    Trie trie = trie_of({"tea", "ten"});
+    EXPECT_FALSE(trie.insert("tea"));
+    EXPECT_FALSE(trie.insert("tea"));
+    EXPECT_EQ(trie.size(), 2u);
+    EXPECT_EQ(trie.count_with_prefix("te"), 2u)
+        << "inserting tea again must not count it again: check for the word before raising the counts";
+    EXPECT_EQ(trie.count_with_prefix("tea"), 1u);
+}
+
+TEST(Trie, LongestPrefixMatchOnSmallCase) {
+    const Trie trie = trie_of({"a", "ab", "abcd", "b"});
+    EXPECT_EQ(trie.longest_prefix_match("abcde"), 4u) << "abcd is the longest word that starts abcde";
+    EXPECT_EQ(trie.longest_prefix_match("abc"), 2u)
+        << "abc runs into the trie up to depth 3, but the last word on the way is ab (length 2)";
+    EXPECT_EQ(trie.longest_prefix_match("abx"), 2u);
+    EXPECT_EQ(trie.longest_prefix_match("a"), 1u);
+    EXPECT_EQ(trie.longest_prefix_match("ba"), 1u);
+    EXPECT_EQ(trie.longest_prefix_match("c"), 0u) << "no word starts c";
+    EXPECT_EQ(trie.longest_prefix_match(""), 0u) << "the empty text";
+}
+
+TEST(Trie, GreedyTokenizationByLongestMatch) {
+    // The tokenizer's use: cut text into the longest vocabulary entries, left to right.
+    // Worked by hand: "unhappiness" -> un | happi | ness.
+    const Trie vocab = trie_of({"u", "un", "h", "ha", "happ", "happi", "n", "ne", "ness", "i", "s"});
+    const std::string text = "unhappiness";
+    std::vector<std::string> pieces;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t n = vocab.longest_prefix_match(std::string_view(text).substr(at));
+        ASSERT_GT(n, 0u) << "no vocabulary entry starts " << text.substr(at);
+        pieces.push_back(text.substr(at, n));
+        at += n;
+    }
+    EXPECT_EQ(pieces, (std::vector<std::string>{"un", "happi", "ness"}));
+}
+
+TEST(Trie, TreatsEveryByteValueAsAnOrdinaryByte) {
+    // Bytes 0, 127, 128 and 255: a char is signed on x86, so 128..255 read as -128..-1; indexing or
+    // sorting by the signed value mixes them up with small bytes.
+    const std::string with_nul("a\0b", 3), high = "\xff\xfe", mid = "\x80", del = "\x7f";
+    Trie trie = trie_of({with_nul, high, mid, del, "a"});
+    EXPECT_EQ(trie.size(), 5u);
+    EXPECT_TRUE(trie.contains(with_nul)) << "a word with a NUL byte in the middle";
+    EXPECT_TRUE(trie.contains(high));
+    EXPECT_TRUE(trie.contains(mid));
+    EXPECT_TRUE(trie.contains(del));
+    EXPECT_FALSE(trie.contains(std::string("a\0", 2)));
+    EXPECT_EQ(trie.count_with_prefix("a"), 2u);
+    EXPECT_EQ(trie.count_with_prefix("\xff"), 1u);
+    EXPECT_EQ(trie.longest_prefix_match(std::string("a\0bc", 4)), 3u);
+    EXPECT_EQ(trie.longest_prefix_match("\xff\xfe\xfd"), 2u);
+}
+
+TEST(Trie, MatchesStdSetOnRandomOperations) {
+    // 100 000 operations on words of 1 to 7 bytes over the alphabet {a, b, c, 0x00, 0xff}:
+    // 40% insert, 20% contains, 20% count_with_prefix (prefixes of 0 to 4 bytes), 20% longest
+    // prefix match (texts of 0 to 9 bytes). The small alphabet makes shared prefixes, repeats and
+    // hits common.
+    const std::string alphabet("abc\0\xff", 5);
+    std::mt19937_64 rng(20261126);
+    auto random_string = [&](std::size_t min_len, std::size_t max_len) {
+        const std::size_t len = min_len + rng() % (max_len - min_len + 1);
+        std::string s;
+        for (std::size_t i = 0; i < len; ++i) s += alphabet[rng() % alphabet.size()];
+        return s;
+    };
+    Trie trie;
+    std::set<std::string> oracle;
+    for (int step = 0; step < 100000; ++step) {
+        const int op = int(rng() % 100);
+        if (op < 40) {
+            const std::string w = random_string(1, 7);
+            ASSERT_EQ(trie.insert(w), oracle.insert(w).second) << "step " << step << ", insert of a " << w.size() << "-byte word";
+        } else if (op < 60) {
+            const std::string w = random_string(1, 7);
+            ASSERT_EQ(trie.contains(w), oracle.contains(w)) << "step " << step;
+        } else if (op < 80) {
+            const std::string p = random_string(0, 4);
+            std::size_t want = p.empty() ? oracle.size() : 0;  // every word starts with ""
+            if (!p.empty()) {
+                for (auto it = oracle.lower_bound(p); it != oracle.end() && it->starts_with(p); ++it) ++want;
+            }
+            ASSERT_EQ(trie.count_with_prefix(p), want) << "step " << step << ", prefix of " << p.size() << " bytes";
+        } else {
+            const std::string t = random_string(0, 9);
+            std::size_t want = 0;
+            for (std::size_t len = t.size(); len > 0 && want == 0; --len) {
+                if (oracle.contains(t.substr(0, len))) want = len;
+            }
+            ASSERT_EQ(trie.longest_prefix_match(t), want) << "step " << step << ", text of " << t.size() << " bytes";
+        }
+        ASSERT_EQ(trie.size(), oracle.size()) << "step " << step;
+    }
+}
+
+TEST(Trie, InsertRefusesTheEmptyWord) {
+    Trie trie;
+    EXPECT_TRUE(trie.insert("a"));  // valid first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { trie.insert(""); }, {"Trie::insert", "empty word"}));
+    EXPECT_EQ(trie.size(), 1u);
+}
+
+}  // namespace
+}  // namespace course::data_structures

@@ -1,0 +1,186 @@
+// Tests for the conjugate gradient exercise (modules/optimization/learner/conjugate_gradient.cpp).
+//
+// Oracles: the 2x2 system A = [[4, 1], [1, 3]], b = (1, 2) worked out by hand below (every quantity
+// up to the last step is a dyadic rational, so exact in binary); Eigen's LLT on seeded random SPD
+// matrices with a chosen condition number (random_spd); the properties that make CG what it is:
+// termination in at most n iterations, in at most d iterations when A has d distinct eigenvalues,
+// and an A-norm error that never grows.
+// Bad-input tests first call the function on valid input, so that a stub shows "not started".
+#include "optimization/conjugate_gradient.hpp"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Cholesky>
+#include <cmath>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+
+namespace course::optimization {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::unit_roundoff;
+
+constexpr double u = unit_roundoff<double>();
+
+const Matrix A2{{4, 1}, {1, 3}};
+const Vector b2{{1, 2}};
+
+// eigen_solve: the oracle x* = A^-1 b, from Eigen's Cholesky factorization.
+Vector eigen_solve(const Matrix& A, const Vector& b) { return Eigen::LLT<Matrix>(A).solve(b); }
+
+// a_norm: ||e||_A = sqrt(e^T A e), the norm CG minimizes over its Krylov space.
+double a_norm(const Matrix& A, const Vector& e) { return std::sqrt(e.dot(A * e)); }
+
+// The hand-worked run from x_0 = 0:
+//   r_0 = b = (1, 2), ||r_0||^2 = 5;  p_0 = r_0;  A p_0 = (6, 7);  p_0^T A p_0 = 6 + 14 = 20
+//   alpha_0 = 5 / 20 = 1/4;  x_1 = (1/4, 1/2);  r_1 = (1, 2) - (6, 7) / 4 = (-1/2, 1/4), ||r_1||^2 = 5/16
+//   beta_0 = (5/16) / 5 = 1/16;  p_1 = (-1/2, 1/4) + (1, 2) / 16 = (-7/16, 3/8)
+//   A p_1 = (-28/16 + 6/16, -7/16 + 18/16) = (-11/8, 11/16);  p_1^T A p_1 = 77/128 + 33/128 = 55/64
+//   alpha_1 = (5/16) / (55/64) = 4/11;  x_2 = (1/4 - 7/44, 1/2 + 3/22) = (1/11, 7/11) = A^-1 b.
+TEST(ConjugateGradient, FirstStepMatchesHandWorkedCase) {
+    const CgResult r = conjugate_gradient(A2, b2, 0.0, 1);
+    // Every number of the first step is a dyadic rational: exact up to one rounding of each product.
+    EXPECT_TRUE(AllClose(r.x, Vector{{0.25, 0.5}}, {0.0, 4 * u})) << "x_1 = x_0 + alpha_0 r_0 with alpha_0 = 1/4";
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_FALSE(r.converged) << "rtol = 0 and ||r_1|| = sqrt(5)/4 > 0: not converged after 1 step";
+    ASSERT_EQ(r.residual_norms.size(), 2u) << "residual_norms holds ||r_0|| and ||r_1||";
+    EXPECT_NEAR(r.residual_norms[0], std::sqrt(5.0), 4 * u * std::sqrt(5.0)) << "||r_0|| = ||b - A x_0|| = ||b||";
+    EXPECT_NEAR(r.residual_norms[1], std::sqrt(5.0) / 4, 4 * u) << "||r_1|| = ||(-1/2, 1/4)|| = sqrt(5)/4";
+}
+
+TEST(ConjugateGradient, SolvesHandWorked2x2InTwoIterations) {
+    // rtol = 1e-12: after two steps only rounding is left (a few u relative), far below 1e-12.
+    const CgResult r = conjugate_gradient(A2, b2, 1e-12, 10);
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 2) << "n = 2: CG terminates in at most 2 steps, and this run needs both";
+    // alpha_1 = 4/11 is not a dyadic rational: a few roundings of size u on entries of size 1.
+    EXPECT_TRUE(AllClose(r.x, Vector{{1.0 / 11, 7.0 / 11}}, {16 * u, 0.0})) << "x* = (1/11, 7/11)";
+}
+
+TEST(ConjugateGradient, StartsFromTheGivenX0) {
+    // From x_0 = (2, 1): r_0 = (1, 2) - (9, 5) = (-8, -3), ||r_0||^2 = 73; A p_0 = (-35, -17),
+    // p_0^T A p_0 = 280 + 51 = 331, alpha_0 = 73/331, x_1 = (2 - 584/331, 1 - 219/331) = (78/331, 112/331).
+    const CgResult r = conjugate_gradient(A2, b2, 0.0, 1, Vector{{2, 1}});
+    EXPECT_TRUE(AllClose(r.x, Vector{{78.0 / 331, 112.0 / 331}}, {16 * u, 0.0}))
+        << "x_1 from x_0 = (2, 1): did you start from x0 and set r_0 = b - A x_0?";
+    ASSERT_FALSE(r.residual_norms.empty());
+    EXPECT_NEAR(r.residual_norms[0], std::sqrt(73.0), 16 * u * std::sqrt(73.0)) << "||r_0|| = ||b - A x_0||";
+    // From the exact solution of a diagonal system, r_0 = 0 exactly: no iteration at all.
+    const CgResult done = conjugate_gradient(Matrix{{2, 0}, {0, 4}}, Vector{{2, 4}}, 1e-12, 10, Vector{{1, 1}});
+    EXPECT_TRUE(done.converged);
+    EXPECT_EQ(done.iterations, 0) << "x_0 = (1, 1) already solves diag(2, 4) x = (2, 4)";
+    EXPECT_TRUE(AllClose(done.x, Vector{{1, 1}}, {0.0, 0.0}));
+}
+
+// evenly_spaced_spd: an (n, n) SPD matrix Q diag(lambda) Q^T with eigenvalues spread evenly over
+// [1, kappa] (random orthogonal Q from `seed`).
+Matrix evenly_spaced_spd(int n, double kappa, std::uint64_t seed) {
+    Vector eigenvalues(n);
+    for (int i = 0; i < n; ++i) eigenvalues(i) = n == 1 ? 1.0 : 1.0 + (kappa - 1.0) * i / (n - 1);
+    return random_symmetric(eigenvalues, seed);
+}
+
+// The finite-termination property, "up to rounding". In exact arithmetic r_n = 0. In floating point
+// the residuals slowly lose their orthogonality; with eigenvalues spread evenly over [1, kappa]
+// the residual after n steps is still at the rounding level (measured: below 3e-13 relative for
+// kappa = 1e3 and n <= 31), so rtol = 1e-10 leaves a margin of 300 for rounding. Yet it asks for
+// far more than the convergence-rate bound delivers: 2 ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^n is
+// 0.28 at n = 31, so reaching 1e-10 within n iterations needs conjugacy. (With eigenvalues
+// clustered near the small end, e.g. geometrically spaced, rounding delays the termination by a
+// few iterations: Greenbaum & Strakos, 1992. That is why this test spreads them evenly.)
+TEST(ConjugateGradient, SolvesSpdSystemInAtMostNIterations) {
+    for (int n : {1, 2, 3, 7, 13, 20, 31}) {
+        const std::uint64_t seed = 100 + std::uint64_t(n);
+        const Matrix A = evenly_spaced_spd(n, 1e3, seed);
+        const Vector b = random_vector(n, seed + 1);
+        const CgResult r = conjugate_gradient(A, b, 1e-10, 4 * n);
+        EXPECT_TRUE(r.converged) << "n = " << n << ", kappa = 1e3, seed " << seed;
+        EXPECT_LE(r.iterations, n) << "n = " << n << ", kappa = 1e3, seed " << seed
+                                   << ": CG must finish in at most n iterations; if it needs more, the directions "
+                                      "are not A-conjugate (check beta = r_{k+1}^T r_{k+1} / r_k^T r_k)";
+        EXPECT_EQ(r.residual_norms.size(), size_t(r.iterations) + 1) << "n = " << n;
+    }
+}
+
+TEST(ConjugateGradient, FewDistinctEigenvaluesTakeThatManyIterations) {
+    // A with eigenvalues 1, 4 and 9 only (each 10 times): the minimal polynomial has degree 3, so
+    // r_3 = 0 in exact arithmetic whatever n is (Nocedal & Wright, Theorem 5.4).
+    const int n = 30;
+    Vector eigenvalues(n);
+    for (int i = 0; i < n; ++i) eigenvalues(i) = (i % 3 == 0) ? 1.0 : (i % 3 == 1 ? 4.0 : 9.0);
+    const Matrix A = random_symmetric(eigenvalues, 7);
+    const Vector b = random_vector(n, 8);
+    const CgResult r = conjugate_gradient(A, b, 1e-10, 100);
+    EXPECT_TRUE(r.converged);
+    EXPECT_LE(r.iterations, 3) << "n = 30 with 3 distinct eigenvalues, seed 7: CG needs 3 iterations";
+}
+
+TEST(ConjugateGradient, MatchesEigenCholeskyOnRandomSpd) {
+    // ||x - x*|| / ||x*|| <= kappa * ||r|| / ||b|| (A e = r): with rtol = 1e-12 and kappa = 1e3, the
+    // error is at most 1e-9 ||x*||; the recursive residual may drift from the true one by about
+    // u * kappa * ||x*|| per step, which the factor 2 covers.
+    for (int n : {5, 37, 64}) {
+        const std::uint64_t seed = 300 + std::uint64_t(n);
+        const double kappa = 1e3;
+        const Matrix A = random_spd(n, kappa, seed);
+        const Vector b = random_vector(n, seed + 1);
+        const Vector x_star = eigen_solve(A, b);
+        const CgResult r = conjugate_gradient(A, b, 1e-12, 10 * n);
+        EXPECT_TRUE(r.converged) << "n = " << n << ", kappa = 1e3, seed " << seed;
+        EXPECT_TRUE(AllClose(r.x, x_star, {2.0 * kappa * 1e-12 * x_star.norm(), 0.0}))
+            << "n = " << n << ", kappa = 1e3, seed " << seed;
+        const double true_residual = (b - A * r.x).norm();
+        EXPECT_LE(true_residual, 2e-12 * b.norm()) << "n = " << n << ": the true residual ||b - A x||";
+    }
+}
+
+TEST(ConjugateGradient, ANormOfErrorNeverGrows) {
+    // x_k minimizes ||x - x*||_A over a Krylov space that grows with k, so ||e_k||_A is non-increasing
+    // (Nocedal & Wright, Theorem 5.2). Rerunning with max_iterations = k gives x_k (the method is
+    // deterministic). Allowed growth: rounding, u * kappa * ||e_0||_A with kappa = 1e3.
+    const int n = 15;
+    const Matrix A = random_spd(n, 1e3, 41);
+    const Vector b = random_vector(n, 42);
+    const Vector x_star = eigen_solve(A, b);
+    double previous = a_norm(A, x_star);  // ||e_0||_A from x_0 = 0
+    const double slack = 1e3 * 64 * u * previous;
+    for (int k = 1; k <= n; ++k) {
+        const CgResult r = conjugate_gradient(A, b, 0.0, k);
+        const double now = a_norm(A, r.x - x_star);
+        EXPECT_LE(now, previous + slack) << "iteration " << k << " of n = " << n << ", seed 41: ||x_k - x*||_A grew from "
+                                         << previous << " to " << now;
+        previous = now;
+    }
+}
+
+TEST(ConjugateGradient, RefusesBadShapesAndParameters) {
+    conjugate_gradient(A2, b2, 1e-10, 10);
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix(2, 3), Vector(2), 1e-10, 10); },
+                                      {"conjugate_gradient", "2 x 3", "square"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(A2, Vector(3), 1e-10, 10); },
+                                      {"conjugate_gradient", "b has 3", "n = 2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(A2, b2, 1e-10, 10, Vector(5)); },
+                                      {"conjugate_gradient", "x0 has 5"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(A2, b2, -1.0, 10); }, {"conjugate_gradient", "rtol"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(A2, b2, 1e-10, -1); },
+                                      {"conjugate_gradient", "max_iterations"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{4, 1}, {2, 3}}, b2, 1e-10, 10); },
+                                      {"conjugate_gradient", "symmetric"}));
+}
+
+TEST(ConjugateGradient, RefusesIndefiniteMatrix) {
+    conjugate_gradient(A2, b2, 1e-10, 10);
+    // diag(1, -1) with b = (1, 1): p_0 = (1, 1), p_0^T A p_0 = 1 - 1 = 0: no minimum along p_0.
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -1}}, Vector{{1, 1}}, 1e-10, 10); },
+                                      {"conjugate_gradient", "positive definite"}));
+    // diag(1, -3) with b = (1, 1): p_0^T A p_0 = 1 - 3 = -2 < 0.
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -3}}, Vector{{1, 1}}, 1e-10, 10); },
+                                      {"conjugate_gradient", "positive definite", "-2"}));
+}
+
+}  // namespace
+}  // namespace course::optimization

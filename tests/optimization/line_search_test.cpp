@@ -1,0 +1,216 @@
+// Tests for exercise 3, backtracking line search and gradient descent with it
+// (modules/optimization/learner/line_search.cpp).
+//
+// Oracles: line searches on f(x) = x^2 worked out by hand (every trial point a binary fraction, so
+// every comparison is exact); the Armijo condition and the rejection of the previous trial,
+// re-checked with the test's own f; Rosenbrock's known minimizer (1, 1) and a quadratic's x*;
+// the bound ||x - x*|| <= ||grad f(x)|| / mu. Evaluation counts with a counting objective.
+#include "optimization/line_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "problems.hpp"
+
+namespace course::optimization {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::gamma_bound;
+using course::testing::ThrowsInvalidArgument;
+using namespace course::optimization::testing;
+
+// square: f(x) = x0^2 on R^1, gradient 2 x0. Returns NaN for |x0| > 2 (a function with a domain).
+Objective square_with_domain() {
+    return Objective{[](const Vector& x) { return std::abs(x[0]) <= 2.0 ? x[0] * x[0] : std::nan(""); },
+                     [](const Vector& x) -> Vector { return Vector::Constant(1, 2.0 * x[0]); }, {}};
+}
+
+TEST(BacktrackingLineSearch, MatchesHandWorkedCases) {
+    // f(x) = x^2 at x = 1: f = 1, g = 2.
+    const Objective f = square_with_domain();
+    const Vector x{{1.0}}, g{{2.0}};
+    {
+        // d = -g = -2, g^T d = -4. t = 1: f(-1) = 1 > 1 - 4 c1, rejected; t = 1/2: f(0) = 0, accepted.
+        const LineSearchResult r = backtracking_line_search(f, x, 1.0, g, Vector{{-2.0}}, {1.0, 0.5, 1e-4, 60});
+        EXPECT_TRUE(r.accepted);
+        EXPECT_EQ(r.step, 0.5);
+        EXPECT_EQ(r.value, 0.0);
+        EXPECT_EQ(r.value_evaluations, 2) << "trials t = 1 and t = 1/2";
+    }
+    {
+        // d = -2.25, g^T d = -4.5. t = 1: f(-1.25) = 1.5625 > 1: f increased, rejected; with c1 = 1e-4,
+        // t = 1/2: f(-0.125) = 0.015625 <= 1 - 1e-4 * 0.5 * 4.5, accepted.
+        const LineSearchResult r = backtracking_line_search(f, x, 1.0, g, Vector{{-2.25}}, {1.0, 0.5, 1e-4, 60});
+        EXPECT_EQ(r.step, 0.5) << "t = 1 increases f from 1 to 1.5625: the Armijo bound f(x) + c1 t g^T d lies below "
+                                  "f(x) because g^T d < 0; accepting t = 1 means the sign of the decrease term is wrong";
+        EXPECT_EQ(r.value, 0.015625);
+        EXPECT_EQ(r.value_evaluations, 2);
+    }
+    {
+        // Same, c1 = 1/2: t = 1/2 needs f <= 1 - 0.5 * 0.5 * 4.5 = -0.125, rejected; t = 1/4: f(0.4375)
+        // = 0.19140625 <= 1 - 0.5 * 0.25 * 4.5 = 0.4375, accepted.
+        const LineSearchResult r = backtracking_line_search(f, x, 1.0, g, Vector{{-2.25}}, {1.0, 0.5, 0.5, 60});
+        EXPECT_EQ(r.step, 0.25);
+        EXPECT_EQ(r.value, 0.19140625);
+        EXPECT_EQ(r.value_evaluations, 3);
+    }
+}
+
+TEST(BacktrackingLineSearch, BacktracksOverNaNAndInfinity) {
+    // f(x) = x^2 with NaN outside [-2, 2], from x = 1 along d = -2 with t0 = 4 and shrink 1/2:
+    //   t = 4: x = -7, NaN;  t = 2: x = -3, NaN;  t = 1: x = -1, f = 1 > 1 - 4 c1;  t = 1/2: x = 0, accepted.
+    const LineSearchResult r =
+        backtracking_line_search(square_with_domain(), Vector{{1.0}}, 1.0, Vector{{2.0}}, Vector{{-2.0}}, {4.0, 0.5, 1e-4, 60});
+    EXPECT_TRUE(r.accepted);
+    EXPECT_EQ(r.step, 0.5) << "a NaN trial must be rejected: 'while (f_trial > bound)' stops on NaN, since "
+                              "every comparison with NaN is false";
+    EXPECT_EQ(r.value_evaluations, 4);
+    // An objective that is +inf outside [-2, 2] backtracks the same way.
+    const Objective inf_outside{[](const Vector& x) {
+                                    return std::abs(x[0]) <= 2.0 ? x[0] * x[0] : std::numeric_limits<double>::infinity();
+                                },
+                                {}, {}};
+    const LineSearchResult s =
+        backtracking_line_search(inf_outside, Vector{{1.0}}, 1.0, Vector{{2.0}}, Vector{{-2.0}}, {4.0, 0.5, 1e-4, 60});
+    EXPECT_EQ(s.step, 0.5);
+    EXPECT_EQ(s.value_evaluations, 4);
+}
+
+TEST(BacktrackingLineSearch, AcceptsTheFirstStepThatSatisfiesArmijo) {
+    // Random points on the chained Rosenbrock function, d = -grad f. The accepted t must satisfy
+    // the condition, and the trial before it (t / shrink) must not, re-checked here with the test's
+    // own f. Both are the same floating-point computations, so the comparisons are exact.
+    const ArmijoConfig config{1.0, 0.5, 1e-4, 60};
+    for (int trial = 0; trial < 20; ++trial) {
+        const std::uint64_t seed = 2000 + trial;
+        const Vector x = 1.5 * random_vector(4, seed);
+        const double fx = rosenbrock_value(x);
+        const Vector g = rosenbrock_gradient(x), d = -g;
+        const LineSearchResult r = backtracking_line_search(rosenbrock(), x, fx, g, d, config);
+        ASSERT_TRUE(r.accepted) << "seed " << seed;
+        const double slope = g.dot(d);
+        EXPECT_LE(rosenbrock_value(x + r.step * d), fx + config.c1 * r.step * slope)
+            << "seed " << seed << ": the accepted step t = " << r.step << " violates f(x + t d) <= f(x) + c1 t g^T d";
+        EXPECT_EQ(r.value, rosenbrock_value(x + r.step * d)) << "value is f(x + t d) at the accepted t";
+        const int shrinks = int(std::lround(std::log2(config.initial_step / r.step)));
+        EXPECT_EQ(r.step, std::ldexp(config.initial_step, -shrinks)) << "t must be t0 * shrink^j";
+        EXPECT_EQ(r.value_evaluations, shrinks + 1) << "seed " << seed << ": one evaluation per trial";
+        if (shrinks > 0) {
+            const double previous = 2.0 * r.step;
+            EXPECT_GT(rosenbrock_value(x + previous * d), fx + config.c1 * previous * slope)
+                << "seed " << seed << ": the larger step " << previous << " already satisfied Armijo";
+        }
+    }
+}
+
+TEST(BacktrackingLineSearch, ReportsWhenNoStepIsAccepted) {
+    // max_backtracks = 1 from x = 1 along d = -2.25 with c1 = 1/2: t = 1 and t = 1/2 both fail (above).
+    const LineSearchResult r = backtracking_line_search(square_with_domain(), Vector{{1.0}}, 1.0, Vector{{2.0}},
+                                                        Vector{{-2.25}}, {1.0, 0.5, 0.5, 1});
+    EXPECT_FALSE(r.accepted);
+    EXPECT_EQ(r.value_evaluations, 2) << "max_backtracks = 1: the trials t = 1 and t = 1/2";
+    EXPECT_EQ(r.step, 0.5) << "the last trial";
+}
+
+TEST(BacktrackingLineSearch, RefusesBadArguments) {
+    const Objective f = square_with_domain();
+    const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+    EXPECT_TRUE(backtracking_line_search(f, x, 1.0, g, d).accepted);  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, Vector{{2.0}}); },
+                                      {"backtracking_line_search", "descent"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, Vector{{-1.0, 0.0}}); },
+                                      {"backtracking_line_search", "1", "2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {1.0, 1.5, 1e-4, 60}); },
+                                      {"shrink", "1.5"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {1.0, 0.5, 0.0, 60}); }, {"c1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, std::nan(""), g, d); }, {"fx"}));
+}
+
+TEST(GradientDescentArmijo, ConvergesOnRosenbrock) {
+    // From the classic start (-1.2, 1) to the minimizer (1, 1). Near it the Hessian
+    // [[802, -400], [-400, 200]] has eigenvalues 0.399 and 1001.6, so ||x - x*|| <= ||grad f|| / 0.39
+    // (to first order; the tolerance is small enough for that to hold).
+    const double tol = 1e-6;
+    const auto counted_f = counted(rosenbrock());
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult r = gradient_descent_armijo(counted_f.objective, x0, {}, {tol, 100000});
+    ASSERT_TRUE(r.converged) << r.iterations << " iterations, x = (" << r.x.transpose() << "), f = " << r.value;
+    EXPECT_LT(rosenbrock_gradient(r.x).norm(), tol * (1.0 + 1e-6));
+    EXPECT_TRUE(AllClose(r.x, Vector::Ones(2), {tol / 0.39, 0.0})) << "Rosenbrock's minimizer is (1, 1)";
+    EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+    EXPECT_TRUE(HistoryConsistent(r, rosenbrock_value(x0)));
+    EXPECT_EQ(r.gradient_evaluations, r.iterations + 1) << "one gradient per iterate";
+    EXPECT_EQ(r.hessian_evaluations, 0);
+}
+
+TEST(GradientDescentArmijo, DecreasesFAtEveryStep) {
+    // The Armijo condition gives f(x_{k+1}) <= f(x_k) - c1 t_k ||g_k||^2 < f(x_k): the history must
+    // decrease strictly. Chained Rosenbrock in 5 variables from a seeded start.
+    const Vector x0 = 1.5 * random_vector(5, 2100);
+    const OptimizeResult r = gradient_descent_armijo(rosenbrock(), x0, {}, {1e-10, 300});
+    ASSERT_GE(r.history.size(), 2u);
+    for (size_t k = 0; k + 1 < r.history.size(); ++k) {
+        ASSERT_LT(r.history[k + 1], r.history[k])
+            << "f went up at step " << k << ": from " << r.history[k] << " to " << r.history[k + 1]
+            << " (seed 2100); Armijo only accepts a decrease: check the sign of c1 t g^T d";
+    }
+}
+
+TEST(GradientDescentArmijo, SolvesAnIllConditionedQuadraticWithoutAStepSize) {
+    // kappa = 100: no step to tune, and every accepted step is at least 2 (1 - c1) shrink / L.
+    // The tolerance stays well above the level where Armijo can still see a decrease: it compares
+    // values of f, and c1 t ||g||^2 must exceed the rounding of f, about u |f| (here |f| ~ 5), so
+    // ||g|| below ~1e-6 makes the accepted steps erratic (see the notes).
+    const int n = 20;
+    const double kappa = 100.0, tol = 1e-6;
+    const Quadratic q = random_quadratic(n, kappa, 2200);
+    const auto counted_f = counted(q.objective());
+    const OptimizeResult r = gradient_descent_armijo(counted_f.objective, Vector::Zero(n), {}, {tol, 100000});
+    ASSERT_TRUE(r.converged) << r.iterations << " iterations, seed 2200";
+    // ||x - x*|| <= ||A (x - x*)|| / mu with mu = 1 / kappa, plus the rounding of the gradient.
+    const double rounding = gamma_bound(n + 1) * (q.A.cwiseAbs() * r.x.cwiseAbs() + q.b.cwiseAbs()).norm();
+    EXPECT_LE((r.x - q.minimizer).norm(), (tol + rounding) * kappa);
+    EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+    EXPECT_TRUE(HistoryConsistent(r, q.objective().value(Vector::Zero(n))));
+}
+
+TEST(GradientDescentArmijo, StopsWhenTheLineSearchFails) {
+    // f(x) = x^2 from 1 with c1 = 1/2 and one backtrack along -g = -2: t = 1 gives f(-1) = 1, not
+    // <= 1 - 2; t = 1/2 gives f(0) = 0 <= 1 - 1: accepted. With max_backtracks = 0, the search fails
+    // at once and the run stops, not converged, after one evaluation of f per trial plus f(x_0).
+    const auto counted_f = counted(square_with_domain());
+    const OptimizeResult r = gradient_descent_armijo(counted_f.objective, Vector{{1.0}}, {1.0, 0.5, 0.5, 0}, {1e-8, 100});
+    EXPECT_FALSE(r.converged);
+    EXPECT_EQ(r.iterations, 0);
+    EXPECT_TRUE(AllClose(r.x, Vector{{1.0}}, {0.0, 0.0})) << "a failed search must not move x";
+    EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+    EXPECT_EQ(r.value_evaluations, 2) << "f(x_0) and the one trial";
+}
+
+TEST(GradientDescentArmijo, ThrowsDivergedErrorForANonFiniteStart) {
+    // f(x) = x^2 with NaN outside [-2, 2], started at 3: f(x_0) is NaN at iteration 0.
+    try {
+        const OptimizeResult r = gradient_descent_armijo(square_with_domain(), Vector{{3.0}});
+        ADD_FAILURE() << "returned with f = " << r.value << "; expected DivergedError at iteration 0";
+    } catch (const DivergedError& e) {
+        EXPECT_EQ(e.iteration(), 0) << e.what();
+    }
+}
+
+TEST(GradientDescentArmijo, RefusesBadArguments) {
+    const Objective f = square_with_domain();
+    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged);  // valid input first
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {0.0, 0.5, 1e-4, 60}); },
+                                      {"gradient_descent_armijo", "initial_step"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector(), {}); }, {"x0", "empty"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {}, {1e-8, -1}); },
+                                      {"max_iterations", "-1"}));
+}
+
+}  // namespace
+}  // namespace course::optimization

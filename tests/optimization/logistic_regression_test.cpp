@@ -1,0 +1,221 @@
+// Tests for the logistic regression exercise (modules/optimization/learner/logistic_regression.cpp).
+//
+// Oracles: a 2-example case worked out by hand below (w = 0 and w = (log 3, 0), where sigma takes
+// the values 1/2 and 3/4); margins of +-1000 whose loss is known exactly; on a seeded data set
+// with moderate margins (|z| < 10, where the textbook formula is accurate), the loss written
+// naively here, the harness's central-difference gradient of it, and a central difference of the
+// gradient written naively here for the Hessian; the two fits against each other and against the
+// optimality condition grad f = 0 evaluated with the naive gradient.
+// Bad-input tests first call the function on valid input, so that a stub shows "not started".
+#include "optimization/logistic_regression.hpp"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Eigenvalues>
+#include <cmath>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+
+namespace course::optimization {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::numerical_gradient;
+using course::testing::unit_roundoff;
+
+constexpr double u = unit_roundoff<double>();
+
+// The oracles: the textbook formulas, accurate for the moderate margins of the data sets below.
+double naive_sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double naive_loss(const LogisticData& data, const Vector& w) {
+    const Vector z = data.X * w;
+    double total = 0.0;
+    for (Eigen::Index i = 0; i < z.size(); ++i) total += std::log(1.0 + std::exp(z(i))) - data.y(i) * z(i);
+    return total / double(z.size()) + 0.5 * data.l2 * w.squaredNorm();
+}
+Vector naive_gradient(const LogisticData& data, const Vector& w) {
+    const Vector z = data.X * w;
+    Vector r(z.size());
+    for (Eigen::Index i = 0; i < z.size(); ++i) r(i) = naive_sigmoid(z(i)) - data.y(i);
+    return data.X.transpose() * r / double(z.size()) + data.l2 * w;
+}
+
+// seeded_data: m examples of d features, the last one constant 1 (the intercept), the others
+// uniform in [-1, 1); labels drawn from the model itself with weights w_true in [-2, 2): noisy, so
+// the classes overlap and the unregularized minimizer exists.
+LogisticData seeded_data(int m, int d, double l2, std::uint64_t seed) {
+    LogisticData data;
+    data.X = random_matrix(m, d, seed);
+    data.X.col(d - 1).setOnes();
+    const Vector w_true = 2.0 * random_vector(d, seed + 1);
+    const Vector z = data.X * w_true;
+    Rng rng(seed + 2);
+    data.y.resize(m);
+    for (int i = 0; i < m; ++i) data.y(i) = rng.uniform(0.0, 1.0) < naive_sigmoid(z(i)) ? 1.0 : 0.0;
+    data.l2 = l2;
+    return data;
+}
+
+// The hand-worked case: X = I (2 examples, 2 features), y = (1, 0), lambda = 1/2.
+//   w = 0:            z = (0, 0), p = (1/2, 1/2). f = log 2. grad = (1/2)(p - y) = (-1/4, 1/4).
+//                     H = (1/2) diag(1/4, 1/4) + (1/2) I = diag(5/8, 5/8).
+//   w = (log 3, 0):   z = (log 3, 0), p = (3/4, 1/2). f = (1/2)[log(1 + 3) - log 3 + log 2] + (1/4) log^2 3
+//                     = (1/2) log(8/3) + (1/4) log^2 3. grad = (1/2)(-1/4, 1/2) + (1/2)(log 3, 0)
+//                     = (-1/8 + (1/2) log 3, 1/4). H = (1/2) diag(3/16, 1/4) + (1/2) I = diag(19/32, 5/8).
+LogisticData hand_data() { return {Matrix::Identity(2, 2), Vector{{1, 0}}, 0.5}; }
+const double log3 = std::log(3.0);
+
+TEST(LogisticLoss, MatchesHandWorkedCases) {
+    const LogisticData data = hand_data();
+    // A few roundings in log, log1p and exp: 8 u relative.
+    EXPECT_NEAR(logistic_loss(data, Vector::Zero(2)), std::log(2.0), 8 * u) << "w = 0: f = log 2";
+    EXPECT_NEAR(logistic_loss(data, Vector{{log3, 0}}), 0.5 * std::log(8.0 / 3.0) + 0.25 * log3 * log3, 16 * u)
+        << "w = (log 3, 0), lambda = 1/2";
+}
+
+TEST(LogisticLoss, StaysFiniteAtMargin1000) {
+    // One example x = 1. z = w. log(1 + e^1000) = 1000 + log1p(e^-1000) = 1000 to double precision,
+    // but e^1000 alone is inf: the textbook formula returns inf (and inf - 1000 = inf for y = 1).
+    const auto loss_at = [](double w, double label) {
+        return logistic_loss(LogisticData{Matrix{{1.0}}, Vector{{label}}, 0.0}, Vector{{w}});
+    };
+    EXPECT_NEAR(loss_at(1000.0, 0.0), 1000.0, 1000.0 * 4 * u) << "z = 1000, y = 0: -log(1 - sigma(1000)) = 1000";
+    EXPECT_NEAR(loss_at(1000.0, 1.0), 0.0, 1e-300) << "z = 1000, y = 1: -log sigma(1000) = log1p(e^-1000) = 0 (underflow)";
+    EXPECT_NEAR(loss_at(-1000.0, 1.0), 1000.0, 1000.0 * 4 * u) << "z = -1000, y = 1: -log sigma(-1000) = 1000";
+    EXPECT_NEAR(loss_at(-1000.0, 0.0), 0.0, 1e-300) << "z = -1000, y = 0";
+}
+
+TEST(LogisticLoss, MatchesTheTextbookFormulaOnModerateMargins) {
+    // |z| <= |w|_1 <= 2 d here, far below the overflow of e^z: the naive formula is accurate to a few
+    // u per term, and the mean of m terms to about m u relative (sum_tolerance-like), 1e-13 here.
+    for (int m : {1, 7, 200}) {
+        const LogisticData data = seeded_data(m, 4, 0.1, 40 + std::uint64_t(m));
+        const Vector w = random_vector(4, 50 + std::uint64_t(m));
+        EXPECT_NEAR(logistic_loss(data, w), naive_loss(data, w), 1e-13) << "m = " << m << ", d = 4, seed " << 40 + m;
+    }
+}
+
+TEST(LogisticGradient, MatchesHandWorkedCases) {
+    const LogisticData data = hand_data();
+    EXPECT_TRUE(AllClose(logistic_gradient(data, Vector::Zero(2)), Vector{{-0.25, 0.25}}, {4 * u, 0.0})) << "w = 0";
+    EXPECT_TRUE(AllClose(logistic_gradient(data, Vector{{log3, 0}}), Vector{{-0.125 + 0.5 * log3, 0.25}}, {8 * u, 0.0}))
+        << "w = (log 3, 0): (1/2)(p - y) + lambda w with p = (3/4, 1/2); a wrong sign of (p - y) flips the first term";
+}
+
+TEST(LogisticGradient, MatchesCentralDifferencesOfTheLoss) {
+    // The harness's central differences have relative error about eps^(2/3) = 4e-11 times the scale
+    // of f (about 1 here) divided by the step: 1e-8 absolute leaves a margin of 100.
+    for (int m : {3, 50, 301}) {
+        const LogisticData data = seeded_data(m, 5, 0.05, 60 + std::uint64_t(m));
+        const Vector w = random_vector(5, 70 + std::uint64_t(m));
+        const auto f = [&](const Vector& v) { return naive_loss(data, v); };
+        EXPECT_TRUE(AllClose(logistic_gradient(data, w), numerical_gradient(f, w), {1e-8, 0.0}))
+            << "m = " << m << ", d = 5, seed " << 60 + m;
+    }
+}
+
+TEST(LogisticGradient, StaysFiniteAtMargin1000) {
+    // sigma(1000) = 1 and sigma(-1000) = 0 in double; e^1000 / (1 + e^1000) would be inf / inf = NaN.
+    const auto grad_at = [](double w, double label) {
+        return logistic_gradient(LogisticData{Matrix{{1.0}}, Vector{{label}}, 0.0}, Vector{{w}})(0);
+    };
+    EXPECT_EQ(grad_at(1000.0, 0.0), 1.0) << "p - y = sigma(1000) - 0";
+    EXPECT_EQ(grad_at(1000.0, 1.0), 0.0);
+    EXPECT_EQ(grad_at(-1000.0, 1.0), -1.0) << "p - y = sigma(-1000) - 1";
+    EXPECT_EQ(grad_at(-1000.0, 0.0), 0.0);
+}
+
+TEST(LogisticHessian, MatchesHandWorkedCases) {
+    const LogisticData data = hand_data();
+    EXPECT_TRUE(AllClose(logistic_hessian(data, Vector::Zero(2)), Matrix{{0.625, 0}, {0, 0.625}}, {4 * u, 0.0}))
+        << "w = 0: (1/2) diag(1/4, 1/4) + lambda I";
+    EXPECT_TRUE(AllClose(logistic_hessian(data, Vector{{log3, 0}}), Matrix{{19.0 / 32, 0}, {0, 0.625}}, {8 * u, 0.0}))
+        << "w = (log 3, 0): p (1 - p) = (3/16, 1/4); did you forget + lambda I or the 1/m?";
+}
+
+TEST(LogisticHessian, MatchesCentralDifferencesOfTheGradient) {
+    // Column j of H is d grad / d w_j: central differences of the naive gradient, entry by entry.
+    const LogisticData data = seeded_data(120, 4, 0.02, 81);
+    const Vector w = random_vector(4, 82);
+    const Matrix H = logistic_hessian(data, w);
+    ASSERT_EQ(H.rows(), 4);
+    ASSERT_EQ(H.cols(), 4);
+    Matrix H_fd(4, 4);
+    for (int i = 0; i < 4; ++i) {
+        const auto gi = [&](const Vector& v) { return naive_gradient(data, v)(i); };
+        H_fd.row(i) = numerical_gradient(gi, w).transpose();
+    }
+    EXPECT_TRUE(AllClose(H, H_fd, {1e-8, 0.0})) << "m = 120, d = 4, seed 81";
+    EXPECT_TRUE(AllClose(H, Matrix(H.transpose()), {4 * u, 0.0})) << "H = X^T S X / m + lambda I is symmetric";
+    const double lowest = Eigen::SelfAdjointEigenSolver<Matrix>(H).eigenvalues()(0);
+    EXPECT_GE(lowest, 0.02 * (1 - 1e-10)) << "the smallest eigenvalue is at least lambda = 0.02";
+    // At margin 1000 p (1 - p) = 0: H = lambda I, not NaN.
+    const Matrix H_far = logistic_hessian(LogisticData{Matrix{{1.0}}, Vector{{1}}, 0.25}, Vector{{1000.0}});
+    EXPECT_TRUE(AllClose(H_far, Matrix{{0.25}}, {0.0, 0.0})) << "margin 1000: sigma = 1, p (1 - p) = 0";
+}
+
+TEST(LogisticObjective, WrapsTheLossGradientAndHessian) {
+    const LogisticData data = seeded_data(40, 3, 0.1, 91);
+    const Objective f = logistic_objective(data);
+    ASSERT_TRUE(f.value && f.gradient && f.hessian) << "all three functions must be set";
+    const Vector w = random_vector(3, 92);
+    EXPECT_NEAR(f.value(w), naive_loss(data, w), 1e-13);
+    EXPECT_TRUE(AllClose(f.gradient(w), naive_gradient(data, w), {1e-14, 0.0}));
+    EXPECT_EQ(f.hessian(w).rows(), 3);
+}
+
+// Gradient descent and Newton on the same seeded problem, and the optimality condition. lambda > 0
+// makes f mu-strongly convex with mu >= lambda, so a run stopped at ||g|| < tol is within tol / mu of
+// the minimizer; two runs are within (tol_1 + tol_2) / mu of each other. Gradient descent stops at
+// 1e-6: an Armijo step decreases f by about ||g||^2 / (2 L), which drowns in the rounding of f
+// (u |f|, with L about 0.2 and f about 0.6 here) once ||g|| is below sqrt(2 L u |f|) = 5e-9, so a
+// tighter tolerance would stall it. The reference takes 232 steps; Newton takes 5.
+TEST(FitLogistic, GradientDescentAndNewtonAgreeAtTheMinimizer) {
+    const LogisticData data = seeded_data(300, 4, 0.01, 101);
+    const Vector w0 = Vector::Zero(4);
+    const OptimizeResult newton_fit = fit_logistic_newton(data, w0, {1e-10, 100});
+    const OptimizeResult gd_fit = fit_logistic_gradient_descent(data, w0, {1e-6, 20000});
+    ASSERT_TRUE(newton_fit.converged) << "Newton (IRLS), m = 300, d = 4, lambda = 0.01, seed 101";
+    ASSERT_TRUE(gd_fit.converged) << "gradient descent, after " << gd_fit.iterations << " iterations";
+    EXPECT_LE(newton_fit.iterations, 20) << "Newton on a smooth strictly convex problem takes a handful of steps";
+    EXPECT_GT(gd_fit.iterations, newton_fit.iterations);
+    const double mu = data.l2;
+    EXPECT_TRUE(AllClose(gd_fit.x, newton_fit.x, {(1e-6 + 1e-10) / mu, 0.0})) << "seed 101";
+    // grad f = 0, evaluated with the naive gradient (accurate to about u times the data's scale).
+    EXPECT_LE(naive_gradient(data, newton_fit.x).norm(), 1e-10 + 1e-14) << "Newton's w*";
+    EXPECT_LE(naive_gradient(data, gd_fit.x).norm(), 1e-6 + 1e-14) << "gradient descent's w*";
+    EXPECT_NEAR(newton_fit.value, naive_loss(data, newton_fit.x), 1e-13);
+    // Both minimize the same f: their values agree to (tol^2 / mu), far below 1e-8.
+    EXPECT_NEAR(gd_fit.value, newton_fit.value, 1e-8);
+}
+
+TEST(FitLogistic, NewtonFitsWithoutRegularization) {
+    // lambda = 0 on overlapping classes: the minimizer is finite. Strong convexity comes from the
+    // data: mu = lambda_min(H(w*)), computed here with Eigen from the fitted point.
+    const LogisticData data = seeded_data(500, 3, 0.0, 111);
+    const OptimizeResult fit = fit_logistic_newton(data, Vector::Zero(3), {1e-10, 100});
+    ASSERT_TRUE(fit.converged) << "m = 500, d = 3, lambda = 0, seed 111";
+    EXPECT_LE(naive_gradient(data, fit.x).norm(), 1e-10 + 1e-14);
+    EXPECT_LE(fit.iterations, 20);
+}
+
+TEST(LogisticRegression, RefusesBadData) {
+    const LogisticData good = hand_data();
+    logistic_loss(good, Vector::Zero(2));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, -1}}, 0.0}, Vector::Zero(2)); },
+                                      {"logistic_loss", "y[1] = -1", "0 or 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, 0, 1}}, 0.0}, Vector::Zero(2)); },
+                                      {"logistic_loss", "y has 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_loss(good, Vector::Zero(3)); }, {"logistic_loss", "w has 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, 0}}, -1.0}, Vector::Zero(2)); },
+                                      {"logistic_loss", "l2"}));
+    logistic_gradient(good, Vector::Zero(2));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_gradient(good, Vector::Zero(1)); }, {"logistic_gradient", "w has 1"}));
+    logistic_hessian(good, Vector::Zero(2));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_hessian(good, Vector::Zero(1)); }, {"logistic_hessian", "w has 1"}));
+}
+
+}  // namespace
+}  // namespace course::optimization

@@ -1,0 +1,85 @@
+// Known mistake: Adam with L2 regularization in the gradient, g + weight_decay * p, instead of the
+// decoupled decay of AdamW. Adam then divides the decay by sqrt(v_hat) like the rest of the
+// gradient: parameters with large gradients are barely decayed, those with small ones far too much.
+#include "optimization/adaptive_steps.hpp"
+
+#include <cmath>
+#include <string_view>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+namespace {
+
+void check_sizes(std::string_view function, std::span<float> params, std::span<const float> grads,
+                 std::string_view state_name, std::size_t state_size) {
+    COURSE_CHECK(grads.size() == params.size(), function, ": params has ", params.size(), " entries but grads has ",
+                 grads.size());
+    COURSE_CHECK(state_size == params.size(), function, ": params has ", params.size(), " entries but ", state_name,
+                 " has ", state_size, " (construct the state with the number of parameters)");
+}
+
+void check_rate(std::string_view function, float learning_rate, float eps) {
+    COURSE_CHECK(learning_rate > 0.0f && std::isfinite(learning_rate), function, ": learning_rate = ", learning_rate,
+                 ", expected a finite value > 0");
+    COURSE_CHECK(eps >= 0.0f, function, ": eps = ", eps, ", expected eps >= 0");
+}
+
+void check_decay(std::string_view function, std::string_view name, float decay) {
+    COURSE_CHECK(decay >= 0.0f && decay < 1.0f, function, ": ", name, " = ", decay, ", expected 0 <= ", name, " < 1");
+}
+
+}  // namespace
+
+void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGradState& state,
+                  const AdaGradConfig& config) {
+    check_sizes("adagrad_step", params, grads, "state.sum_squares", state.sum_squares.size());
+    check_rate("adagrad_step", config.learning_rate, config.eps);
+    // params, grads, sum_squares are (n,): G_i += g_i^2, p_i -= lr g_i / (sqrt(G_i) + eps)
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const float g = grads[i];
+        state.sum_squares[i] += g * g;
+        params[i] -= config.learning_rate * g / (std::sqrt(state.sum_squares[i]) + config.eps);
+    }
+}
+
+void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsPropState& state,
+                  const RmsPropConfig& config) {
+    check_sizes("rmsprop_step", params, grads, "state.mean_square", state.mean_square.size());
+    check_rate("rmsprop_step", config.learning_rate, config.eps);
+    check_decay("rmsprop_step", "decay", config.decay);
+    // params, grads, mean_square are (n,): v_i = rho v_i + (1 - rho) g_i^2, p_i -= lr g_i / (sqrt(v_i) + eps)
+    const float rho = config.decay;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const float g = grads[i];
+        state.mean_square[i] = rho * state.mean_square[i] + (1.0f - rho) * g * g;
+        params[i] -= config.learning_rate * g / (std::sqrt(state.mean_square[i]) + config.eps);
+    }
+}
+
+void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config) {
+    check_sizes("adam_step", params, grads, "state.m", state.m.size());
+    check_sizes("adam_step", params, grads, "state.v", state.v.size());
+    check_rate("adam_step", config.learning_rate, config.eps);
+    check_decay("adam_step", "beta1", config.beta1);
+    check_decay("adam_step", "beta2", config.beta2);
+    COURSE_CHECK(config.weight_decay >= 0.0f, "adam_step: weight_decay = ", config.weight_decay, ", expected >= 0");
+    COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
+
+    state.t += 1;
+    // Bias corrections 1 - b^t, in double (b2^t with t in the millions), once per step.
+    const float correction1 = float(1.0 - std::pow(double(config.beta1), state.t));
+    const float correction2 = float(1.0 - std::pow(double(config.beta2), state.t));
+    const float b1 = config.beta1, b2 = config.beta2, lr = config.learning_rate;
+    // params, grads, m, v are (n,).
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const float g = grads[i] + config.weight_decay * params[i];  // the mistake: decay inside the gradient
+        state.m[i] = b1 * state.m[i] + (1.0f - b1) * g;
+        state.v[i] = b2 * state.v[i] + (1.0f - b2) * g * g;
+        const float m_hat = state.m[i] / correction1;
+        const float v_hat = state.v[i] / correction2;
+        params[i] -= lr * m_hat / (std::sqrt(v_hat) + config.eps);
+    }
+}
+
+}  // namespace course::optimization

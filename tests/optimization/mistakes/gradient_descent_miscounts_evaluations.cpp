@@ -1,0 +1,39 @@
+// Known mistake: the evaluation counters are incremented only when a step is taken, so the
+// evaluations at the final iterate (the ones that find the gradient small enough, or that hit
+// max_iterations) go uncounted: k instead of k + 1.
+#include "optimization/gradient_descent.hpp"
+
+#include <cmath>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+
+OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, double step, const StopRule& stop) {
+    check_optimizer_arguments("gradient_descent", objective, x0, stop);
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), "gradient_descent: step = ", step,
+                 ", expected a finite step > 0 (at most 2 / L for an L-smooth f)");
+
+    OptimizeResult result;
+    result.x = x0;
+    for (int k = 0;; ++k) {
+        // Evaluate at x_k, record, and refuse to go on from a non-finite point.
+        result.value = objective.value(result.x);
+        const Vector g = objective.gradient(result.x);
+        result.history.push_back(result.value);
+        result.iterations = k;
+        if (!std::isfinite(result.value)) throw DivergedError("gradient_descent", k, "f(x_k)");
+        if (!g.allFinite()) throw DivergedError("gradient_descent", k, "grad f(x_k)");
+
+        if (g.norm() < stop.gradient_tolerance) {
+            result.converged = true;
+            return result;
+        }
+        if (k == stop.max_iterations) return result;
+        ++result.value_evaluations;  // the mistake: counted only when stepping
+        ++result.gradient_evaluations;
+        result.x -= step * g;  // x_{k+1} = x_k - alpha g_k
+    }
+}
+
+}  // namespace course::optimization

@@ -1,0 +1,83 @@
+// Known mistake: the multiplier sign flipped. The KKT matrix is built as [Q -A^T; A 0], i.e. from
+// L = f - lambda^T (A x - b), while the contract fixes L = f + lambda^T (A x - b). x* is still right
+// (the sign of lambda does not change the set of solutions x), but lambda* comes out negated: the
+// shadow price then says that loosening a constraint costs what it actually saves.
+#include "optimization/kkt.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
+#include <Eigen/QR>
+#include <algorithm>
+#include <limits>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+namespace {
+
+constexpr double eps = std::numeric_limits<double>::epsilon();
+
+void check_qp_shapes(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b) {
+    COURSE_CHECK(Q.rows() == Q.cols() && Q.rows() >= 1, "solve_equality_qp: Q is ", Q.rows(), " x ", Q.cols(),
+                 ", expected a square matrix with n >= 1");
+    const Eigen::Index n = Q.rows();
+    COURSE_CHECK(c.size() == n, "solve_equality_qp: c has ", c.size(), " entries, expected n = ", n);
+    COURSE_CHECK(A.cols() == n, "solve_equality_qp: A is ", A.rows(), " x ", A.cols(), ", expected m x n with n = ", n);
+    COURSE_CHECK(b.size() == A.rows(), "solve_equality_qp: b has ", b.size(), " entries, expected m = ", A.rows(),
+                 " (one per row of A)");
+    COURSE_CHECK(A.rows() <= n, "solve_equality_qp: A is ", A.rows(), " x ", n, ": more constraints (m = ", A.rows(),
+                 ") than unknowns (n = ", n, "); at most n of them can be independent");
+    const double asymmetry = (Q - Q.transpose()).cwiseAbs().maxCoeff();
+    const double threshold = 8.0 * eps * Q.cwiseAbs().maxCoeff();
+    COURSE_CHECK(asymmetry <= threshold, "solve_equality_qp: Q is not symmetric: max |Q_ij - Q_ji| = ", asymmetry,
+                 " > 8 eps max|Q| = ", threshold);
+}
+
+// null_space_basis: Z (n, n - m) with orthonormal columns spanning {x : A x = 0}, from a QR
+// factorization with column pivoting of A^T (n, m): A^T P = [Y Z] [R; 0], range(A^T) = span Y and
+// its orthogonal complement, the null space of A, is span Z. Refuses a rank-deficient A.
+Matrix null_space_basis(const Matrix& A) {
+    const Eigen::Index m = A.rows(), n = A.cols();
+    if (m == 0) return Matrix::Identity(n, n);
+    Eigen::ColPivHouseholderQR<Matrix> qr(A.transpose());
+    // A pivot |R_kk| <= max(m, n) eps |R_00| is zero to working precision.
+    qr.setThreshold(double(std::max(m, n)) * eps);
+    COURSE_CHECK(qr.rank() == m, "solve_equality_qp: the constraints are linearly dependent: A is ", m, " x ", n,
+                 " but has rank ", qr.rank(), " (to a relative tolerance of max(m, n) eps); drop the redundant rows "
+                 "of A x = b (and check that b is consistent with them)");
+    const Matrix Qfull = qr.householderQ();
+    return Qfull.rightCols(n - m);
+}
+
+// check_reduced_hessian: Z^T Q Z must be positive definite for the stationary point to be the
+// unique minimizer. Its smallest eigenvalue must exceed the rounding level n eps max|Q|.
+void check_reduced_hessian(const Matrix& Q, const Matrix& Z) {
+    if (Z.cols() == 0) return;  // m = n: A x = b alone fixes x
+    const Matrix reduced = Z.transpose() * Q * Z;
+    const double lowest = Eigen::SelfAdjointEigenSolver<Matrix>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
+    const double floor = double(Q.rows()) * eps * Q.cwiseAbs().maxCoeff();
+    COURSE_CHECK(lowest > floor, "solve_equality_qp: Q is not positive definite on the null space of A: the reduced "
+                 "Hessian Z^T Q Z has eigenvalue ", lowest, " <= ", floor, "; the objective is unbounded below or "
+                 "flat along some feasible direction, so there is no unique minimizer");
+}
+
+}  // namespace
+
+KktSolution solve_equality_qp(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b) {
+    check_qp_shapes(Q, c, A, b);
+    const Eigen::Index n = Q.rows(), m = A.rows();
+    check_reduced_hessian(Q, null_space_basis(A));
+    // K = [Q A^T; A 0], rhs = [-c; b]: stationarity of L = f + lambda^T (A x - b), then feasibility.
+    Matrix K = Matrix::Zero(n + m, n + m);
+    K.topLeftCorner(n, n) = Q;
+    K.topRightCorner(n, m) = -A.transpose();  // BUG: the contract has +A^T
+    K.bottomLeftCorner(m, n) = A;
+    Vector rhs(n + m);
+    rhs << -c, b;
+    // K is symmetric but indefinite (n positive and m negative eigenvalues), so Cholesky does not
+    // apply; LU with partial pivoting does, and the two checks above make K nonsingular.
+    const Vector solution = K.partialPivLu().solve(rhs);
+    return {solution.head(n), solution.tail(m)};
+}
+
+}  // namespace course::optimization

@@ -1,0 +1,88 @@
+// Known mistake: the backtracking loop written as `while (f(x + t d) > bound) t *= shrink`. Every
+// comparison with NaN is false, so a trial step that leaves f's domain (NaN) ends the loop and is
+// accepted: the optimizer continues from a point where f is not defined.
+#include "optimization/line_search.hpp"
+
+#include <cmath>
+#include <string_view>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+namespace {
+
+void check_config(std::string_view function, const ArmijoConfig& config) {
+    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step), function,
+                 ": initial_step = ", config.initial_step, ", expected a finite step > 0");
+    COURSE_CHECK(config.shrink > 0.0 && config.shrink < 1.0, function, ": shrink = ", config.shrink,
+                 ", expected 0 < shrink < 1");
+    COURSE_CHECK(config.c1 > 0.0 && config.c1 < 1.0, function, ": c1 = ", config.c1, ", expected 0 < c1 < 1");
+    COURSE_CHECK(config.max_backtracks >= 0, function, ": max_backtracks = ", config.max_backtracks,
+                 ", expected >= 0");
+}
+
+}  // namespace
+
+LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
+                                          const Vector& direction, const ArmijoConfig& config) {
+    COURSE_CHECK(bool(objective.value), "backtracking_line_search: the objective has no value function");
+    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "backtracking_line_search: x has ",
+                 x.size(), " entries, gx ", gx.size(), " and direction ", direction.size(), ", expected equal sizes");
+    COURSE_CHECK(std::isfinite(fx), "backtracking_line_search: fx = ", fx, ", expected a finite f(x)");
+    check_config("backtracking_line_search", config);
+    const double slope = gx.dot(direction);  // g^T d, the derivative of f(x + t d) at t = 0
+    COURSE_CHECK(slope < 0.0, "backtracking_line_search: g^T d = ", slope,
+                 " >= 0, so d is not a descent direction (did you pass +grad instead of -grad?)");
+
+    LineSearchResult result;
+    double t = config.initial_step;
+    for (int backtracks = 0;; ++backtracks) {
+        const double f_trial = objective.value(x + t * direction);
+        ++result.value_evaluations;
+        result.step = t;
+        result.value = f_trial;
+        if (!(f_trial > fx + config.c1 * t * slope)) {  // the mistake: NaN > bound is false, so NaN is accepted
+            result.accepted = true;
+            return result;
+        }
+        if (backtracks == config.max_backtracks) return result;
+        t *= config.shrink;
+    }
+}
+
+OptimizeResult gradient_descent_armijo(const Objective& objective, const Vector& x0, const ArmijoConfig& config,
+                                       const StopRule& stop) {
+    check_optimizer_arguments("gradient_descent_armijo", objective, x0, stop);
+    check_config("gradient_descent_armijo", config);
+
+    OptimizeResult result;
+    result.x = x0;
+    result.value = objective.value(x0);
+    ++result.value_evaluations;
+    result.history.push_back(result.value);
+    if (!std::isfinite(result.value)) throw DivergedError("gradient_descent_armijo", 0, "f(x_0)");
+    for (int k = 0;; ++k) {
+        const Vector g = objective.gradient(result.x);
+        ++result.gradient_evaluations;
+        result.iterations = k;
+        if (!g.allFinite()) throw DivergedError("gradient_descent_armijo", k, "grad f(x_k)");
+
+        const double grad_norm = g.norm();
+        if (grad_norm < stop.gradient_tolerance || grad_norm == 0.0) {
+            result.converged = true;
+            return result;
+        }
+        if (k == stop.max_iterations) return result;
+
+        const Vector d = -g;
+        const LineSearchResult search = backtracking_line_search(objective, result.x, result.value, g, d, config);
+        result.value_evaluations += search.value_evaluations;
+        if (!search.accepted) return result;  // no decrease found: stalled at rounding level
+
+        result.x += search.step * d;  // x_{k+1} = x_k - t_k g_k
+        result.value = search.value;  // f(x_{k+1}), already evaluated by the search
+        result.history.push_back(result.value);
+    }
+}
+
+}  // namespace course::optimization

@@ -1,0 +1,69 @@
+// Known mistake: Nesterov without the look-ahead: the gradient is taken at x_k and the update is
+// the heavy ball's, x_{k+1} = x_k + v_{k+1}. It still converges on easy problems, but it is
+// Polyak's method, not Nesterov's, and loses Nesterov's guarantee on ill-conditioned ones.
+#include "optimization/momentum.hpp"
+
+#include <cmath>
+#include <string_view>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+namespace {
+
+void check_momentum_arguments(std::string_view optimizer, const Objective& objective, const Vector& x0, double step,
+                              double momentum, const StopRule& stop) {
+    check_optimizer_arguments(optimizer, objective, x0, stop);
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), optimizer, ": step = ", step, ", expected a finite step > 0");
+    COURSE_CHECK(momentum >= 0.0 && momentum < 1.0, optimizer, ": momentum = ", momentum,
+                 ", expected 0 <= momentum < 1 (beta >= 1 never forgets a step and does not converge)");
+}
+
+// The loop both methods share: evaluate at x_k, record, check, stop or step. `update(g)` moves
+// result.x and the velocity from x_k to x_{k+1}.
+template <typename Update>
+OptimizeResult run_momentum(std::string_view optimizer, const Objective& objective, const Vector& x0,
+                            const StopRule& stop, Update update) {
+    OptimizeResult result;
+    result.x = x0;
+    for (int k = 0;; ++k) {
+        result.value = objective.value(result.x);
+        const Vector g = objective.gradient(result.x);
+        ++result.value_evaluations;
+        ++result.gradient_evaluations;
+        result.history.push_back(result.value);
+        result.iterations = k;
+        if (!std::isfinite(result.value)) throw DivergedError(optimizer, k, "f(x_k)");
+        if (!g.allFinite()) throw DivergedError(optimizer, k, "grad f(x_k)");
+        if (g.norm() < stop.gradient_tolerance) {
+            result.converged = true;
+            return result;
+        }
+        if (k == stop.max_iterations) return result;
+        update(result.x, g);
+    }
+}
+
+}  // namespace
+
+OptimizeResult heavy_ball(const Objective& objective, const Vector& x0, double step, double momentum,
+                          const StopRule& stop) {
+    check_momentum_arguments("heavy_ball", objective, x0, step, momentum, stop);
+    Vector v = Vector::Zero(x0.size());
+    return run_momentum("heavy_ball", objective, x0, stop, [&](Vector& x, const Vector& g) {
+        v = momentum * v - step * g;  // v_{k+1} = beta v_k - alpha g_k: update the velocity first,
+        x += v;                       // then move by it: x_{k+1} = x_k + v_{k+1}
+    });
+}
+
+OptimizeResult nesterov(const Objective& objective, const Vector& x0, double step, double momentum,
+                        const StopRule& stop) {
+    check_momentum_arguments("nesterov", objective, x0, step, momentum, stop);
+    Vector v = Vector::Zero(x0.size());
+    return run_momentum("nesterov", objective, x0, stop, [&](Vector& x, const Vector& g) {
+        v = momentum * v - step * g;       // v_{k+1} = beta v_k - alpha g_k
+        x += v;                            // the mistake: no look-ahead, this is the heavy ball
+    });
+}
+
+}  // namespace course::optimization

@@ -1,0 +1,65 @@
+// Known mistake: the simplex projection shifts every entry by the same theta = (sum x - 1) / n and
+// then clips at 0. That is the projection onto the plane sum x = 1 followed by a clip; as soon as an
+// entry is clipped, the clipped mass is lost and the result no longer sums to one (for x = (2, 0):
+// theta = 1/2, P = (1.5, 0), sum 1.5).
+#include "optimization/projected_gradient.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "course/error.hpp"
+
+namespace course::optimization {
+
+Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
+    COURSE_CHECK(lower.size() == x.size() && upper.size() == x.size(), "project_box: x has ", x.size(),
+                 " entries but lower has ", lower.size(), " and upper ", upper.size(), "; expected the same n");
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        COURSE_CHECK(lower(i) <= upper(i), "project_box: lower[", i, "] = ", lower(i), " > upper[", i, "] = ", upper(i),
+                     ": the box is empty (or a bound is NaN)");
+    return x.cwiseMax(lower).cwiseMin(upper);
+}
+
+Vector project_simplex(const Vector& x) {
+    COURSE_CHECK(x.size() >= 1, "project_simplex: x is empty, expected n >= 1 entries");
+    COURSE_CHECK(x.allFinite(), "project_simplex: x holds inf or NaN, expected finite entries");
+    // u: x sorted in decreasing order. The partial sums s_j = u_1 + ... + u_j give the candidate
+    // thresholds theta_j = (s_j - 1) / j; the entries that stay positive are exactly u_1 .. u_rho,
+    // with rho the last j for which u_j > theta_j (the condition holds for j = 1 and fails from
+    // some j on: it is monotone, Duchi et al. 2008, Lemma 2).
+    const double theta = (x.sum() - 1.0) / double(x.size());  // BUG: only the entries that stay positive share the shift
+    return (x.array() - theta).cwiseMax(0.0).matrix();
+}
+
+OptimizeResult projected_gradient_descent(const Objective& objective, const std::function<Vector(const Vector&)>& project,
+                                          const Vector& x0, double step, const StopRule& stop) {
+    check_optimizer_arguments("projected_gradient_descent", objective, x0, stop);
+    COURSE_CHECK(bool(project), "projected_gradient_descent: project is empty, expected the projection onto the set "
+                 "(e.g. a lambda calling project_box or project_simplex)");
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
+                 ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
+    OptimizeResult result;
+    result.x = project(x0);
+    for (int k = 0;; ++k) {
+        result.value = objective.value(result.x);
+        const Vector g = objective.gradient(result.x);
+        ++result.value_evaluations;
+        ++result.gradient_evaluations;
+        result.history.push_back(result.value);
+        result.iterations = k;
+        if (!std::isfinite(result.value)) throw DivergedError("projected_gradient_descent", k, "f(x_k)");
+        if (!g.allFinite()) throw DivergedError("projected_gradient_descent", k, "grad f(x_k)");
+
+        Vector next = project(result.x - step * g);
+        const double mapping_norm = (result.x - next).norm() / step;  // ||G_k||, the gradient mapping
+        if (mapping_norm < stop.gradient_tolerance) {
+            result.converged = true;
+            return result;
+        }
+        if (k == stop.max_iterations) return result;
+        result.x = std::move(next);
+    }
+}
+
+}  // namespace course::optimization

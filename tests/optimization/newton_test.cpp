@@ -1,0 +1,227 @@
+// Tests for the Newton exercise (modules/optimization/learner/newton.cpp): newton_direction and
+// newton.
+//
+// Oracles: directions and shifts worked out by hand from the contract's rule (the 2x2 matrices
+// below); on seeded random symmetric matrices, Eigen's eigenvalues and the properties the shift must
+// give (H + tau I positive definite, a descent direction, a shift no larger than the rule allows);
+// for the method, problems with known minimizers: a quadratic (one step), the separable function
+// e^x - x whose Newton error obeys e_{k+1} = e_k^2 / 2 + O(e_k^3) (quadratic convergence, checked
+// exactly), Rosenbrock from the classic start, and a double well where pure Newton stops at the saddle.
+// Bad-input tests first call the function on valid input, so that a stub shows "not started".
+#include "optimization/newton.hpp"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "problems.hpp"
+
+namespace course::optimization {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::unit_roundoff;
+using testing::CountsMatch;
+using testing::HistoryConsistent;
+using testing::counted;
+
+constexpr double u = unit_roundoff<double>();
+
+double min_eigenvalue(const Matrix& S) {
+    return Eigen::SelfAdjointEigenSolver<Matrix>(S, Eigen::EigenvaluesOnly).eigenvalues()(0);
+}
+
+// ---- newton_direction ----
+
+TEST(NewtonDirection, PositiveDefiniteHessianGivesThePureNewtonStep) {
+    // H = [[4, 1], [1, 3]] (min diagonal 4 > 0, Cholesky succeeds at tau = 0), g = (1, 2):
+    // H^-1 = [[3, -1], [-1, 4]] / 11, so d = -H^-1 g = -(3 - 2, -1 + 8) / 11 = -(1/11, 7/11).
+    const NewtonDirection nd = newton_direction(Matrix{{4, 1}, {1, 3}}, Vector{{1, 2}});
+    EXPECT_EQ(nd.shift, 0.0) << "H is positive definite: no shift, the pure Newton step";
+    EXPECT_TRUE(AllClose(nd.direction, Vector{{-1.0 / 11, -7.0 / 11}}, {16 * u, 0.0}))
+        << "d = -H^-1 g; (1/11, 7/11) means the sign is missing";
+}
+
+TEST(NewtonDirection, ShiftsAnIndefiniteHessianByTheDocumentedRule) {
+    // H = diag(2, -1), g = (1, 1). ||H||_F = sqrt(5), beta = 1e-3 sqrt(5); min diagonal -1 <= 0, so
+    // tau_0 = beta + 1 and H + tau_0 I = diag(3 + beta, beta) is positive definite: shift = 1 + beta,
+    // d = -(1 / (3 + beta), 1 / beta).
+    const double beta = 1e-3 * std::sqrt(5.0);
+    const NewtonDirection nd = newton_direction(Matrix{{2, 0}, {0, -1}}, Vector{{1, 1}});
+    EXPECT_NEAR(nd.shift, 1.0 + beta, 4 * u) << "tau_0 = beta - min_i H_ii with beta = 1e-3 ||H||_F";
+    // The second diagonal entry is -1 + (1 + beta): the rounding of 1 + beta (u in absolute terms)
+    // survives the cancellation, a relative error of u / beta = 450 u in beta and in 1 / beta.
+    EXPECT_TRUE(AllClose(nd.direction, Vector{{-1.0 / (3.0 + beta), -1.0 / beta}}, {0.0, 4 * u / beta}));
+    // H = [[1, 2], [2, 1]], eigenvalues 3 and -1, but a positive diagonal: tau starts at 0, fails, and
+    // doubles from beta = 1e-3 sqrt(10) until it passes 1: beta * 2^8 = 0.81 fails, beta * 2^9 = 1.62
+    // succeeds. Powers of two are exact, so the shift is exactly 512 beta.
+    const NewtonDirection nd2 = newton_direction(Matrix{{1, 2}, {2, 1}}, Vector{{1, 0}});
+    EXPECT_NEAR(nd2.shift, 512e-3 * std::sqrt(10.0), 8 * u) << "tau = max(2 tau, beta) after each failure";
+}
+
+TEST(NewtonDirection, ZeroHessianGivesTheGradientStep) {
+    // H = 0: beta = 1, tau = 1 - 0 = 1, d = -g: steepest descent.
+    const NewtonDirection nd = newton_direction(Matrix::Zero(2, 2), Vector{{3, -4}});
+    EXPECT_EQ(nd.shift, 1.0);
+    EXPECT_TRUE(AllClose(nd.direction, Vector{{-3, 4}}, {0.0, 0.0}));
+}
+
+TEST(NewtonDirection, AlwaysGivesADescentDirectionFromAPositiveDefiniteShift) {
+    // Random symmetric H with eigenvalues of both signs (or all positive, for seed % 3 == 0).
+    // Properties: H + tau I positive definite; d solves (H + tau I) d = -g (backward stable
+    // Cholesky solve: residual within about n u ||H + tau I|| ||d||); g^T d < 0; and the rule never
+    // overshoots: the last failing tau was below -lambda_min, so tau <= 2 (-lambda_min) + beta, and
+    // tau_0 <= beta - lambda_min; hence tau <= 2 (|lambda_min| + beta).
+    for (int seed = 0; seed < 12; ++seed) {
+        const int n = 1 + seed % 7;
+        Vector eigenvalues = 5.0 * random_vector(n, 900 + std::uint64_t(seed));
+        if (seed % 3 == 0) eigenvalues = eigenvalues.cwiseAbs().array() + 0.1;
+        const Matrix H = random_symmetric(eigenvalues, 950 + std::uint64_t(seed));
+        const Matrix Hs = (H + H.transpose()) / 2;  // exactly symmetric
+        const Vector g = random_vector(n, 990 + std::uint64_t(seed));
+        const NewtonDirection nd = newton_direction(Hs, g);
+        ASSERT_EQ(nd.direction.size(), n);
+        const double lambda_min = min_eigenvalue(Hs);
+        const Matrix shifted = Hs + nd.shift * Matrix::Identity(n, n);
+        EXPECT_GT(min_eigenvalue(shifted), 0.0) << "n = " << n << ", seed " << seed << ": H + tau I must be positive "
+                                                << "definite; lambda_min(H) = " << lambda_min << ", tau = " << nd.shift;
+        if (lambda_min > 0 && Hs.diagonal().minCoeff() > 0) {
+            EXPECT_EQ(nd.shift, 0.0) << "seed " << seed;
+        }
+        const double beta = 1e-3 * Hs.norm();
+        EXPECT_LE(nd.shift, 2.0 * (std::max(0.0, -lambda_min) + beta)) << "seed " << seed << ": shift too large";
+        const Vector residual = shifted * nd.direction + g;
+        EXPECT_LE(residual.norm(), 64 * n * u * shifted.norm() * nd.direction.norm() + 64 * u * g.norm())
+            << "(H + tau I) d = -g; n = " << n << ", seed " << seed;
+        EXPECT_LT(g.dot(nd.direction), 0.0) << "g^T d must be negative (descent); seed " << seed;
+    }
+}
+
+TEST(NewtonDirection, RefusesBadInput) {
+    newton_direction(Matrix{{4, 1}, {1, 3}}, Vector{{1, 2}});
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix(2, 3), Vector(2)); }, {"newton_direction", "2 x 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix{{4, 1}, {1, 3}}, Vector(3)); },
+                                      {"newton_direction", "g has 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix{{4, 1}, {2, 3}}, Vector(2)); },
+                                      {"newton_direction", "symmetric"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix{{4, std::nan("")}, {1, 3}}, Vector(2)); },
+                                      {"newton_direction", "NaN"}));
+}
+
+// ---- newton ----
+
+TEST(Newton, SolvesAQuadraticInOneStep) {
+    // On f = 1/2 x^T A x - b^T x the Newton step from any x_0 lands on x* = A^-1 b, and t = 1 passes
+    // Armijo (f decreases by 1/2 g^T A^-1 g >= c1 g^T A^-1 g). kappa = 1e6: the Cholesky solve leaves
+    // a relative error of about kappa * n u = 1e-9, and a gradient ||A x - b|| of about n u ||A|| ||x||.
+    const testing::Quadratic q = testing::random_quadratic(10, 1e6, 61);
+    auto [objective, counts] = counted(q.objective());
+    const Vector x0 = Vector::Zero(10);
+    const OptimizeResult r = newton(objective, x0, {1e-10, 50});
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 1) << "n = 10, kappa = 1e6, seed 61: a quadratic takes exactly one Newton step";
+    EXPECT_TRUE(AllClose(r.x, q.minimizer, {1e6 * 10 * 64 * u * q.minimizer.norm(), 0.0}));
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_EQ(r.value_evaluations, 2) << "f(x_0) and one line-search trial, whose value is f(x_1)";
+    EXPECT_EQ(r.gradient_evaluations, 2) << "g_0 and g_1";
+    EXPECT_EQ(r.hessian_evaluations, 1) << "H_0 only: the run stops on g_1";
+    EXPECT_TRUE(HistoryConsistent(r, 0.0));
+}
+
+// exp_minus_x: f(x) = sum_i (e^{x_i} - x_i), minimum f* = n at x* = 0, H = diag(e^{x_i}) > 0.
+// Newton acts on each coordinate alone: x+ = x - (e^x - 1) / e^x = x - 1 + e^{-x}, so with e = x,
+//     e+ = e - 1 + e^{-e} = e^2 / 2 - e^3 / 6 + ...   (Taylor),   e+ / e^2 in [0.36, 0.5] for 0 < e <= 1.
+Objective exp_minus_x() {
+    return Objective{[](const Vector& x) { return (x.array().exp() - x.array()).sum(); },
+                     [](const Vector& x) -> Vector { return (x.array().exp() - 1.0).matrix(); },
+                     [](const Vector& x) -> Matrix { return Matrix(x.array().exp().matrix().asDiagonal()); }};
+}
+
+TEST(Newton, ConvergesQuadraticallyTheExponentDoubles) {
+    // x_k from reruns with max_iterations = k (the method is deterministic). From x_0 = 1 the errors
+    // are 1, 0.368, 0.060, 1.8e-3, 1.6e-6, 1.2e-12: each about half the square of the previous one.
+    // The Armijo test accepts t = 1 at every step here (f is convex and the step is the exact
+    // minimizer of a quadratic model that underestimates the decrease), so the pure Newton error
+    // recursion applies; where it stops being visible is the rounding level of e^x - 1, about u.
+    const Objective f = exp_minus_x();
+    std::vector<double> errors;
+    for (int k = 0; k <= 6; ++k) {
+        const OptimizeResult r = newton(f, Vector{{1.0}}, {0.0, k});
+        ASSERT_EQ(r.x.size(), 1);
+        errors.push_back(std::abs(r.x(0)));
+        if (r.iterations < k) break;
+    }
+    ASSERT_GE(errors.size(), 6u) << "expected at least 5 full Newton steps before the error reaches rounding level";
+    for (size_t k = 0; k + 1 < errors.size(); ++k) {
+        const double e = errors[k], next = errors[k + 1];
+        if (e < 1e-7) break;  // e^2 / 2 would be below the rounding of e^x - 1 (about u)
+        EXPECT_GE(next / (e * e), 0.3) << "step " << k << ": e_k = " << e << ", e_{k+1} = " << next;
+        EXPECT_LE(next / (e * e), 0.55) << "step " << k << ": e_k = " << e << ", e_{k+1} = " << next
+                                        << ": the error should be about e_k^2 / 2 (quadratic convergence); a "
+                                           "ratio e_{k+1} / e_k that stays constant is linear convergence";
+        if (e < 1e-2) {
+            EXPECT_GE(std::log(next) / std::log(e), 1.9) << "step " << k << ": the exponent of the error should double";
+        }
+    }
+}
+
+TEST(Newton, MinimizesRosenbrockFromTheClassicStart) {
+    // From (-1.2, 1) the iterates follow the bending valley and the line search shortens many steps;
+    // the reference takes 22 iterations (30 evaluations of f), and 50 leaves room for another
+    // (equally valid) order of operations. At x* the smallest Hessian
+    // eigenvalue is 0.399, so ||g|| < 1e-10 puts x within 1e-10 / 0.399 = 2.5e-10 of (1, 1).
+    auto [objective, counts] = counted(testing::rosenbrock());
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult r = newton(objective, x0, {1e-10, 50});
+    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
+    EXPECT_TRUE(AllClose(r.x, Vector{{1, 1}}, {5e-10, 0.0}));
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
+    EXPECT_EQ(r.gradient_evaluations, r.iterations + 1);
+    EXPECT_EQ(r.hessian_evaluations, r.iterations);
+    for (size_t k = 1; k < r.history.size(); ++k)
+        EXPECT_LT(r.history[k], r.history[k - 1]) << "f must decrease at every accepted Armijo step (k = " << k << ")";
+}
+
+// double_well: f(x, y) = x^2 + y^4 / 4 - y^2 / 2. Minima at (0, +-1) with f* = -1/4, a saddle at
+// (0, 0) with f = 0. The Hessian diag(2, 3 y^2 - 1) is indefinite for |y| < 1/sqrt(3).
+Objective double_well() {
+    return Objective{[](const Vector& v) { return v(0) * v(0) + std::pow(v(1), 4) / 4 - v(1) * v(1) / 2; },
+                     [](const Vector& v) -> Vector { return Vector{{2 * v(0), v(1) * v(1) * v(1) - v(1)}}; },
+                     [](const Vector& v) -> Matrix { return Matrix{{2, 0}, {0, 3 * v(1) * v(1) - 1}}; }};
+}
+
+TEST(Newton, ShiftedHessianEscapesTheSaddle) {
+    // From (1, 0.1) the pure Newton step in y is y - (y^3 - y) / (3 y^2 - 1) = 0.1 - 0.102 = -0.002:
+    // it jumps next to the saddle and converges to it (f = 0, a "converged" run at the wrong point).
+    // The shifted Hessian turns the y-step downhill, away from the saddle, to a minimum with f = -1/4.
+    const OptimizeResult r = newton(double_well(), Vector{{1.0, 0.1}}, {1e-10, 100});
+    EXPECT_TRUE(r.converged);
+    EXPECT_NEAR(r.value, -0.25, 1e-12) << "stopped at f = " << r.value
+                                       << "; f = 0 is the saddle (0, 0): the Hessian there is indefinite, "
+                                          "shift it (newton_direction) instead of solving H d = -g directly";
+    ASSERT_EQ(r.x.size(), 2);
+    EXPECT_NEAR(std::abs(r.x(1)), 1.0, 1e-9);
+}
+
+TEST(Newton, ReportsANonFiniteStartAndRefusesBadArguments) {
+    newton(exp_minus_x(), Vector{{1.0}});
+    // f(x_0) = e^1000 - 1000 = inf.
+    EXPECT_THROW(newton(exp_minus_x(), Vector{{1000.0}}), DivergedError);
+    Objective no_hessian = exp_minus_x();
+    no_hessian.hessian = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(no_hessian, Vector{{1.0}}); }, {"newton", "hessian"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector(0)); }, {"newton", "empty"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector{{1.0}}, {-1.0, 10}); },
+                                      {"newton", "gradient_tolerance"}));
+}
+
+}  // namespace
+}  // namespace course::optimization

@@ -1,0 +1,170 @@
+// tests/optimization/problems.hpp: test problems with known answers, shared by the module's tests.
+//
+//   Quadratic      f(x) = 1/2 x^T A x - b^T x with A symmetric positive definite of a chosen
+//                  condition number and a chosen minimizer x* (b = A x*), f* = -1/2 x*^T A x*.
+//   Rosenbrock     the chained (extended) Rosenbrock function in n >= 2 variables,
+//                      f(x) = sum_{i=0}^{n-2} 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2,
+//                  minimum f* = 0 at x* = (1, ..., 1); n = 2 is the classic banana valley.
+//   counted        wraps an Objective with call counters, to check the counts an optimizer reports.
+//
+// Every derivative here is written out analytically: it is the tests' oracle, independent of the
+// learner's numerical derivatives.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+
+#include "course/eigen.hpp"
+#include "course/random.hpp"
+#include "optimization/problem.hpp"
+
+namespace course::optimization::testing {
+
+// Quadratic: f(x) = 1/2 x^T A x - b^T x, grad f = A x - b, Hessian A.
+struct Quadratic {
+    Matrix A;
+    Vector b;
+    Vector minimizer;
+    double min_value = 0.0;
+
+    Objective objective() const {
+        const Matrix A_ = A;
+        const Vector b_ = b;
+        return Objective{
+            [A_, b_](const Vector& x) { return 0.5 * x.dot(A_ * x) - b_.dot(x); },
+            [A_, b_](const Vector& x) -> Vector { return A_ * x - b_; },
+            [A_](const Vector&) -> Matrix { return A_; },
+        };
+    }
+    // a_norm_error: ||x - x*||_A = sqrt((x - x*)^T A (x - x*)) = sqrt(2 (f(x) - f*)).
+    double a_norm_error(const Vector& x) const {
+        const Vector e = x - minimizer;
+        return std::sqrt(e.dot(A * e));
+    }
+};
+
+// make_quadratic: the quadratic with Hessian A (symmetric positive definite) and minimizer x*.
+inline Quadratic make_quadratic(const Matrix& A, const Vector& minimizer) {
+    Quadratic q;
+    q.A = A;
+    q.minimizer = minimizer;
+    q.b = A * minimizer;
+    q.min_value = -0.5 * minimizer.dot(q.b);
+    return q;
+}
+
+// random_quadratic: n variables, A = Q diag(lambda) Q^T with eigenvalues spaced geometrically from
+// 1 down to 1 / kappa (so L = 1, mu = 1 / kappa, cond_2(A) = kappa), minimizer uniform in [-1, 1)^n
+// drawn with seed + 1 (so do not start an optimizer at random_vector(n, seed + 1): that is x*).
+inline Quadratic random_quadratic(int n, double kappa, std::uint64_t seed) {
+    return make_quadratic(random_spd(n, kappa, seed), random_vector(n, seed + 1));
+}
+
+// diagonal_quadratic: A = diag(eigenvalues), exactly representable, so the eigenvectors are the
+// coordinate axes and each coordinate's error evolves independently.
+inline Quadratic diagonal_quadratic(const Vector& eigenvalues, const Vector& minimizer) {
+    return make_quadratic(Matrix(eigenvalues.asDiagonal()), minimizer);
+}
+
+// rosenbrock_value / _gradient / _hessian: the chained Rosenbrock function (n >= 2).
+//     f(x) = sum_i 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2,   i = 0 .. n-2
+//     df/dx_i   += -400 x_i (x_{i+1} - x_i^2) - 2 (1 - x_i)      (from term i)
+//     df/dx_i+1 += 200 (x_{i+1} - x_i^2)                         (from term i)
+// The Hessian is tridiagonal: term i adds 1200 x_i^2 - 400 x_{i+1} + 2 at (i, i), -400 x_i at
+// (i, i+1) and (i+1, i), and 200 at (i+1, i+1).
+inline double rosenbrock_value(const Vector& x) {
+    double f = 0.0;
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+        const double r = x[i + 1] - x[i] * x[i];
+        f += 100.0 * r * r + (1.0 - x[i]) * (1.0 - x[i]);
+    }
+    return f;
+}
+inline Vector rosenbrock_gradient(const Vector& x) {
+    Vector g = Vector::Zero(x.size());
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+        const double r = x[i + 1] - x[i] * x[i];
+        g[i] += -400.0 * x[i] * r - 2.0 * (1.0 - x[i]);
+        g[i + 1] += 200.0 * r;
+    }
+    return g;
+}
+inline Matrix rosenbrock_hessian(const Vector& x) {
+    Matrix H = Matrix::Zero(x.size(), x.size());
+    for (Eigen::Index i = 0; i + 1 < x.size(); ++i) {
+        H(i, i) += 1200.0 * x[i] * x[i] - 400.0 * x[i + 1] + 2.0;
+        H(i, i + 1) += -400.0 * x[i];
+        H(i + 1, i) += -400.0 * x[i];
+        H(i + 1, i + 1) += 200.0;
+    }
+    return H;
+}
+inline Objective rosenbrock() { return Objective{rosenbrock_value, rosenbrock_gradient, rosenbrock_hessian}; }
+
+// CallCounts: how many times each function of a counted objective was called.
+struct CallCounts {
+    int value = 0;
+    int gradient = 0;
+    int hessian = 0;
+};
+
+// CountedObjective: `objective` forwards to the wrapped one and increments *counts on every call.
+struct CountedObjective {
+    Objective objective;
+    std::shared_ptr<CallCounts> counts;
+};
+
+inline CountedObjective counted(const Objective& inner) {
+    auto counts = std::make_shared<CallCounts>();
+    Objective wrapped;
+    wrapped.value = [inner, counts](const Vector& x) {
+        ++counts->value;
+        return inner.value(x);
+    };
+    wrapped.gradient = [inner, counts](const Vector& x) -> Vector {
+        ++counts->gradient;
+        return inner.gradient(x);
+    };
+    if (inner.hessian) {
+        wrapped.hessian = [inner, counts](const Vector& x) -> Matrix {
+            ++counts->hessian;
+            return inner.hessian(x);
+        };
+    }
+    return {wrapped, counts};
+}
+
+// CountsMatch: the counts an optimizer reports equal the calls it made.
+inline ::testing::AssertionResult CountsMatch(const OptimizeResult& r, const CallCounts& c) {
+    if (r.value_evaluations == c.value && r.gradient_evaluations == c.gradient &&
+        r.hessian_evaluations == c.hessian) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure()
+           << "reported (value, gradient, hessian) evaluations = (" << r.value_evaluations << ", "
+           << r.gradient_evaluations << ", " << r.hessian_evaluations << "), but the objective was called ("
+           << c.value << ", " << c.gradient << ", " << c.hessian
+           << ") times: count every call to objective.value / .gradient / .hessian";
+}
+
+// HistoryConsistent: history has iterations + 1 entries, starts at f(x0) and ends at r.value.
+inline ::testing::AssertionResult HistoryConsistent(const OptimizeResult& r, double f_x0) {
+    if (r.history.size() != size_t(r.iterations) + 1) {
+        return ::testing::AssertionFailure() << "history has " << r.history.size() << " entries after "
+                                             << r.iterations << " iterations, expected iterations + 1 = "
+                                             << r.iterations + 1 << " (f(x_0), ..., f(x_k))";
+    }
+    if (r.history.front() != f_x0) {
+        return ::testing::AssertionFailure() << "history[0] = " << r.history.front() << ", expected f(x0) = " << f_x0;
+    }
+    if (r.history.back() != r.value) {
+        return ::testing::AssertionFailure() << "history.back() = " << r.history.back()
+                                             << " differs from the reported value " << r.value;
+    }
+    return ::testing::AssertionSuccess();
+}
+
+}  // namespace course::optimization::testing

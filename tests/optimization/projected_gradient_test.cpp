@@ -1,0 +1,257 @@
+// Tests for the projected gradient exercise (modules/optimization/learner/projected_gradient.cpp):
+// project_box, project_simplex and projected_gradient_descent.
+//
+// Oracles: projections worked out by hand below; for the simplex on seeded random inputs, the
+// threshold theta found by bisection on the monotone function sum_i max(x_i - theta, 0) (a
+// different algorithm from the sort-based one), and the characterization of a projection onto a
+// convex set, (x - P(x))^T (y - P(x)) <= 0 for every y in the set; for the descent, problems whose
+// constrained minimizer is known in closed form, and a gradient descent loop written here.
+// Bad-input tests first call the function on valid input, so that a stub shows "not started".
+#include "optimization/projected_gradient.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "course/random.hpp"
+#include "course/testing.hpp"
+#include "problems.hpp"
+
+namespace course::optimization {
+namespace {
+
+using course::testing::AllClose;
+using course::testing::ThrowsInvalidArgument;
+using course::testing::unit_roundoff;
+using testing::CountsMatch;
+using testing::HistoryConsistent;
+using testing::counted;
+
+constexpr double u = unit_roundoff<double>();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// ---- project_box ----
+
+TEST(ProjectBox, ClampsEachEntryToItsInterval) {
+    // Entry by entry: below, inside, above, on a bound, and with infinite bounds (no clamp).
+    const Vector x{{-3, 0.25, 7, 1, -1e300, 1e300}};
+    const Vector lower{{-1, 0, 0, 1, -inf, 0}};
+    const Vector upper{{1, 1, 2, 2, 0, inf}};
+    EXPECT_TRUE(AllClose(project_box(x, lower, upper), Vector{{-1, 0.25, 2, 1, -1e300, 1e300}}, {0.0, 0.0}))
+        << "clamping is exact: each entry is x_i, lower_i or upper_i";
+}
+
+TEST(ProjectBox, IsIdempotentAndNonExpansive) {
+    // A projection onto a convex set satisfies P(P(x)) = P(x) and ||P(x) - P(y)|| <= ||x - y||.
+    const int n = 17;
+    const Vector lower = -0.5 * Vector::Ones(n), upper = 0.3 * Vector::Ones(n);
+    const Vector x = 2.0 * random_vector(n, 5), y = 2.0 * random_vector(n, 6);
+    const Vector px = project_box(x, lower, upper), py = project_box(y, lower, upper);
+    EXPECT_TRUE(AllClose(project_box(px, lower, upper), px, {0.0, 0.0})) << "P(P(x)) = P(x); n = 17, seed 5";
+    EXPECT_LE((px - py).norm(), (x - y).norm() * (1 + 4 * u)) << "n = 17, seeds 5 and 6";
+}
+
+TEST(ProjectBox, RefusesAnEmptyBoxAndMismatchedSizes) {
+    project_box(Vector{{0.5}}, Vector{{0}}, Vector{{1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([] { project_box(Vector{{0, 0}}, Vector{{0, 2}}, Vector{{1, 1}}); },
+                                      {"project_box", "lower[1] = 2", "upper[1] = 1", "empty"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { project_box(Vector{{0, 0}}, Vector{{0}}, Vector{{1, 1}}); },
+                                      {"project_box", "lower has 1"}));
+}
+
+// ---- project_simplex ----
+
+// Hand-worked, with u = x sorted decreasingly, s_j its partial sums, theta_j = (s_j - 1) / j:
+//   (2, 0):          j = 1: 2 > (2 - 1)/1 = 1;  j = 2: 0 > (2 - 1)/2 false.  theta = 1, P = (1, 0).
+//   (1, 1):          j = 2: 1 > (2 - 1)/2 = 1/2.  theta = 1/2, P = (1/2, 1/2).
+//   (0.5, -10, 0.2): u = (0.5, 0.2, -10); j = 2: 0.2 > (0.7 - 1)/2 = -0.15; j = 3: -10 > (-9.3 - 1)/3
+//                    false.  theta = -0.15, P = (0.65, 0, 0.35).
+//   (-1, -2, -3):    j = 1: -1 > (-1 - 1)/1 = -2; j = 2: -2 > (-3 - 1)/2 = -2 false.  theta = -2,
+//                    P = (1, 0, 0): far from the simplex, the projection is its nearest vertex.
+//   (5):             theta = 4, P = (1).
+TEST(ProjectSimplex, MatchesHandWorkedCases) {
+    // One subtraction per entry after a short sum: a few roundings of size u.
+    const course::testing::Tolerance tol{8 * u, 0.0};
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{2, 0}}), Vector{{1, 0}}, tol)) << "x = (2, 0)";
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{1, 1}}), Vector{{0.5, 0.5}}, tol)) << "x = (1, 1)";
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{0.5, -10, 0.2}}), Vector{{0.65, 0, 0.35}}, tol))
+        << "x = (0.5, -10, 0.2): theta = -0.15; only the two entries that stay positive share the shift";
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{-1, -2, -3}}), Vector{{1, 0, 0}}, tol)) << "x = (-1, -2, -3)";
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{5}}), Vector{{1}}, tol)) << "x = (5)";
+}
+
+TEST(ProjectSimplex, LeavesPointsOfTheSimplexInPlace) {
+    const Vector p{{0.125, 0.5, 0.375, 0}};  // dyadic entries summing to 1 exactly
+    EXPECT_TRUE(AllClose(project_simplex(p), p, {4 * u, 0.0})) << "p is already on the simplex";
+}
+
+// bisection_threshold: the oracle. phi(theta) = sum_i max(x_i - theta, 0) - 1 decreases strictly
+// where it is positive, from phi(min x - 1) >= n - 1 >= 0 to phi(max x) = -1; 200 halvings shrink
+// the bracket below the spacing of doubles, so theta is found to rounding.
+double bisection_threshold(const Vector& x) {
+    double lo = x.minCoeff() - 1.0, hi = x.maxCoeff();
+    for (int it = 0; it < 200; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        const double phi = (x.array() - mid).cwiseMax(0.0).sum() - 1.0;
+        (phi > 0.0 ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+TEST(ProjectSimplex, MatchesBisectionOracleOnRandomInputs) {
+    for (int n : {1, 2, 7, 100, 1001}) {
+        for (double scale : {0.1, 1.0, 30.0}) {
+            const std::uint64_t seed = 500 + std::uint64_t(n);
+            const Vector x = scale * random_vector(n, seed);
+            const Vector p = project_simplex(x);
+            ASSERT_EQ(p.size(), n);
+            const Vector want = (x.array() - bisection_threshold(x)).cwiseMax(0.0).matrix();
+            // theta is a sum of up to n entries of size `scale`, divided by rho: its rounding error is
+            // about n u scale; every entry of P inherits it.
+            EXPECT_TRUE(AllClose(p, want, {4 * n * u * scale + 4 * u, 0.0}))
+                << "n = " << n << ", entries uniform in [-" << scale << ", " << scale << "), seed " << seed;
+            EXPECT_GE(p.minCoeff(), 0.0) << "n = " << n << ", seed " << seed << ": a probability is never negative";
+            EXPECT_NEAR(p.sum(), 1.0, 4 * n * u * (1.0 + scale))
+                << "n = " << n << ", scale " << scale << ", seed " << seed
+                << ": the entries must sum to 1; if they do not, the shift theta was shared by entries that "
+                   "were then clipped to 0";
+        }
+    }
+}
+
+TEST(ProjectSimplex, SatisfiesTheVariationalInequality) {
+    // p = P(x) iff (x - p)^T (y - p) <= 0 for every y in the simplex (Beck, Theorem 6.41); the
+    // vertices e_j span the simplex, so checking y = e_j for every j suffices. Rounding: the inner
+    // product of n terms of size ||x||, 4 n u ||x||^2.
+    const int n = 50;
+    const Vector x = 3.0 * random_vector(n, 9);
+    const Vector p = project_simplex(x);
+    ASSERT_EQ(p.size(), n);
+    const double slack = 4 * n * u * (1.0 + x.squaredNorm());
+    for (int j = 0; j < n; ++j) {
+        const Vector y = Vector::Unit(n, j);
+        EXPECT_LE((x - p).dot(y - p), slack) << "vertex e_" << j << " of the simplex in R^" << n << ", seed 9";
+    }
+}
+
+TEST(ProjectSimplex, RefusesEmptyOrNonFiniteInput) {
+    project_simplex(Vector{{0.5, 0.5}});
+    EXPECT_TRUE(ThrowsInvalidArgument([] { project_simplex(Vector(0)); }, {"project_simplex", "empty"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { project_simplex(Vector{{1, std::nan("")}}); }, {"project_simplex", "NaN"}));
+}
+
+// ---- projected_gradient_descent ----
+
+// distance_objective: f(x) = 1/2 ||x - z||^2, grad f = x - z, L = 1. Its minimizer over C is P_C(z).
+Objective distance_objective(const Vector& z) {
+    return Objective{[z](const Vector& x) { return 0.5 * (x - z).squaredNorm(); },
+                     [z](const Vector& x) -> Vector { return x - z; }, {}};
+}
+
+TEST(ProjectedGradientDescent, StepOneOnADistanceReachesTheProjectionInOneStep) {
+    // With step 1 / L = 1: x_1 = P(x_0 - (x_0 - z)) = P(z), the minimizer; then G_1 = x_1 - P(z) = 0.
+    // z = (2, -3, 0.5) in the box [0, 1]^3: x* = (1, 0, 0.5), where grad f = (-1, 3, 0) is NOT zero.
+    const Vector z{{2, -3, 0.5}};
+    const Vector lower = Vector::Zero(3), upper = Vector::Ones(3);
+    auto box = [&](const Vector& y) { return project_box(y, lower, upper); };
+    auto [objective, counts] = counted(distance_objective(z));
+    const OptimizeResult r = projected_gradient_descent(objective, box, Vector{{0.5, 0.5, 0.5}}, 1.0, {1e-12, 50});
+    EXPECT_TRUE(r.converged) << "stop on ||G_k|| = ||x_k - P(x_k - step g_k)|| / step, not on ||grad f||, which "
+                                "stays ||(-1, 3, 0)|| at the constrained minimizer";
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_TRUE(AllClose(r.x, Vector{{1, 0, 0.5}}, {0.0, 0.0})) << "x* = P(z) = (1, 0, 0.5), exactly";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_EQ(r.value_evaluations, 2) << "f at x_0 and x_1";
+    EXPECT_TRUE(HistoryConsistent(r, 0.5 * (Vector{{0.5, 0.5, 0.5}} - z).squaredNorm()));
+}
+
+TEST(ProjectedGradientDescent, StartsFromTheProjectionOfX0) {
+    // x0 = (5, 5) is outside [0, 1]^2: the run starts at x_0 = (1, 1) and f(x_0) is recorded there.
+    const Vector z{{0.25, 0.75}};
+    auto box = [](const Vector& y) { return project_box(y, Vector::Zero(2), Vector::Ones(2)); };
+    const OptimizeResult r = projected_gradient_descent(distance_objective(z), box, Vector{{5, 5}}, 0.5, {1e-10, 200});
+    ASSERT_FALSE(r.history.empty());
+    EXPECT_DOUBLE_EQ(r.history.front(), 0.5 * (Vector{{1, 1}} - z).squaredNorm())
+        << "history[0] is f(project(x0)) = f(1, 1), not f(x0) = f(5, 5)";
+    EXPECT_TRUE(r.converged);
+    // Inside the box the iteration is x_{k+1} - z = (1 - step)(x_k - z): ||G|| < 1e-10 leaves an error
+    // below 1e-10 (G = x_k - z here).
+    EXPECT_TRUE(AllClose(r.x, z, {1e-10, 0.0}));
+}
+
+TEST(ProjectedGradientDescent, MinimizesAQuadraticOverTheSimplex) {
+    // minimize 1/2 x^T D x over the simplex, D = diag(1, 2, 4). KKT: d_i x_i = nu for every i with
+    // x_i > 0; all three are positive here, so x_i = nu / d_i with sum 1: nu (1 + 1/2 + 1/4) = 1,
+    // nu = 4/7, x* = (4/7, 2/7, 1/7).
+    const testing::Quadratic q = testing::diagonal_quadratic(Vector{{1, 2, 4}}, Vector::Zero(3));
+    auto simplex = [](const Vector& y) { return project_simplex(y); };
+    // step 1 / L = 1/4. For a mu-strongly convex f (mu = 1 here) and step <= 1 / L, the gradient
+    // mapping bounds the distance to the minimizer: ||x - x*|| <= 2 ||G|| / mu (Beck, First-Order
+    // Methods, ch. 10), so ||G|| < 1e-12 puts x within 2e-12 of x*; 1e-11 adds room for rounding.
+    auto [objective, counts] = counted(q.objective());
+    const OptimizeResult r = projected_gradient_descent(objective, simplex, Vector{{1, 0, 0}}, 0.25, {1e-12, 5000});
+    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
+    EXPECT_TRUE(AllClose(r.x, Vector{{4.0 / 7, 2.0 / 7, 1.0 / 7}}, {1e-11, 0.0})) << "x* = (4/7, 2/7, 1/7)";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_TRUE(HistoryConsistent(r, 0.5));
+    for (size_t k = 1; k < r.history.size(); ++k)
+        ASSERT_LE(r.history[k], r.history[k - 1] + 4 * u) << "f went up at iteration " << k
+                                                           << " although step = 1/L (Beck, Lemma 10.4)";
+}
+
+TEST(ProjectedGradientDescent, BoxConstrainedRosenbrockStopsOnTheBound) {
+    // Rosenbrock with x_1 <= 0.5: along the valley x_2 = x_1^2, f = (1 - x_1)^2 decreases up to the
+    // bound, so x* = (0.5, 0.25). KKT there: df/dx_1 = -400 x_1 (x_2 - x_1^2) - 2 (1 - x_1) = -1 < 0
+    // (pushes against the upper bound, multiplier 1), df/dx_2 = 200 (x_2 - x_1^2) = 0.
+    auto box = [](const Vector& y) { return project_box(y, Vector{{-2, -2}}, Vector{{0.5, 2}}); };
+    // L is about 1200 x_1^2 + 200 near the path (x_1 in [0, 0.5]); step 1e-3 < 1 / L.
+    const OptimizeResult r = projected_gradient_descent(testing::rosenbrock(), box, Vector{{0, 0}}, 1e-3, {1e-9, 20000});
+    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
+    // On the active bound x_1 = 0.5 exactly; x_2 converges with ||G|| < 1e-9, curvature 200.
+    EXPECT_TRUE(AllClose(r.x, Vector{{0.5, 0.25}}, {1e-10, 0.0}));
+}
+
+TEST(ProjectedGradientDescent, WithoutConstraintsIsGradientDescent) {
+    // project = identity: x_{k+1} = x_k - step g_k, written out here as the oracle for 20 steps.
+    const testing::Quadratic q = testing::random_quadratic(6, 10.0, 21);
+    const Objective f = q.objective();
+    auto identity = [](const Vector& y) { return y; };
+    const Vector x0 = random_vector(6, 23);
+    const OptimizeResult r = projected_gradient_descent(f, identity, x0, 0.5, {0.0, 20});
+    Vector x = x0;
+    for (int k = 0; k < 20; ++k) x -= 0.5 * f.gradient(x);
+    EXPECT_EQ(r.iterations, 20);
+    EXPECT_FALSE(r.converged);
+    EXPECT_TRUE(AllClose(r.x, x, {0.0, 0.0})) << "the same arithmetic as x -= step * g, 20 steps, n = 6, seed 21";
+}
+
+TEST(ProjectedGradientDescent, ReportsDivergenceWithTheIteration) {
+    // f = x^2 (L = 2) with step 3: x_{k+1} = x_k - 6 x_k = -5 x_k, |x_k| = 5^k, f overflows at
+    // 5^(2k) > 1.8e308, k = 221.
+    const Objective f{[](const Vector& x) { return x.squaredNorm(); }, [](const Vector& x) -> Vector { return 2 * x; },
+                      {}};
+    auto identity = [](const Vector& y) { return y; };
+    try {
+        projected_gradient_descent(f, identity, Vector{{1}}, 3.0, {1e-8, 1000});
+        ADD_FAILURE() << "no DivergedError although |x_k| = 5^k overflows";
+    } catch (const DivergedError& e) {
+        EXPECT_EQ(e.iteration(), 221) << e.what();
+    }
+}
+
+TEST(ProjectedGradientDescent, RefusesBadArguments) {
+    auto identity = [](const Vector& y) { return y; };
+    const Objective f = distance_objective(Vector{{1}});
+    projected_gradient_descent(f, identity, Vector{{0}}, 0.5);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{0}}, 0.0); },
+                                      {"projected_gradient_descent", "step"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, nullptr, Vector{{0}}, 0.5); },
+                                      {"projected_gradient_descent", "project"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector(0), 0.5); },
+                                      {"projected_gradient_descent", "empty"}));
+}
+
+}  // namespace
+}  // namespace course::optimization
