@@ -212,29 +212,27 @@ void matmul_openblas_2(std::span<float> C, std::span<const float> A, std::span<c
 }
 #endif
 
-// BM_MatmulShape: an (M, K) x (K, N) product, rated in flops (2 M N K per call) and share of peak.
-void BM_MatmulShape(benchmark::State& state, Rung rung) {
-    const int M = int(state.range(0)), K = int(state.range(1)), N = int(state.range(2));
+// run_product: times C (M, N) = A (M, K) B (K, N) by `matmul` on seeded inputs and sets the
+// counters. (For A B^T the second input is read as Bt (N, K): the same number of elements.)
+void run_product(benchmark::State& state, Matmul matmul, int M, int N, int K, int threads) {
     Eigen::setNbThreads(1);
     const std::vector<float> A = course::random_floats(size_t(M) * K, 1), B = course::random_floats(size_t(K) * N, 2);
     std::vector<float> C(size_t(M) * N);
-    auto call = [&] { rung.matmul(C, A, B, M, N, K); };
+    auto call = [&] { matmul(C, A, B, M, N, K); };
     if (!runs(state, call)) return;
     const double seconds = time_calls(state, call);
-    set_matmul_counters(state, course::cost::matmul_flops(M, N, K), rung.threads, seconds);
+    set_matmul_counters(state, course::cost::matmul_flops(M, N, K), threads, seconds);
+}
+
+// BM_MatmulShape: an (M, K) x (K, N) product, rated in flops (2 M N K per call) and share of peak.
+void BM_MatmulShape(benchmark::State& state, Rung rung) {
+    run_product(state, rung.matmul, int(state.range(0)), int(state.range(2)), int(state.range(1)), rung.threads);
 }
 
 // BM_Matmul: n x n x n products.
 void BM_Matmul(benchmark::State& state, Rung rung) {
     const int n = int(state.range(0));
-    state.SetComplexityN(n);
-    Eigen::setNbThreads(1);
-    const std::vector<float> A = course::random_floats(size_t(n) * n, 1), B = course::random_floats(size_t(n) * n, 2);
-    std::vector<float> C(size_t(n) * n);
-    auto call = [&] { rung.matmul(C, A, B, n, n, n); };
-    if (!runs(state, call)) return;
-    const double seconds = time_calls(state, call);
-    set_matmul_counters(state, course::cost::matmul_flops(n, n, n), rung.threads, seconds);
+    run_product(state, rung.matmul, n, n, n, rung.threads);
 }
 
 // BM_Microkernel: the micro-kernel alone on panels that stay in L1 and L2: the ceiling of the
@@ -273,13 +271,7 @@ void matmul_abt_openblas(std::span<float> C, std::span<const float> A, std::span
 
 void BM_MatmulAbt(benchmark::State& state, Matmul matmul_abt) {
     const int n = int(state.range(0));
-    Eigen::setNbThreads(1);
-    const std::vector<float> A = course::random_floats(size_t(n) * n, 5), Bt = course::random_floats(size_t(n) * n, 6);
-    std::vector<float> C(size_t(n) * n);
-    auto call = [&] { matmul_abt(C, A, Bt, n, n, n); };
-    if (!runs(state, call)) return;
-    const double seconds = time_calls(state, call);
-    set_matmul_counters(state, course::cost::matmul_flops(n, n, n), 1, seconds);
+    run_product(state, matmul_abt, n, n, n, 1);
 }
 
 // Matvec: y (M) = A (M, N) x (N).
