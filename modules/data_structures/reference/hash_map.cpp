@@ -1,65 +1,108 @@
 // Reference solution: hash map with open addressing. Contract: include/data_structures/hash_map.hpp
 //
-// Layout: slots_[i] = {key, value} and ctrl_[i] in two flat arrays of `capacity` entries, capacity
-// a power of two so that "mod capacity" is a mask. The hash h = mix(key) gives both the home slot
-// (its low bits) and a 7-bit tag (its top bits), kept in ctrl_ as 0x80 | tag; 0 marks an empty slot.
+// Layout: slots_[i] = {key, value} and ctrl_[i] in two flat arrays, capacity a power of two so that
+// "mod capacity" is a mask. The hash h = mix(key) gives both the home slot (its low bits) and a
+// 7-bit tag (its top bits), kept in ctrl_ as 0x80 | tag; 0 marks an empty slot. ctrl_ has
+// kGroupWidth - 1 more bytes than there are slots: ctrl_[capacity + d] repeats ctrl_[d], so that
+// the control bytes of the 16 slots i, i+1, ..., i+15 (mod capacity) can be read as one contiguous
+// group from any i, with no wrap-around case. set_ctrl keeps the copies equal.
 //
-// find reads the control bytes 8 at a time, as one 64-bit word, and finds the tag matches and the
-// empty slots among them with a few bit operations (SWAR: SIMD within a register). Swiss tables
-// (absl::flat_hash_map) do the same with 16 bytes and SSE2. Why groups: out of cache the speed of
-// independent lookups is set by how many the processor keeps in flight, and a branch it guesses
-// wrong throws away the ones it had started. Walking one slot at a time, the loop's exit depends on
-// each loaded byte and is guessed wrong often; a group of 8 nearly always contains the empty slot
-// that ends a miss, so the exit becomes predictable. The one-slot-at-a-time walk is kept in
-// insert_or_assign, erase and probe_count, where it is clearer.
+// find compares a whole group of 16 control bytes with the tag at once (SSE2 on x86-64, plain
+// 64-bit words elsewhere) and reads a slot only where the tag matches; Swiss tables
+// (absl::flat_hash_map) are built the same way. Why groups: out of cache the speed of independent
+// lookups is set by how many the processor keeps in flight, and a branch it guesses wrong throws
+// away the ones it had started. Walking one slot at a time, the loop's exit depends on each loaded
+// byte and is guessed wrong often; a group of 16 nearly always contains the key, or the empty slot
+// that ends a miss, so every branch of a lookup goes the usual way. The one-slot-at-a-time walk is
+// kept in insert_or_assign, erase and probe_count, where it is clearer.
 #include "data_structures/hash_map.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "course/error.hpp"
 
 namespace course::data_structures {
 namespace {
 
-// mix: the splitmix64 finalizer (Steele, Lea and Flood, "Fast splittable pseudorandom number
-// generators", OOPSLA 2014). Every input bit flips each output bit with probability about 1/2,
-// so masking off the low bits gives a uniform home slot even for keys that differ only in their
-// high bits (k << 32), where the identity hash would put every key in slot 0.
+// mix: a 64-bit hash from one 64 x 64 -> 128-bit multiplication by 2^64 / golden ratio (an odd
+// constant), folded by xoring the high half into the low half. The low half carries the key's low
+// bits upward, the high half brings its high bits down, so the low bits that pick the home slot
+// and the top bits that make the tag depend on the whole key: keys that differ only in their high
+// bits (k << 32), where the identity hash would put every key in slot 0, spread out. One multiply
+// keeps the lookup's chain of dependent instructions short (see find).
 inline std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
+    __extension__ using Product = unsigned __int128;
+    const Product p = Product(x) * 0x9e3779b97f4a7c15ULL;
+    return std::uint64_t(p) ^ std::uint64_t(p >> 64);
 }
 
 // tag_of: the control byte of a full slot whose key hashes to h: bit 7 set, so never 0 (empty).
 inline std::uint8_t tag_of(std::uint64_t h) { return std::uint8_t(0x80 | (h >> 57)); }
 
-constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;   // 0x01 in every byte
+// kGroupWidth: the number of control bytes find compares at once.
+constexpr std::size_t kGroupWidth = 16;
+
+// GroupMasks: for the group of slots i .. i+15, bit d of `match` is set where slot i + d holds the
+// tag, bit d of `empty` where slot i + d is empty.
+struct GroupMasks {
+    unsigned match;
+    unsigned empty;
+};
+
+#if defined(__SSE2__)
+// scan_group: 16 byte compares in one instruction each, and movemask to gather the 16 results
+// into the low bits of an integer.
+inline GroupMasks scan_group(const std::uint8_t* group, std::uint8_t tag) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(group));
+    const __m128i tags = _mm_set1_epi8(char(tag));
+    return {unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, tags))),
+            unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_setzero_si128())))};
+}
+#else
+constexpr std::uint64_t kLowSeven = 0x7f7f7f7f7f7f7f7fULL;  // 0x7f in every byte
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;  // 0x80 in every byte
 
-// load_group: the control bytes of slots i .. i+7 (mod capacity) as one little-endian word: byte d
-// belongs to slot i + d. Only the last 7 starting points wrap around and need the slow path.
-inline std::uint64_t load_group(const std::vector<std::uint8_t>& ctrl, std::size_t i) {
-    std::uint64_t word = 0;
-    if (i + 8 <= ctrl.size()) {
-        std::memcpy(&word, ctrl.data() + i, 8);
-    } else {
-        const std::size_t mask = ctrl.size() - 1;
-        for (unsigned d = 0; d < 8; ++d) word |= std::uint64_t(ctrl[(i + d) & mask]) << (8 * d);
+// zero_bytes: bit 7 of byte d set exactly where byte d of x is 0. (x & 0x7f) + 0x7f sets bit 7
+// when the low seven bits are not all 0 and never carries into the next byte; or-ing x adds bit 7
+// itself.
+inline std::uint64_t zero_bytes(std::uint64_t x) { return ~(((x & kLowSeven) + kLowSeven) | x) & kHighBits; }
+
+// byte_mask: the bits 7, 15, ..., 63 of x (one per byte) gathered into bits 0..7. The multiplier
+// has a bit at 7k for k = 0..7; it moves bit 8d + 7 to bit 56 + d, and no two products overlap.
+inline unsigned byte_mask(std::uint64_t x) { return unsigned((x * 0x0002040810204081ULL) >> 56); }
+
+// scan_group: the same with two 64-bit words of 8 control bytes each (SWAR: SIMD within a register).
+inline GroupMasks scan_group(const std::uint8_t* group, std::uint8_t tag) {
+    const std::uint64_t tags = 0x0101010101010101ULL * tag;
+    GroupMasks masks{0, 0};
+    for (unsigned half = 0; half < 2; ++half) {
+        std::uint64_t word;
+        std::memcpy(&word, group + 8 * half, 8);
+        masks.match |= byte_mask(zero_bytes(word ^ tags)) << (8 * half);
+        masks.empty |= byte_mask(zero_bytes(word)) << (8 * half);
     }
-    return word;
+    return masks;
 }
+#endif
 
 // capacity_for: the smallest power of two >= kMinCapacity whose kMaxLoadFactor share holds n keys.
 std::size_t capacity_for(std::size_t n) {
     std::size_t capacity = HashMap::kMinCapacity;
     while (double(capacity) * HashMap::kMaxLoadFactor < double(n)) capacity *= 2;
     return capacity;
+}
+
+// set_ctrl: ctrl[i] = byte for a table of `capacity` slots, and its copy ctrl[capacity + i] when
+// i is among the first kGroupWidth - 1 slots (see the layout above).
+void set_ctrl(std::vector<std::uint8_t>& ctrl, std::size_t capacity, std::size_t i, std::uint8_t byte) {
+    ctrl[i] = byte;
+    if (i < kGroupWidth - 1) ctrl[capacity + i] = byte;
 }
 
 }  // namespace
@@ -78,27 +121,17 @@ std::optional<std::uint64_t> HashMap::find(std::uint64_t key) const {
     if (slots_.empty()) return std::nullopt;
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t h = mix(key);
-    const std::uint64_t tags = kLowBits * tag_of(h);  // the tag in every byte
-    // Ask for the home slot's cache line now: a hit usually sits there or just after it, and the
-    // fetch then overlaps the load of the control bytes instead of waiting for it (out of cache,
-    // one memory latency per hit instead of two in a row).
-    __builtin_prefetch(&slots_[h & mask]);
-    for (std::size_t i = h & mask;; i = (i + 8) & mask) {
-        const std::uint64_t group = load_group(ctrl_, i);
-        // empty: bit 7 of byte d set where slot i + d is empty (full bytes have bit 7 set).
-        const std::uint64_t empty = ~group & kHighBits;
-        // match: bit 7 of byte d set where the byte equals the tag (x has a zero byte there). The
-        // classic zero-byte test can also flag a byte just above a true zero; such a false match
-        // only costs one key comparison.
-        const std::uint64_t x = group ^ tags;
-        std::uint64_t match = (x - kLowBits) & ~x & kHighBits;
-        // Only slots before the first empty one belong to the chain.
-        if (empty != 0) match &= (empty & -empty) - 1;
+    const std::uint8_t tag = tag_of(h);
+    for (std::size_t i = h & mask;; i = (i + kGroupWidth) & mask) {
+        const GroupMasks group = scan_group(ctrl_.data() + i, tag);
+        // Only the slots before the first empty one belong to the chain. With no empty slot in
+        // the group, (0 & -0) - 1 is all ones and keeps every match: no branch needed.
+        unsigned match = group.match & ((group.empty & -group.empty) - 1);
         for (; match != 0; match &= match - 1) {
-            const std::size_t j = (i + std::size_t(std::countr_zero(match) / 8)) & mask;
-            if (slots_[j].key == key) return slots_[j].value;
+            const std::size_t j = (i + std::size_t(std::countr_zero(match))) & mask;
+            if (slots_[j].key == key) [[likely]] return slots_[j].value;
         }
-        if (empty != 0) return std::nullopt;  // the chain ends in this group: key is not stored
+        if (group.empty != 0) [[likely]] return std::nullopt;  // the chain ends in this group: not stored
     }
 }
 
@@ -118,7 +151,7 @@ void HashMap::reserve(std::size_t n) {
     // Rehash: every entry moves to its home slot in the larger table (the low bits of its hash
     // now include one more bit). The old table is a list of entries to reinsert.
     std::vector<Slot> old_slots(wanted);
-    std::vector<std::uint8_t> old_ctrl(wanted, 0);
+    std::vector<std::uint8_t> old_ctrl(wanted + kGroupWidth - 1, 0);
     old_slots.swap(slots_);
     old_ctrl.swap(ctrl_);
     const std::size_t mask = wanted - 1;
@@ -127,7 +160,7 @@ void HashMap::reserve(std::size_t n) {
         std::size_t i = mix(old_slots[j].key) & mask;
         while (ctrl_[i] != 0) i = (i + 1) & mask;  // keys are distinct: no comparison needed
         slots_[i] = old_slots[j];
-        ctrl_[i] = old_ctrl[j];  // the tag depends on the key only, not on the capacity
+        set_ctrl(ctrl_, wanted, i, old_ctrl[j]);  // the tag depends on the key only, not on the capacity
     }
 }
 
@@ -144,7 +177,7 @@ bool HashMap::insert_or_assign(std::uint64_t key, std::uint64_t value) {
         }
     }
     slots_[i] = {key, value};
-    ctrl_[i] = tag;
+    set_ctrl(ctrl_, slots_.size(), i, tag);
     ++size_;
     return true;
 }
@@ -167,11 +200,11 @@ bool HashMap::erase(std::uint64_t key) {
         const std::size_t distance_hole = (j - hole) & mask;  // how far j is past the hole
         if (distance_home >= distance_hole) {
             slots_[hole] = slots_[j];
-            ctrl_[hole] = ctrl_[j];
+            set_ctrl(ctrl_, slots_.size(), hole, ctrl_[j]);
             hole = j;
         }
     }
-    ctrl_[hole] = 0;
+    set_ctrl(ctrl_, slots_.size(), hole, 0);
     --size_;
     return true;
 }

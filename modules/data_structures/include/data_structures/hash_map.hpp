@@ -85,7 +85,9 @@ private:
     // ctrl_[i] == 0: slot i is empty. Otherwise it holds an entry, and the byte carries a tag of
     // 7 bits of the key's hash, 0x80 | (hash >> 57): a lookup reads slots_[i] only where the tag
     // matches (1 time in 128 for another key), so it mostly scans these bytes, 64 to a cache line.
-    // Storing 1 for every entry (ignoring the tag) is correct too, only slower.
+    // Storing 1 for every entry (ignoring the tag) is correct too, only slower. ctrl_ may be
+    // longer than slots_: the reference keeps 15 extra bytes that repeat ctrl_[0..14], so that
+    // it can read the bytes of any 16 consecutive slots without wrapping around.
     std::vector<std::uint8_t> ctrl_;
     std::size_t size_ = 0;  // number of full slots
 };
