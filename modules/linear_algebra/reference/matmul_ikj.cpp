@@ -5,26 +5,17 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "course/buffers.hpp"
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
-namespace {
-
-// check_shape: a row-major (rows, cols) buffer holds exactly rows * cols elements.
-void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(size == expected, "matmul_ikj: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
-                 " * ", cols, " = ", expected);
-}
-
-}  // namespace
 
 void matmul_ikj(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
     COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_ikj: sizes must be non-negative, got M = ", M, ", N = ", N,
                  ", K = ", K);
-    check_shape("A", A.size(), "M * K", M, K);
-    check_shape("B", B.size(), "K * N", K, N);
-    check_shape("C", C.size(), "M * N", M, N);
+    course::check_matrix_size("matmul_ikj", "A", A.size(), "M * K", M, K);
+    course::check_matrix_size("matmul_ikj", "B", B.size(), "K * N", K, N);
+    course::check_matrix_size("matmul_ikj", "C", C.size(), "M * N", M, N);
     // C is (M, N), A is (M, K), B is (K, N): C[i, :] = sum_p A[i, p] * B[p, :].
     for (std::size_t i = 0; i < std::size_t(M); ++i) {
         float* c_row = C.data() + i * N;  // C[i, :], accumulated into: start from zero
