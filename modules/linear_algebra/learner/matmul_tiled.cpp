@@ -1,38 +1,35 @@
-// Exercise 15: matmul ladder, rung 2: cache tiling. Contract: include/linear_algebra/matmul_tiled.hpp
+// Exercise 15: matmul ladder, rung 2: copy a tile of B, reuse it from cache.
+// Contract: include/linear_algebra/matmul_tiled.hpp
 // Notes: docs/linear_algebra.md#matmul_tiled.  Hints: ./course hint linear_algebra matmul_tiled
 // Grade it:  ./course grade linear_algebra matmul_tiled
-// Measure it:  ./course bench linear_algebra 'BM_Matmul/tiled/'
+// Measure it:  ./course bench linear_algebra 'BM_Matmul/(ikj|tiled)/'
 #include "linear_algebra/matmul_tiled.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
+#include "course/buffers.hpp"
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
-namespace {
-
-// check_shape: a row-major (rows, cols) buffer holds exactly rows * cols elements.
-void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(size == expected, "matmul_tiled: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
-                 " * ", cols, " = ", expected);
-}
-
-}  // namespace
 
 void matmul_tiled(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
-                  int tile) {
+                  TileSizes tiles) {
     COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_tiled: sizes must be non-negative, got M = ", M, ", N = ", N,
                  ", K = ", K);
-    COURSE_CHECK(tile >= 1, "matmul_tiled: tile = ", tile, ", expected tile >= 1");
-    check_shape("A", A.size(), "M * K", M, K);
-    check_shape("B", B.size(), "K * N", K, N);
-    check_shape("C", C.size(), "M * N", M, N);
-    // C is (M, N), A is (M, K), B is (K, N), all row-major:
-    //     C[I, J] = sum_P A[I, P] * B[P, J]      I, J, P: tiles of at most `tile` indices
-    // TODO(learner): zero C; loop over tiles i0, p0, j0 (steps of tile); inside, the ikj loops
-    // over one tile, adding into C.
-    // Hint: the last tile can be short: bound the inner loops by std::min(i0 + tile, M), etc.
+    COURSE_CHECK(tiles.kc >= 1 && tiles.nc >= 1, "matmul_tiled: tile sizes must be at least 1, got kc = ", tiles.kc,
+                 ", nc = ", tiles.nc);
+    check_matrix_size("matmul_tiled", "A", A.size(), "M * K", M, K);
+    check_matrix_size("matmul_tiled", "B", B.size(), "K * N", K, N);
+    check_matrix_size("matmul_tiled", "C", C.size(), "M * N", M, N);
+    // C is (M, N), A is (M, K), B is (K, N), all row-major. For each tile of B, tiles.kc rows by
+    // tiles.nc columns (j0 outer in steps of nc, p0 inner in steps of kc):
+    //     Btile[p, j] = B[p0 + p, j0 + j]                          copy it, row stride nb
+    //     C[i, j0 + j] += sum_p A[i, p0 + p] * Btile[p, j]        for every row i of A
+    // TODO(learner): zero C once; allocate one buffer of min(kc, K) * min(nc, N) floats
+    // (AlignedFloats) before the loops; then copy each tile and run the ikj loops against it.
+    // Hint: the last tile is short: kb = std::min(kc, K - p0), nb = std::min(nc, N - j0). Row
+    // p0 + p of B starts at B[(p0 + p) * N + j0]: N floats after the row before, not nb.
     COURSE_TODO("matmul_tiled");
 }
 

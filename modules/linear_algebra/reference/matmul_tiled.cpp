@@ -1,64 +1,75 @@
-// Reference solution: matmul ladder rung 2, cache tiling.
+// Reference solution: matmul ladder rung 2, a tile of B copied into a contiguous buffer and reused.
 // Contract: include/linear_algebra/matmul_tiled.hpp
 #include "linear_algebra/matmul_tiled.hpp"
 
 #include <algorithm>
 #include <cstddef>
 
+#include "course/buffers.hpp"
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
 namespace {
 
-// check_shape: a row-major (rows, cols) buffer holds exactly rows * cols elements.
-void check_shape(const char* name, std::size_t size, const char* dims, int rows, int cols) {
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(size == expected, "matmul_tiled: ", name, " has ", size, " elements, expected ", dims, " = ", rows,
-                 " * ", cols, " = ", expected);
+// copy_b_tile: Btile (kb, nb) = B[p0 : p0+kb, j0 : j0+nb], its rows stored nb floats apart.
+// B is (K, N) row-major: row p0 + p of the tile starts at B[(p0 + p) * N + j0], N floats after
+// the row before it, which is why the rows of a tile taken in place share cache sets.
+void copy_b_tile(float* Btile, const float* B, int N, int p0, int j0, int kb, int nb) {
+    for (std::size_t p = 0; p < std::size_t(kb); ++p) {
+        const float* b_row = B + (std::size_t(p0) + p) * N + j0;  // B[p0 + p, j0 : j0+nb]
+        std::copy(b_row, b_row + nb, Btile + p * nb);
+    }
 }
 
-// Range: the half-open index range [begin, end) of one tile.
-struct Range {
-    int begin, end;
-};
-
-// add_tile_product: C[I, J] += A[I, P] * B[P, J], the ikj loops restricted to one tile.
-// C is (M, N), A is (M, K), B is (K, N), all row-major; only N and K are needed as strides.
-void add_tile_product(float* C, const float* A, const float* B, int N, int K, Range I, Range P, Range J) {
-    for (std::size_t i = std::size_t(I.begin); i < std::size_t(I.end); ++i) {
-        float* c_row = C + i * N;
-        for (std::size_t p = std::size_t(P.begin); p < std::size_t(P.end); ++p) {
-            const float a = A[i * K + p];
-            const float* b_row = B + p * N;
-            // At most `tile` floats of B[p, :] and C[i, :], stride 1: SIMD multiply-adds in cache.
-            for (std::size_t j = std::size_t(J.begin); j < std::size_t(J.end); ++j) c_row[j] += a * b_row[j];
+// add_tile_product: C[:, j0 : j0+nb] += A[:, p0 : p0+kb] * Btile for all M rows, the ikj loops
+// with B replaced by the copied tile. C is (M, N), A is (M, K), Btile is (kb, nb), row-major.
+// __restrict promises the compiler that the three do not overlap: true of Btile by construction
+// (it is this call's own buffer), and required of A and C by the contract. Knowing that a store
+// to C[i, j] cannot change Btile, GCC at -O3 unrolls the p loop by two and keeps C[i, j .. j+7] in
+// a register for two multiply-adds ("unroll and jam"): one load and store of C per two FMAs,
+// about 1.5x faster on the course's machine. Without the promise it reloads C for every FMA.
+void add_tile_product(float* __restrict C, const float* __restrict A, const float* __restrict Btile, int M, int N,
+                      int K, int p0, int j0, int kb, int nb) {
+    for (std::size_t i = 0; i < std::size_t(M); ++i) {
+        float* c_row = C + i * N + j0;              // C[i, j0 : j0+nb], added to: never zeroed here
+        const float* a_row = A + i * K + p0;        // A[i, p0 : p0+kb]
+        for (std::size_t p = 0; p < std::size_t(kb); ++p) {
+            const float a = a_row[p];
+            const float* b_row = Btile + p * nb;    // Btile[p, :], contiguous and hot in cache
+            // Stride 1 through the tile and C[i, j0 : j0+nb]: SIMD multiply-adds, as in ikj.
+            for (std::size_t j = 0; j < std::size_t(nb); ++j) c_row[j] += a * b_row[j];
         }
     }
 }
 
-// next_tile: the tile that starts at `begin`, at most `tile` long, clipped at `size`. Written as
-// begin + min(tile, size - begin) so that a huge tile cannot overflow an int.
-Range next_tile(int begin, int tile, int size) { return {begin, begin + std::min(tile, size - begin)}; }
-
 }  // namespace
 
 void matmul_tiled(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
-                  int tile) {
+                  TileSizes tiles) {
     COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_tiled: sizes must be non-negative, got M = ", M, ", N = ", N,
                  ", K = ", K);
-    COURSE_CHECK(tile >= 1, "matmul_tiled: tile = ", tile, ", expected tile >= 1");
-    check_shape("A", A.size(), "M * K", M, K);
-    check_shape("B", B.size(), "K * N", K, N);
-    check_shape("C", C.size(), "M * N", M, N);
-    // C is (M, N), A is (M, K), B is (K, N). Every K tile adds its partial sum into C, so C starts
-    // at zero. For one (I, P) pair the (tile x tile) block A[I, P] stays in cache while the J
-    // loop sweeps B[P, :] and C[I, :] one block at a time: each block of B is used by `tile` rows
-    // of A per load instead of one.
+    COURSE_CHECK(tiles.kc >= 1 && tiles.nc >= 1, "matmul_tiled: tile sizes must be at least 1, got kc = ", tiles.kc,
+                 ", nc = ", tiles.nc);
+    check_matrix_size("matmul_tiled", "A", A.size(), "M * K", M, K);
+    check_matrix_size("matmul_tiled", "B", B.size(), "K * N", K, N);
+    check_matrix_size("matmul_tiled", "C", C.size(), "M * N", M, N);
+    // C is (M, N), A is (M, K), B is (K, N). Every K tile adds its partial sum into C: C starts at 0.
     std::fill(C.begin(), C.end(), 0.0f);
-    for (Range I = next_tile(0, tile, M); I.begin < M; I = next_tile(I.end, tile, M))
-        for (Range P = next_tile(0, tile, K); P.begin < K; P = next_tile(P.end, tile, K))
-            for (Range J = next_tile(0, tile, N); J.begin < N; J = next_tile(J.end, tile, N))
-                add_tile_product(C.data(), A.data(), B.data(), N, K, I, P, J);
+    if (M == 0 || N == 0 || K == 0) return;
+    // The tile of B is (kc x nc); clipped to B, so that a tile larger than B costs no more memory
+    // than B, and so that j0 + nc and p0 + kc cannot overflow an int. One buffer for the whole call.
+    const int kc = std::min(tiles.kc, K), nc = std::min(tiles.nc, N);
+    AlignedFloats Btile(std::size_t(kc) * nc);
+    // j0 outside p0: the column block C[:, j0 : j0+nc] gets all its K tiles one after the other,
+    // while it is still warm in L2/L3. Each C[i, j] adds p = 0 .. K-1 in order, as in matmul_naive.
+    for (int j0 = 0; j0 < N; j0 += nc) {
+        const int nb = std::min(nc, N - j0);  // the last column block is short when nc does not divide N
+        for (int p0 = 0; p0 < K; p0 += kc) {
+            const int kb = std::min(kc, K - p0);
+            copy_b_tile(Btile.data(), B.data(), N, p0, j0, kb, nb);  // a new tile for every (p0, j0)
+            add_tile_product(C.data(), A.data(), Btile.data(), M, N, K, p0, j0, kb, nb);
+        }
+    }
 }
 
 }  // namespace course::linear_algebra

@@ -102,8 +102,10 @@ void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_pa
 // A is (M, K), B is (K, N), C is (M, N), row-major. C is overwritten: it may arrive holding
 // anything. M, N, K need not be multiples of anything: an edge block of C (fewer than kMR rows or
 // kNR columns) goes through matmul_microkernel_edge.
-// What changed from matmul_tiled: every float the inner loop loads is contiguous and hot in the
-// cache chosen for it, and the kMR x kNR block of C never leaves the registers during a kc loop.
+// What changed from matmul_tiled: tiled already copies a tile of B, but its inner loop still loads
+// and stores C for every multiply-add. Here the kMR x kNR block of C never leaves the registers
+// during a kc loop, A is packed too, and both are packed in the order the micro-kernel reads them,
+// each block sized for the cache it lives in (B micro-panel in L1, A block in L2, B panel in L3).
 // Cost: 2*M*N*K flops, plus M*K*ceil(N/nc) + K*N packing copies. The sum over p is split into
 // kc-long partial sums, so the error bound is that of matmul_naive: gamma_K |A| |B|.
 // Throws std::invalid_argument for negative sizes, spans whose size is not the product of their
