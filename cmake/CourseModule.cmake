@@ -5,7 +5,9 @@
 #                             every other exercise; ctest label <module>. This is what grades.
 #   <module>_<ex>_reference   the same tests over the full reference; label `reference`.
 #   <module>_<ex>_mistake_<m> the same tests over a known wrong implementation,
-#                             tests/<module>/mistakes/<m>.cpp; label `mistakes` (must FAIL).
+#                             tests/<module>/mistakes/<m>.cpp, or the reference changed by the
+#                             edit tests/<module>/mistakes/<m>.edit (mistake_edit.cmake);
+#                             label `mistakes` (must FAIL).
 #   <module>_<ex>_stub        the same tests over the committed stub; label `stubs` (must all be
 #                             "not started").
 # and, for the module: <module>_bench_reference and <module>_bench_learner from the manifest's
@@ -14,6 +16,7 @@
 # <module>_reference_tests.
 
 set(COURSE_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/mistake_edit.cmake)
 
 # course_strict_warnings(<target>): course code builds warning-free; COURSE_WERROR makes it so.
 function(course_strict_warnings target)
@@ -138,7 +141,13 @@ function(course_add_module module)
         string(JSON mistake_what GET "${manifest}" exercises ${i} mistakes ${j} what)
         get_filename_component(mistake ${mistake_file} NAME_WE)
         set(target ${module}_${ex}_mistake_${mistake})
-        course_add_test_program(${target} ${tests} ${tests_dir}/mistakes/${mistake_file} ${others})
+        set(mistake_source ${tests_dir}/mistakes/${mistake_file})
+        if(mistake_file MATCHES "\\.edit$")  # an edit of the reference: see mistake_edit.cmake
+          set(mistake_source ${CMAKE_BINARY_DIR}/mistakes/${module}/${mistake}.cpp)
+          course_apply_mistake_edit(${tests_dir}/mistakes/${mistake_file} ${dir}/reference/${ex}.cpp
+                                    ${mistake_source})
+        endif()
+        course_add_test_program(${target} ${tests} ${mistake_source} ${others})
         target_link_libraries(${target} PRIVATE ${module}_contract)
         target_compile_options(${target} PRIVATE -Wno-unused-parameter)
         add_test(NAME mistake.${module}.${ex}.${mistake}

@@ -95,6 +95,7 @@ check_unlisted(${dir}/reference "*.cpp" listed_sources "reference file")
 check_unlisted(${dir}/include/${MODULE} "*.hpp" listed_headers "header")
 check_unlisted(${ROOT}/tests/${MODULE} "*_test.cpp" listed_tests "test file")
 check_unlisted(${ROOT}/tests/${MODULE}/mistakes "*.cpp" listed_mistakes "mistake")
+check_unlisted(${ROOT}/tests/${MODULE}/mistakes "*.edit" listed_mistakes "mistake")
 
 if(problems)
   message(FATAL_ERROR "modules/${MODULE} is out of step:${problems}")
