@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <span>
 #include <sstream>
 #include <string>
@@ -99,7 +100,7 @@ TEST(MatmulTiled, AddsThePartialSumsOfEveryKTile) {
 // (exact in float while K * N < 2^24).
 std::vector<float> position_code(int K, int N) {
     std::vector<float> B(size_t(K) * N);
-    for (size_t k = 0; k < B.size(); ++k) B[k] = float(k + 1);
+    std::iota(B.begin(), B.end(), 1.0f);
     return B;
 }
 
