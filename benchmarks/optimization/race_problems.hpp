@@ -20,8 +20,6 @@
 // constrained problems: neither is in the race.
 #pragma once
 
-#include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -30,6 +28,7 @@
 #include <vector>
 
 #include "course/eigen.hpp"
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "optimization/optimization.hpp"
 
@@ -85,7 +84,7 @@ inline Problem quadratic(int n, double kappa, const std::string& name) {
     p.objective.gradient = [A, b](const Vector& x) -> Vector { return *A * x - *b; };
     p.objective.hessian = [A](const Vector&) -> Matrix { return *A; };
     p.x0 = Vector::Zero(n);
-    p.f_star = -0.5 * p.b.dot(Eigen::LLT<Matrix>(p.A).solve(p.b));  // f* = -1/2 b^T A^-1 b, from Eigen
+    p.f_star = -0.5 * p.b.dot(course::eigen_solvers::cholesky_solve(p.A, p.b));  // f* = -1/2 b^T A^-1 b, from Eigen
     p.L = 1.0;
     p.mu = 1.0 / kappa;
     p.max_iterations = 100000;
@@ -108,7 +107,7 @@ inline Problem logistic(int m, int d) {
     p.x0 = Vector::Zero(d);
     // L <= ||X||_2^2 / (4 m) + lambda (p (1 - p) <= 1/4), from Eigen's eigenvalues of X^T X / m.
     const Matrix gram = data.X.transpose() * data.X / double(m);
-    p.L = Eigen::SelfAdjointEigenSolver<Matrix>(gram, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff() / 4.0 + data.l2;
+    p.L = course::eigen_solvers::symmetric_eigenvalues(gram).maxCoeff() / 4.0 + data.l2;
     p.mu = data.l2;  // a lower bound: the data adds curvature on top
     p.max_iterations = 3000;
     return p;

@@ -11,10 +11,10 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Cholesky>
 #include <cmath>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -71,7 +71,7 @@ const Matrix L3{{2, 0, 0}, {1, 3, 0}, {-1, 2, 1}};
 const course::testing::Tolerance kExact{8 * u, 8 * u};
 
 // eigen_cholesky: Eigen's lower factor, the oracle.
-Matrix eigen_cholesky(const Matrix& A) { return Eigen::LLT<Matrix>(A).matrixL(); }
+Matrix eigen_cholesky(const Matrix& A) { return eigen_solvers::cholesky_lower(A); }
 
 TEST(Cholesky, FactorsHandWorked2x2) {
     // [[4, 2], [2, 10]]: L00 = sqrt(4) = 2, L10 = 2 / 2 = 1, L11 = sqrt(10 - 1^2) = 3.
@@ -192,9 +192,8 @@ TEST(CholeskySolve, MatchesEigenOnRandomSpdSystems) {
             const std::uint64_t seed = 600 + n;
             const Matrix A = random_spd(n, kappa, seed);  // ||A||_2 = 1
             const Vector b = random_vector(n, seed + 1);
-            const Eigen::LLT<Matrix> llt(A);
-            const Matrix L = llt.matrixL();
-            const Vector want = llt.solve(b);
+            const Matrix L = eigen_solvers::cholesky_lower(A);
+            const Vector want = eigen_solvers::cholesky_solve(A, b);
             // Same L for both; the two triangular solves make x exact for L L^T + dA with
             // |dA| <= (2 gamma_n + gamma_n^2) |L| |L^T| (Higham, Theorem 8.5), so
             // ||dA||_2 <= 2.1 gamma_n trace(A), and x moves by at most kappa * ||dA||_2 / ||A||_2

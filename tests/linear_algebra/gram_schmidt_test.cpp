@@ -16,12 +16,12 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <tuple>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -37,8 +37,8 @@ constexpr double u = unit_roundoff<double>();
 // orthogonality_loss: ||I - Q^T Q||_2 (I - Q^T Q is symmetric: its 2-norm is its largest |eigenvalue|).
 double orthogonality_loss(const Matrix& Q) {
     if (Q.cols() == 0) return 0.0;
-    const Eigen::MatrixXd E = Eigen::MatrixXd::Identity(Q.cols(), Q.cols()) - Q.transpose() * Q;
-    return E.selfadjointView<Eigen::Lower>().operatorNorm();
+    const Matrix E = Matrix::Identity(Q.cols(), Q.cols()) - Q.transpose() * Q;
+    return eigen_solvers::symmetric_eigenvalues(E).cwiseAbs().maxCoeff();
 }
 
 // mgs_bound: the loss of orthogonality MGS may have, c1 * u * kappa with c1 = max(m, n) (see top).
@@ -179,7 +179,7 @@ TEST(OrthonormalBasis, SpansTheColumnSpaceOfRankDeficientMatrices) {
              {5, 1, 1}, {4, 7, 2}, {7, 7, 3}, {13, 29, 5}, {29, 13, 12}, {40, 40, 39}, {64, 97, 31}}) {
         const std::uint64_t seed = 70 + m + n;
         const Matrix A = random_matrix(m, r, seed) * random_matrix(r, n, seed + 1);
-        const int want_rank = int(Eigen::FullPivLU<Matrix>(A).rank());
+        const int want_rank = eigen_solvers::rank(A);
         ASSERT_EQ(want_rank, r) << "oracle disagrees with the construction, m x n = " << m << " x " << n;
         const Matrix Q = orthonormal_basis(A);
         ASSERT_EQ(Q.rows(), m) << "m x n = " << m << " x " << n;
@@ -190,8 +190,7 @@ TEST(OrthonormalBasis, SpansTheColumnSpaceOfRankDeficientMatrices) {
                                        : "");
         // The kept columns are a_0..a_{r-1} (G's first r columns are independent): MGS's bound
         // with kappa of those columns, from Eigen's SVD.
-        const Eigen::VectorXd sigma =
-            Eigen::JacobiSVD<Eigen::MatrixXd>(Eigen::MatrixXd(A.leftCols(r))).singularValues();
+        const Vector sigma = eigen_solvers::singular_values(A.leftCols(r));
         const double kappa = sigma(0) / sigma(r - 1);
         EXPECT_LE(orthogonality_loss(Q), mgs_bound(m, n, kappa))
             << "m x n = " << m << " x " << n << ", rank " << r << ", kappa " << kappa << ", seed " << seed;
@@ -203,8 +202,7 @@ TEST(OrthonormalBasis, SpansTheColumnSpaceOfRankDeficientMatrices) {
                 << "column " << j << " of A is not in span(Q), m x n = " << m << " x " << n << ", seed " << seed;
         // col(Q) is inside col(A): Q's component outside the span of A's r leading left singular
         // vectors (Eigen's SVD) is at the rounding level.
-        const Eigen::JacobiSVD<Eigen::MatrixXd> svd(Eigen::MatrixXd(A), Eigen::ComputeThinU);
-        const Eigen::MatrixXd U = svd.matrixU().leftCols(r);
+        const Matrix U = eigen_solvers::left_singular_vectors(A).leftCols(r);
         const Matrix outside = Q - U * (U.transpose() * Q);
         EXPECT_TRUE(AllClose(outside, Matrix::Zero(m, r), {2.0 * mgs_bound(m, n, kappa), 0.0}))
             << "Q has a direction outside col(A), m x n = " << m << " x " << n << ", seed " << seed;

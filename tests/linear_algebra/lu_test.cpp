@@ -10,11 +10,10 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/LU>
-#include <Eigen/SVD>
 #include <cmath>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -31,9 +30,9 @@ using course::testing::gamma_bound;
 
 // norm2: the spectral norm sigma_max, and cond2: the condition number sigma_max / sigma_min, both
 // from Eigen's SVD.
-double norm2(const Matrix& A) { return Eigen::JacobiSVD<Matrix>(A).singularValues()(0); }
+double norm2(const Matrix& A) { return eigen_solvers::singular_values(A)(0); }
 double cond2(const Matrix& A) {
-    const Vector s = Eigen::JacobiSVD<Matrix>(A).singularValues();
+    const Vector s = eigen_solvers::singular_values(A);
     return s(0) / s(s.size() - 1);
 }
 
@@ -41,9 +40,9 @@ double cond2(const Matrix& A) {
 // as the contract (the largest |a_rk|), so these are the same factors up to rounding; the tests use
 // them to size Higham's bounds without trusting the code under test.
 double eigen_factor_norms(const Matrix& A) {
-    const Eigen::PartialPivLU<Matrix> lu(A);
-    const Matrix L = lu.matrixLU().triangularView<Eigen::UnitLower>();
-    const Matrix U = lu.matrixLU().triangularView<Eigen::Upper>();
+    const Matrix LU = eigen_solvers::lu_packed(A);
+    const Matrix L = LU.triangularView<Eigen::UnitLower>();
+    const Matrix U = LU.triangularView<Eigen::Upper>();
     return L.norm() * U.norm();
 }
 
@@ -264,7 +263,7 @@ TEST(LuSolve, MatchesEigenOnRandomSystems) {
         const std::uint64_t seed = 3000 + n;
         const Matrix A = random_matrix(n, n, seed);
         const Vector b = random_vector(n, seed + 1);
-        const Vector want = Eigen::PartialPivLU<Matrix>(A).solve(b);
+        const Vector want = eigen_solvers::lu_solve(A, b);
         // Both solves are backward stable: (A + dA) x = b with |dA| <= gamma_3n |L| |U| (Higham,
         // Theorem 9.4), so ||dA||_2 <= eta ||A||_2 with eta = gamma_3n ||L||_F ||U||_F / ||A||_2.
         // Each solution is then within kappa * eta / (1 - kappa * eta) of the exact one (relative),
@@ -362,7 +361,7 @@ TEST(Determinant, MatchesEigenOnRandomMatrices) {
     for (int n : {1, 2, 7, 31, 64, 100}) {
         const std::uint64_t seed = 6000 + n;
         const Matrix A = random_matrix(n, n, seed);
-        const double want = Eigen::PartialPivLU<Matrix>(A).determinant();
+        const double want = eigen_solvers::lu_determinant(A);
         // Each factorization is exact for some A + dA with ||dA||_2 <= eta ||A||_2 (as in
         // LuSolve.MatchesEigenOnRandomSystems). det(A + dA) / det(A) = det(I + A^-1 dA) is a product
         // of n factors (1 + mu_i) with |mu_i| <= kappa * eta, so the relative error is about

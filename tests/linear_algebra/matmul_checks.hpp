@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "course/eigen.hpp"
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -58,7 +59,7 @@ inline size_t margin_for(int M, int N, int K) {
 // eigen_product: the oracle. The float inputs are widened to double: products of two floats are
 // exact in double, and the double sums are 2^29 times more accurate than the float ones tested.
 inline std::vector<double> eigen_product(std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    const Matrix C = as_matrix(A, M, K).cast<double>() * as_matrix(B, K, N).cast<double>();
+    const Matrix C = eigen_solvers::product(as_matrix(A, M, K).cast<double>(), as_matrix(B, K, N).cast<double>());
     return {C.data(), C.data() + C.size()};
 }
 
@@ -69,8 +70,8 @@ inline std::vector<double> eigen_product(std::span<const float> A, std::span<con
 // rounding of the stored float.
 inline testing::Tolerance product_tolerance(std::span<const float> A, std::span<const float> B, int M, int N, int K) {
     if (M == 0 || N == 0 || K == 0) return {0.0, 0.0};
-    const Matrix abs_product =
-        as_matrix(A, M, K).cast<double>().cwiseAbs() * as_matrix(B, K, N).cast<double>().cwiseAbs();
+    const Matrix abs_product = eigen_solvers::product(as_matrix(A, M, K).cast<double>().cwiseAbs(),
+                                                      as_matrix(B, K, N).cast<double>().cwiseAbs());
     return {testing::sum_tolerance<float>(K, abs_product.maxCoeff()).atol, testing::unit_roundoff<float>()};
 }
 

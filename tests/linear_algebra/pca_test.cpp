@@ -16,7 +16,6 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -24,6 +23,7 @@
 #include <tuple>
 #include <utility>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -153,7 +153,7 @@ TEST(Pca, MatchesCovarianceEigendecomposition) {
 
         const Matrix centered = X.rowwise() - mean.transpose();
         const Matrix C = centered.transpose() * centered / double(samples - 1);  // (features, features)
-        const Eigen::SelfAdjointEigenSolver<Matrix> oracle(C);                    // ascending
+        const eigen_solvers::SymmetricEigenpairs oracle = eigen_solvers::symmetric_eigenpairs(C);  // ascending
         // fl(C) is within gamma_samples |X_c|^T |X_c| / (samples - 1) of C, whose 2-norm is at most
         // gamma_samples trace(C) (Higham 3.5); the SVD's own error is of the same order (top of file).
         const double var_tol = 32.0 * samples * u * C.trace();
@@ -162,15 +162,15 @@ TEST(Pca, MatchesCovarianceEigendecomposition) {
         ASSERT_EQ(model.components.cols(), features) << where;
         for (int i = 0; i < k; ++i) {
             const int e = features - 1 - i;  // the i-th largest
-            const double lambda = oracle.eigenvalues()(e);
+            const double lambda = oracle.values(e);
             EXPECT_NEAR(model.explained_variance(i), lambda, var_tol)
                 << where << ": explained_variance[" << i << "] vs the covariance eigenvalue" << centering_hint(model);
-            Vector axis = oracle.eigenvectors().col(e);
+            Vector axis = oracle.vectors.col(e);
             Eigen::Index largest = 0;
             axis.cwiseAbs().maxCoeff(&largest);
             if (axis(largest) < 0) axis = -axis;  // the documented sign convention
-            double gap = lambda - (e > 0 ? oracle.eigenvalues()(e - 1) : 0.0);
-            if (e < features - 1) gap = std::min(gap, oracle.eigenvalues()(e + 1) - lambda);
+            double gap = lambda - (e > 0 ? oracle.values(e - 1) : 0.0);
+            if (e < features - 1) gap = std::min(gap, oracle.values(e + 1) - lambda);
             EXPECT_TRUE(AllClose(Vector(model.components.row(i).transpose()), axis, {2.0 * var_tol / gap, 0.0}))
                 << where << ": component " << i << " vs the covariance eigenvector (gap " << gap << ")"
                 << centering_hint(model);

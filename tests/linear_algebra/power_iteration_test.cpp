@@ -15,12 +15,12 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Dense>
 #include <cmath>
 #include <initializer_list>
 #include <string>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -66,10 +66,10 @@ double distance_to_rest(const Vector& spectrum, double lambda_want) {
 
 // eigenvector_for: the unit eigenvector of the symmetric A whose eigenvalue is nearest lambda (Eigen).
 Vector eigenvector_for(const Matrix& A, double lambda) {
-    const Eigen::SelfAdjointEigenSolver<Matrix> eig(A);
+    const eigen_solvers::SymmetricEigenpairs eig = eigen_solvers::symmetric_eigenpairs(A);
     Eigen::Index nearest = 0;
-    (eig.eigenvalues().array() - lambda).abs().minCoeff(&nearest);
-    return eig.eigenvectors().col(nearest);
+    (eig.values.array() - lambda).abs().minCoeff(&nearest);
+    return eig.vectors.col(nearest);
 }
 
 // expect_eigenpair: the estimate is a converged unit eigenpair of the symmetric A for lambda_want.

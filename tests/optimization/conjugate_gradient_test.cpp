@@ -10,10 +10,10 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Cholesky>
 #include <cmath>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -30,7 +30,7 @@ const Matrix A2{{4, 1}, {1, 3}};
 const Vector b2{{1, 2}};
 
 // eigen_solve: the oracle x* = A^-1 b, from Eigen's Cholesky factorization.
-Vector eigen_solve(const Matrix& A, const Vector& b) { return Eigen::LLT<Matrix>(A).solve(b); }
+Vector eigen_solve(const Matrix& A, const Vector& b) { return eigen_solvers::cholesky_solve(A, b); }
 
 // a_norm: ||e||_A = sqrt(e^T A e), the norm CG minimizes over its Krylov space.
 double a_norm(const Matrix& A, const Vector& e) { return std::sqrt(e.dot(A * e)); }

@@ -11,9 +11,9 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/LU>
 #include <cmath>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 
@@ -96,9 +96,9 @@ RandomQp random_qp(int n, int m, std::uint64_t seed) {
 // feasible x is x_p + Z z with Z a basis of null(A) (Eigen's FullPivLU kernel), and the best z
 // solves (Z^T Q Z) z = -Z^T (Q x_p + c).
 Vector null_space_solution(const RandomQp& p) {
-    const Vector x_p = p.A.transpose() * (p.A * p.A.transpose()).partialPivLu().solve(p.b);
-    const Matrix Z = Eigen::FullPivLU<Matrix>(p.A).kernel();
-    const Vector z = (Z.transpose() * p.Q * Z).partialPivLu().solve(-Z.transpose() * (p.Q * x_p + p.c));
+    const Vector x_p = p.A.transpose() * eigen_solvers::lu_solve(p.A * p.A.transpose(), p.b);
+    const Matrix Z = eigen_solvers::kernel(p.A);
+    const Vector z = eigen_solvers::lu_solve(Z.transpose() * p.Q * Z, -Z.transpose() * (p.Q * x_p + p.c));
     return x_p + Z * z;
 }
 

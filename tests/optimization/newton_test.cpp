@@ -13,11 +13,11 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <limits>
 #include <vector>
 
+#include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "problems.hpp"
@@ -35,7 +35,7 @@ using testing::counted;
 constexpr double u = unit_roundoff<double>();
 
 double min_eigenvalue(const Matrix& S) {
-    return Eigen::SelfAdjointEigenSolver<Matrix>(S, Eigen::EigenvaluesOnly).eigenvalues()(0);
+    return eigen_solvers::symmetric_eigenvalues(S)(0);
 }
 
 // ---- newton_direction ----

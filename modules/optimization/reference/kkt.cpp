@@ -1,12 +1,10 @@
 // Reference solution: an equality-constrained QP through its KKT system. Contract: include/optimization/kkt.hpp
 #include "optimization/kkt.hpp"
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/LU>
-#include <Eigen/QR>
 #include <algorithm>
 #include <limits>
 
+#include "course/eigen_solvers.hpp"
 #include "course/error.hpp"
 
 namespace course::optimization {
@@ -36,14 +34,12 @@ void check_qp_shapes(const Matrix& Q, const Vector& c, const Matrix& A, const Ve
 Matrix null_space_basis(const Matrix& A) {
     const Eigen::Index m = A.rows(), n = A.cols();
     if (m == 0) return Matrix::Identity(n, n);
-    Eigen::ColPivHouseholderQR<Matrix> qr(A.transpose());
     // A pivot |R_kk| <= max(m, n) eps |R_00| is zero to working precision.
-    qr.setThreshold(double(std::max(m, n)) * eps);
-    COURSE_CHECK(qr.rank() == m, "solve_equality_qp: the constraints are linearly dependent: A is ", m, " x ", n,
-                 " but has rank ", qr.rank(), " (to a relative tolerance of max(m, n) eps); drop the redundant rows "
+    const eigen_solvers::ColumnPivotedQr qr = eigen_solvers::column_pivoted_qr(A.transpose(), double(std::max(m, n)) * eps);
+    COURSE_CHECK(qr.rank == m, "solve_equality_qp: the constraints are linearly dependent: A is ", m, " x ", n,
+                 " but has rank ", qr.rank, " (to a relative tolerance of max(m, n) eps); drop the redundant rows "
                  "of A x = b (and check that b is consistent with them)");
-    const Matrix Qfull = qr.householderQ();
-    return Qfull.rightCols(n - m);
+    return qr.Q.rightCols(n - m);
 }
 
 // check_reduced_hessian: Z^T Q Z must be positive definite for the stationary point to be the
@@ -51,7 +47,7 @@ Matrix null_space_basis(const Matrix& A) {
 void check_reduced_hessian(const Matrix& Q, const Matrix& Z) {
     if (Z.cols() == 0) return;  // m = n: A x = b alone fixes x
     const Matrix reduced = Z.transpose() * Q * Z;
-    const double lowest = Eigen::SelfAdjointEigenSolver<Matrix>(reduced, Eigen::EigenvaluesOnly).eigenvalues()(0);
+    const double lowest = eigen_solvers::symmetric_eigenvalues(reduced)(0);
     const double floor = double(Q.rows()) * eps * Q.cwiseAbs().maxCoeff();
     COURSE_CHECK(lowest > floor, "solve_equality_qp: Q is not positive definite on the null space of A: the reduced "
                  "Hessian Z^T Q Z has eigenvalue ", lowest, " <= ", floor, "; the objective is unbounded below or "
@@ -73,7 +69,7 @@ KktSolution solve_equality_qp(const Matrix& Q, const Vector& c, const Matrix& A,
     rhs << -c, b;
     // K is symmetric but indefinite (n positive and m negative eigenvalues), so Cholesky does not
     // apply; LU with partial pivoting does, and the two checks above make K nonsingular.
-    const Vector solution = K.partialPivLu().solve(rhs);
+    const Vector solution = eigen_solvers::lu_solve(K, rhs);
     return {solution.head(n), solution.tail(m)};
 }
 

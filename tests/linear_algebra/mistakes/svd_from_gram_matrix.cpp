@@ -5,10 +5,10 @@
 // (and U, computed by dividing by those S, loses its orthogonality).
 #include "linear_algebra/svd.hpp"
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 
+#include "course/eigen_solvers.hpp"
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
@@ -33,12 +33,12 @@ void complete_column(Matrix& U, int j) {
 Svd gram_svd(const Matrix& A) {
     const int m = int(A.rows()), n = int(A.cols());
     const Matrix gram = A.transpose() * A;  // the mistake: (n, n), condition number kappa(A)^2
-    const Eigen::SelfAdjointEigenSolver<Matrix> eig(gram);  // ascending eigenvalues
+    const eigen_solvers::SymmetricEigenpairs eig = eigen_solvers::symmetric_eigenpairs(gram);  // ascending
     Svd out{Matrix(m, n), Vector(n), Matrix(n, n)};
     for (int j = 0; j < n; ++j) {
         const int from = n - 1 - j;  // descending
-        out.S(j) = std::sqrt(std::max(eig.eigenvalues()(from), 0.0));
-        out.V.col(j) = eig.eigenvectors().col(from);
+        out.S(j) = std::sqrt(std::max(eig.values(from), 0.0));
+        out.V.col(j) = eig.vectors.col(from);
         if (out.S(j) > 0.0)
             out.U.col(j) = A * out.V.col(j) / out.S(j);
         else
