@@ -28,7 +28,9 @@ void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const fl
     // `#pragma omp parallel num_threads(threads)`, let thread t (omp_get_thread_num()) compute its
     // slab of C, a run of whole kNR-wide column strips, with matmul_packed's loops and its buffers.
     // Hint: never split the pc (K) loop between threads: two threads would add into the same C
-    // tile at once. Nothing may throw inside the parallel region: check everything before it.
+    // tile at once. An exception must not leave the parallel region (the program would end): check
+    // everything before it, and catch inside it (keep the first std::current_exception(), rethrow
+    // it after the region).
     COURSE_TODO("matmul_omp");
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <vector>
 
 #include "course/buffers.hpp"
@@ -71,19 +72,28 @@ void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const fl
     std::fill(C.begin(), C.end(), 0.0f);
     if (M == 0 || N == 0 || K == 0) return;
     const BlockSizes used{std::min(blocks.mc, M), std::min(blocks.kc, K), std::min(blocks.nc, N)};
-    // Every thread's buffers are allocated here, before the parallel region: nothing inside it
-    // may throw (an exception cannot leave an OpenMP region), and every argument is checked.
+    // Every thread's buffers are allocated here, before the parallel region, and every argument is
+    // checked.
     std::vector<Buffers> buffers;
     buffers.reserve(std::size_t(threads));
     for (int t = 0; t < threads; ++t)
         buffers.push_back({AlignedFloats(packed_a_size(used.mc, used.kc)), AlignedFloats(packed_b_size(used.kc, used.nc))});
     // Each thread computes its own slab of C from start to end: no two threads write the same
-    // element, and no thread waits for another until the region ends.
+    // element, and no thread waits for another until the region ends. An exception must not leave
+    // an OpenMP region (the program would terminate): a thread keeps the first one it meets (a
+    // stub of pack_a throws NotImplemented, say), and it is thrown again once the region is over.
+    std::exception_ptr first_error;
 #pragma omp parallel num_threads(threads)
     {
         const int t = omp_get_thread_num(), T = omp_get_num_threads();
-        matmul_slab(C, A, B, N, K, used, slab_of(t, T, M, N), buffers[std::size_t(t)]);
+        try {
+            matmul_slab(C, A, B, N, K, used, slab_of(t, T, M, N), buffers[std::size_t(t)]);
+        } catch (...) {
+#pragma omp critical(matmul_omp_error)
+            if (!first_error) first_error = std::current_exception();
+        }
     }
+    if (first_error) std::rethrow_exception(first_error);
 }
 
 }  // namespace course::linear_algebra

@@ -26,7 +26,9 @@ namespace course::linear_algebra {
 // Cost: 2*M*N*K flops; with T idle cores at best T times matmul_packed's speed (minus the repeated
 // packing and the memory bandwidth the cores share). Any threads >= 1 is correct, even more
 // threads than cores.
-// Throws std::invalid_argument like matmul_packed, and for threads < 1.
+// Throws std::invalid_argument like matmul_packed, and for threads < 1. An exception thrown inside
+// the parallel region (by pack_a, say, while matmul_packed is still a stub) comes out of
+// matmul_omp as it was thrown: it must not leave the OpenMP region, where it would end the program.
 void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads, BlockSizes blocks = default_block_sizes());
 
