@@ -9,11 +9,19 @@
 #                             edit tests/<module>/mistakes/<m>.edit (mistake_edit.cmake);
 #                             label `mistakes` (must FAIL).
 #   <module>_<ex>_stub        the same tests over the committed stub; label `stubs` (must all be
-#                             "not started").
+#                             "not started"). Only in the self-test build.
 # and, for the module: <module>_bench_reference and <module>_bench_learner from the manifest's
 # benchmark files, a manifest/file consistency check (label `meta`), and the targets
 # <module>_graded (what `./course grade <module>` builds), <module>_selftest and
 # <module>_reference_tests.
+#
+# Two kinds of build directory use these rules:
+#   the grading build (build/): the learner's files, graded; no stub programs.
+#   the self-test build (build-test/, COURSE_STUBS_FROM set by ./course test): the committed stubs
+#     stand in for the learner's files everywhere (the benchmarks and plots "learner" programs
+#     included), so nothing a learner is editing can break the course's own tests; no graded
+#     programs.
+# Every file compiles once into an object library and is linked into many programs.
 
 set(COURSE_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR})
 include(${CMAKE_CURRENT_LIST_DIR}/mistake_edit.cmake)
@@ -22,6 +30,78 @@ include(${CMAKE_CURRENT_LIST_DIR}/mistake_edit.cmake)
 function(course_strict_warnings target)
   if(COURSE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# course_read_curriculum(<out>): the module names of modules/curriculum.txt, in curriculum order.
+function(course_read_curriculum out)
+  file(STRINGS ${PROJECT_SOURCE_DIR}/modules/curriculum.txt lines REGEX "^[a-z_]+$")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/modules/curriculum.txt)
+  set(${out} ${lines} PARENT_SCOPE)
+endfunction()
+
+# course_add_precompiled_headers(): course_pch, the precompiled header that every course file
+# reuses (COURSE_USE_PCH, set in CMakeLists.txt): GoogleTest, Eigen, the standard library and the
+# course's test helpers take about a second to parse in each file, 0.2 s to load precompiled.
+# Files that reuse it must be compiled with the same definitions and options, so they all take
+# GoogleTest's (course_pch_user).
+#
+# With COURSE_SANITIZE_TEST_FILES off (the asan preset), test files are compiled without the
+# sanitizers (course_unsanitized) and reuse a second precompiled header, course_pch_unsanitized,
+# made the same way.
+function(course_add_precompiled_headers)
+  add_library(course_pch_user INTERFACE)
+  target_compile_options(course_pch_user INTERFACE $<TARGET_PROPERTY:GTest::gtest,INTERFACE_COMPILE_OPTIONS>)
+  target_link_libraries(course_pch_user INTERFACE OpenMP::OpenMP_CXX)
+  add_library(course_unsanitized INTERFACE)
+  if(NOT COURSE_SANITIZE_TEST_FILES)
+    target_compile_options(course_unsanitized INTERFACE -fno-sanitize=all)
+  endif()
+  if(NOT COURSE_USE_PCH)
+    return()
+  endif()
+  set(headers
+    <algorithm> <array> <cmath> <cstddef> <cstdint> <functional> <limits> <memory> <numeric>
+    <optional> <random> <span> <stdexcept> <string> <string_view> <utility> <vector>
+    <gtest/gtest.h> <Eigen/Core>
+    ${PROJECT_SOURCE_DIR}/common/include/course/error.hpp
+    ${PROJECT_SOURCE_DIR}/common/include/course/eigen.hpp
+    ${PROJECT_SOURCE_DIR}/common/include/course/eigen_solvers.hpp
+    ${PROJECT_SOURCE_DIR}/common/include/course/random.hpp
+    ${PROJECT_SOURCE_DIR}/common/include/course/testing.hpp)
+  add_library(course_pch OBJECT ${PROJECT_SOURCE_DIR}/common/src/precompiled.cpp)
+  target_link_libraries(course_pch PRIVATE course_testing course_pch_user)
+  target_precompile_headers(course_pch PRIVATE ${headers})
+  if(NOT COURSE_SANITIZE_TEST_FILES)
+    add_library(course_pch_unsanitized OBJECT ${PROJECT_SOURCE_DIR}/common/src/precompiled.cpp)
+    target_link_libraries(course_pch_unsanitized PRIVATE course_testing course_pch_user course_unsanitized)
+    target_precompile_headers(course_pch_unsanitized PRIVATE ${headers})
+  endif()
+endfunction()
+
+# course_use_precompiled_headers(<target>...): the targets reuse course_pch.
+function(course_use_precompiled_headers)
+  foreach(target IN LISTS ARGN)
+    target_link_libraries(${target} PRIVATE course_pch_user)
+    if(COURSE_USE_PCH)
+      target_precompile_headers(${target} REUSE_FROM course_pch)
+    endif()
+  endforeach()
+endfunction()
+
+# course_compile_test_file(<target>): a test file's object library: strict warnings, -O1 where
+# COURSE_TEST_FILES_O1 is on, the precompiled header, and no sanitizers where
+# COURSE_SANITIZE_TEST_FILES is off.
+function(course_compile_test_file target)
+  course_strict_warnings(${target})
+  if(COURSE_TEST_FILES_O1)
+    target_compile_options(${target} PRIVATE -O1)
+  endif()
+  target_link_libraries(${target} PRIVATE course_pch_user course_unsanitized)
+  if(COURSE_USE_PCH AND NOT COURSE_SANITIZE_TEST_FILES)
+    target_precompile_headers(${target} REUSE_FROM course_pch_unsanitized)
+  elseif(COURSE_USE_PCH)
+    target_precompile_headers(${target} REUSE_FROM course_pch)
   endif()
 endfunction()
 
@@ -46,15 +126,26 @@ function(course_add_module module)
   set(tests_dir ${PROJECT_SOURCE_DIR}/tests/${module})
   file(READ ${dir}/module.json manifest)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${dir}/module.json)
+  string(JSON manifest_module GET "${manifest}" module)
+  if(NOT manifest_module STREQUAL module)
+    message(FATAL_ERROR "modules/${module}/module.json says \"module\": \"${manifest_module}\"; it must be the folder's name, \"${module}\"")
+  endif()
 
   add_library(${module}_contract INTERFACE)
   target_include_directories(${module}_contract INTERFACE ${dir}/include)
   target_link_libraries(${module}_contract INTERFACE course_common OpenMP::OpenMP_CXX)
 
+  # The self-test build replaces the learner's files by the committed stubs.
+  set(selftest OFF)
+  if(COURSE_STUBS_FROM)
+    set(selftest ON)
+  endif()
+
   # Pass 1: one object library per file, so each file compiles once and links many times.
   course_json_length(count "${manifest}" exercises)
   math(EXPR last "${count} - 1")
   set(exercises "")
+  set(checked_objects "")
   foreach(i RANGE ${last})
     string(JSON ex GET "${manifest}" exercises ${i} name)
     list(APPEND exercises ${ex})
@@ -63,22 +154,25 @@ function(course_add_module module)
     target_link_libraries(${module}_reference_${ex} PUBLIC ${module}_contract)
     course_strict_warnings(${module}_reference_${ex})
 
-    # A stub names parameters it does not use yet; that is expected, not a warning.
-    add_library(${module}_learner_${ex} OBJECT ${dir}/learner/${ex}.cpp)
+    # The learner's file (grading build) or the committed stub (self-test build). A stub names
+    # parameters it does not use yet; that is expected, not a warning.
+    if(selftest)
+      set(learner_source ${COURSE_STUBS_FROM}/modules/${module}/learner/${ex}.cpp)
+      if(NOT EXISTS ${learner_source})
+        message(FATAL_ERROR "The self-test build needs the committed stub ${learner_source}")
+      endif()
+    else()
+      set(learner_source ${dir}/learner/${ex}.cpp)
+    endif()
+    add_library(${module}_learner_${ex} OBJECT ${learner_source})
     target_link_libraries(${module}_learner_${ex} PUBLIC ${module}_contract)
     target_compile_options(${module}_learner_${ex} PRIVATE -Wno-unused-parameter)
 
-    set(stub_source ${dir}/learner/${ex}.cpp)
-    if(COURSE_STUBS_FROM AND EXISTS ${COURSE_STUBS_FROM}/modules/${module}/learner/${ex}.cpp)
-      set(stub_source ${COURSE_STUBS_FROM}/modules/${module}/learner/${ex}.cpp)
-    endif()
-    add_library(${module}_stub_${ex} OBJECT ${stub_source})
-    target_link_libraries(${module}_stub_${ex} PUBLIC ${module}_contract)
-    target_compile_options(${module}_stub_${ex} PRIVATE -Wno-unused-parameter)
-
     add_library(${module}_${ex}_test_objects OBJECT ${tests_dir}/${ex}_test.cpp)
     target_link_libraries(${module}_${ex}_test_objects PUBLIC ${module}_contract course_testing)
-    course_strict_warnings(${module}_${ex}_test_objects)
+    course_compile_test_file(${module}_${ex}_test_objects)
+    course_use_precompiled_headers(${module}_reference_${ex} ${module}_learner_${ex})
+    list(APPEND checked_objects ${module}_reference_${ex} ${module}_${ex}_test_objects)
   endforeach()
 
   add_library(${module}_reference STATIC)
@@ -102,15 +196,17 @@ function(course_add_module module)
     set(tests $<TARGET_OBJECTS:${module}_${ex}_test_objects>)
     set(learner_file modules/${module}/learner/${ex}.cpp)
 
-    # Graded: the learner's exercise over the reference for the rest.
-    course_add_test_program(${module}_${ex}_graded ${tests} $<TARGET_OBJECTS:${module}_learner_${ex}> ${others})
-    target_link_libraries(${module}_${ex}_graded PRIVATE ${module}_contract)
-    gtest_discover_tests(${module}_${ex}_graded
-      TEST_PREFIX "${module}.${ex}."
-      EXTRA_ARGS --course_look_at=${learner_file}
-      PROPERTIES LABELS ${module} TIMEOUT 30 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
-      DISCOVERY_TIMEOUT 30)
-    list(APPEND graded_targets ${module}_${ex}_graded)
+    if(NOT selftest)
+      # Graded: the learner's exercise over the reference for the rest.
+      course_add_test_program(${module}_${ex}_graded ${tests} $<TARGET_OBJECTS:${module}_learner_${ex}> ${others})
+      target_link_libraries(${module}_${ex}_graded PRIVATE ${module}_contract)
+      gtest_discover_tests(${module}_${ex}_graded
+        TEST_PREFIX "${module}.${ex}."
+        EXTRA_ARGS --course_look_at=${learner_file}
+        PROPERTIES LABELS ${module} TIMEOUT 30 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
+        DISCOVERY_TIMEOUT 30)
+      list(APPEND graded_targets ${module}_${ex}_graded)
+    endif()
 
     # Reference: the same tests over the full reference.
     course_add_test_program(${module}_${ex}_reference ${tests} $<TARGET_OBJECTS:${module}_reference_${ex}> ${others})
@@ -123,14 +219,16 @@ function(course_add_module module)
     list(APPEND selftest_targets ${module}_${ex}_reference)
     list(APPEND reference_targets ${module}_${ex}_reference)
 
-    # Stub: the committed stub must make every test "not started".
-    course_add_test_program(${module}_${ex}_stub ${tests} $<TARGET_OBJECTS:${module}_stub_${ex}> ${others})
-    target_link_libraries(${module}_${ex}_stub PRIVATE ${module}_contract)
-    add_test(NAME stubs.${module}.${ex}
-      COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${module}_${ex}_stub> -DEXERCISE=${ex}
-              -P ${COURSE_CMAKE_DIR}/check_stub.cmake)
-    set_tests_properties(stubs.${module}.${ex} PROPERTIES LABELS stubs TIMEOUT 120 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
-    list(APPEND selftest_targets ${module}_${ex}_stub)
+    # Stub: the committed stub must make every test "not started" (self-test build only).
+    if(selftest)
+      course_add_test_program(${module}_${ex}_stub ${tests} $<TARGET_OBJECTS:${module}_learner_${ex}> ${others})
+      target_link_libraries(${module}_${ex}_stub PRIVATE ${module}_contract)
+      add_test(NAME stubs.${module}.${ex}
+        COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${module}_${ex}_stub> -DEXERCISE=${ex}
+                -P ${COURSE_CMAKE_DIR}/check_stub.cmake)
+      set_tests_properties(stubs.${module}.${ex} PROPERTIES LABELS stubs TIMEOUT 120 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
+      list(APPEND selftest_targets ${module}_${ex}_stub)
+    endif()
 
     # Known mistakes: each must make at least one test fail.
     course_json_length(n_mistakes "${manifest}" exercises ${i} mistakes)
@@ -150,6 +248,7 @@ function(course_add_module module)
         course_add_test_program(${target} ${tests} ${mistake_source} ${others})
         target_link_libraries(${target} PRIVATE ${module}_contract)
         target_compile_options(${target} PRIVATE -Wno-unused-parameter)
+        course_use_precompiled_headers(${target})
         add_test(NAME mistake.${module}.${ex}.${mistake}
           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> "-DMISTAKE=${mistake_what}"
                   -DFILE=tests/${module}/mistakes/${mistake_file} -P ${COURSE_CMAKE_DIR}/check_mistake.cmake)
@@ -158,9 +257,45 @@ function(course_add_module module)
         list(APPEND selftest_targets ${target})
       endforeach()
     endif()
+    # Half done: another exercise as a learner leaves it half-way (its reference with one function
+    # still COURSE_TODO, tests/<module>/half_done/<name>.edit), under this exercise's reference and
+    # tests: its NotImplemented must come out of this exercise's functions cleanly, so that the
+    # tests that reach it show "not started" (never a crash: an exception escaping an OpenMP
+    # region, say) and the others pass.
+    # Manifest key "half_done": [{"file": ..., "of": <exercise>, "what": ...}]. Self-test build.
+    course_json_length(n_half_done "${manifest}" exercises ${i} half_done)
+    if(selftest AND n_half_done GREATER 0)
+      math(EXPR last_half_done "${n_half_done} - 1")
+      foreach(j RANGE ${last_half_done})
+        string(JSON half_file GET "${manifest}" exercises ${i} half_done ${j} file)
+        string(JSON half_of GET "${manifest}" exercises ${i} half_done ${j} of)
+        string(JSON half_what GET "${manifest}" exercises ${i} half_done ${j} what)
+        get_filename_component(half ${half_file} NAME_WE)
+        set(half_source ${CMAKE_BINARY_DIR}/half_done/${module}/${half}.cpp)
+        course_apply_mistake_edit(${tests_dir}/half_done/${half_file} ${dir}/reference/${half_of}.cpp ${half_source})
+        set(rest "")
+        foreach(other IN LISTS exercises)
+          if(NOT other STREQUAL ex AND NOT other STREQUAL half_of)
+            list(APPEND rest $<TARGET_OBJECTS:${module}_reference_${other}>)
+          endif()
+        endforeach()
+        set(target ${module}_${ex}_half_done_${half})
+        course_add_test_program(${target} ${tests} $<TARGET_OBJECTS:${module}_reference_${ex}> ${half_source} ${rest})
+        target_link_libraries(${target} PRIVATE ${module}_contract)
+        target_compile_options(${target} PRIVATE -Wno-unused-parameter)
+        course_use_precompiled_headers(${target})
+        add_test(NAME stubs.${module}.${ex}.${half}
+          COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DHALF_DONE=ON
+                  "-DEXERCISE=${ex} over a half-done ${half_of} (${half_what})" -P ${COURSE_CMAKE_DIR}/check_stub.cmake)
+        set_tests_properties(stubs.${module}.${ex}.${half} PROPERTIES LABELS stubs TIMEOUT 120
+                                                                    ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
+        list(APPEND selftest_targets ${target})
+      endforeach()
+    endif()
   endforeach()
 
-  # Benchmarks: the same benchmark files built over the reference and over the learner's files.
+  # Benchmarks: the manifest's benchmark files compile once and link twice, over the reference and
+  # over the learner's files (the stubs in the self-test build).
   course_json_length(n_benchmarks "${manifest}" benchmarks)
   if(n_benchmarks GREATER 0)
     set(bench_sources "")
@@ -169,25 +304,29 @@ function(course_add_module module)
       string(JSON bench GET "${manifest}" benchmarks ${j})
       list(APPEND bench_sources ${PROJECT_SOURCE_DIR}/benchmarks/${module}/${bench})
     endforeach()
+    add_library(${module}_bench_objects OBJECT ${bench_sources})
+    target_link_libraries(${module}_bench_objects PUBLIC ${module}_contract course_bench_extras benchmark::benchmark)
+    course_strict_warnings(${module}_bench_objects)
+    list(APPEND checked_objects ${module}_bench_objects)
     foreach(variant reference learner)
       set(target ${module}_bench_${variant})
-      add_executable(${target} ${bench_sources})
+      add_executable(${target} $<TARGET_OBJECTS:${module}_bench_objects>)
       foreach(ex IN LISTS exercises)
         target_sources(${target} PRIVATE $<TARGET_OBJECTS:${module}_${variant}_${ex}>)
       endforeach()
-      target_link_libraries(${target} PRIVATE ${module}_contract course_bench_extras
-                                              benchmark::benchmark_main)
-      course_strict_warnings(${target})
+      target_link_libraries(${target} PRIVATE ${module}_contract course_bench_extras benchmark::benchmark_main)
     endforeach()
     # The smoke test runs the small cases only: rows matching the manifest's "smoke_filter"
-    # (a Google Benchmark filter; default: rows ending in /n:64, or /n:64/real_time).
+    # (a Google Benchmark filter; default: rows ending in /n:64, or /n:64/real_time). It runs
+    # alone: OpenMP rows on two threads crawl when other tests hold the cores.
     string(JSON smoke_filter ERROR_VARIABLE no_smoke_filter GET "${manifest}" smoke_filter)
     if(no_smoke_filter)
       set(smoke_filter "/n:64(/real_time)?$")
     endif()
     add_test(NAME benchmarks.${module}.smoke
       COMMAND ${module}_bench_reference --benchmark_filter=${smoke_filter} --benchmark_min_time=0.01)
-    set_tests_properties(benchmarks.${module}.smoke PROPERTIES LABELS benchmarks TIMEOUT 300)
+    set_tests_properties(benchmarks.${module}.smoke PROPERTIES LABELS benchmarks TIMEOUT 300 RUN_SERIAL ON
+                                                               ENVIRONMENT OMP_WAIT_POLICY=PASSIVE)
     list(APPEND selftest_targets ${module}_bench_reference ${module}_bench_learner)
   endif()
 
@@ -196,14 +335,17 @@ function(course_add_module module)
   # what they write with the gnuplot script.
   string(JSON plot_program ERROR_VARIABLE no_plot GET "${manifest}" plot program)
   if(NOT no_plot)
+    add_library(${module}_plot_objects OBJECT ${PROJECT_SOURCE_DIR}/benchmarks/${module}/${plot_program})
+    target_link_libraries(${module}_plot_objects PUBLIC ${module}_contract)
+    course_strict_warnings(${module}_plot_objects)
+    list(APPEND checked_objects ${module}_plot_objects)
     foreach(variant reference learner)
       set(target ${module}_plot_${variant})
-      add_executable(${target} ${PROJECT_SOURCE_DIR}/benchmarks/${module}/${plot_program})
+      add_executable(${target} $<TARGET_OBJECTS:${module}_plot_objects>)
       foreach(ex IN LISTS exercises)
         target_sources(${target} PRIVATE $<TARGET_OBJECTS:${module}_${variant}_${ex}>)
       endforeach()
       target_link_libraries(${target} PRIVATE ${module}_contract)
-      course_strict_warnings(${target})
     endforeach()
     list(APPEND selftest_targets ${module}_plot_reference ${module}_plot_learner)
   endif()
@@ -217,13 +359,20 @@ function(course_add_module module)
   add_custom_target(${module}_graded DEPENDS ${graded_targets})
   add_custom_target(${module}_selftest DEPENDS ${graded_targets} ${selftest_targets})
   add_custom_target(${module}_reference_tests DEPENDS ${reference_targets})
+  # What the instruction-set check of .ci/run compiles (objects only): the course's own sources.
+  add_custom_target(${module}_compile_check DEPENDS ${checked_objects})
   set_property(GLOBAL APPEND PROPERTY COURSE_MODULES ${module})
 endfunction()
 
 # course_add_global_targets(): after every module: course_reference_tests builds the reference test
 # programs of all modules (what the sanitizer run in .ci/run needs).
+# course_compile_check compiles every course source file of every module (references, tests,
+# benchmarks, plots) into objects, without linking or running: .ci/run builds it for the other
+# vector width.
 function(course_add_global_targets)
   get_property(modules GLOBAL PROPERTY COURSE_MODULES)
   list(TRANSFORM modules APPEND _reference_tests OUTPUT_VARIABLE targets)
   add_custom_target(course_reference_tests DEPENDS ${targets})
+  list(TRANSFORM modules APPEND _compile_check OUTPUT_VARIABLE checks)
+  add_custom_target(course_compile_check DEPENDS ${checks} course_common course_testing)
 endfunction()

@@ -1,4 +1,4 @@
-# check_mistake_edit.cmake: the self-test of mistake_edit.cmake (ctest meta.mistake_edit).
+# check_mistake_edit.cmake: the self-test of mistake_edit.cmake (ctest meta.common.mistake_edit).
 #   cmake -DWORK=<scratch directory> -P check_mistake_edit.cmake
 # A good edit gives exactly the expected file; an edit whose lines are missing from the reference,
 # occur twice there, or lack a marker fails with a message that names the block.

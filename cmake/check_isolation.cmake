@@ -1,0 +1,20 @@
+# check_isolation.cmake: the self-test build compiles no file of the work tree's learner/ folders,
+# so a learner's half-written exercise cannot break ./course test (ctest meta.common.selftest_isolation).
+#   cmake -DBUILD=<self-test build dir> -DROOT=<repo> -P check_isolation.cmake
+cmake_minimum_required(VERSION 3.22)
+file(STRINGS ${BUILD}/compile_commands.json files REGEX "^ *\"file\": ")
+list(LENGTH files count)
+if(count EQUAL 0)
+  message(FATAL_ERROR "${BUILD}/compile_commands.json lists no files")
+endif()
+set(bad "")
+foreach(line IN LISTS files)
+  if(line MATCHES "\"file\": \"${ROOT}/modules/[a-z_]+/learner/[^\"]*\"")
+    list(APPEND bad "${CMAKE_MATCH_0}")
+  endif()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n  " bad "${bad}")
+  message(FATAL_ERROR "The self-test build compiles learner files of the work tree:\n  ${bad}")
+endif()
+message(STATUS "${count} files compiled, none from ${ROOT}/modules/*/learner/")

@@ -1,0 +1,1 @@
+// precompiled.cpp: the one file compiled with course_pch, so that the precompiled header is built.
