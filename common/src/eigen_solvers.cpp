@@ -1,31 +1,14 @@
-// eigen_solvers.cpp: the one place where the course instantiates Eigen's decompositions
-// (course/eigen_solvers.hpp says why).
+// eigen_solvers{,_svd,_symmetric}.cpp: the one place where the course instantiates Eigen's
+// decompositions (course/eigen_solvers.hpp says why), in three files that compile in parallel.
 #include "course/eigen_solvers.hpp"
 
 #include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <Eigen/QR>
-#include <Eigen/SVD>
 
 namespace course::eigen_solvers {
 
 Matrix product(const Matrix& A, const Matrix& B) { return A * B; }
-
-Vector singular_values(const Matrix& A) { return Eigen::JacobiSVD<Eigen::MatrixXd>(Eigen::MatrixXd(A)).singularValues(); }
-
-Matrix left_singular_vectors(const Matrix& A) {
-    return Eigen::JacobiSVD<Eigen::MatrixXd>(Eigen::MatrixXd(A), Eigen::ComputeThinU).matrixU();
-}
-
-Vector symmetric_eigenvalues(const Matrix& A) {
-    return Eigen::SelfAdjointEigenSolver<Matrix>(A, Eigen::EigenvaluesOnly).eigenvalues();
-}
-
-SymmetricEigenpairs symmetric_eigenpairs(const Matrix& A) {
-    const Eigen::SelfAdjointEigenSolver<Matrix> solver(A);
-    return {solver.eigenvalues(), solver.eigenvectors()};
-}
 
 int rank(const Matrix& A) { return int(Eigen::FullPivLU<Matrix>(A).rank()); }
 

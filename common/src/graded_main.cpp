@@ -5,11 +5,16 @@
 //     [course] not-started LuDecompose.SolvesRandomSystems: lu_decompose is not implemented yet ...
 //     [course] failing     LuDecompose.SolvesRandomSystems: tests/linear_algebra/lu_test.cpp:42: ...
 // A test is "not started" when its first failure is a course::NotImplemented thrown by a stub.
+// A test that crashes says so before the process dies:
+//     [course] crashed     LuDecompose.SolvesRandomSystems: segmentation fault (SIGSEGV): ...
 //
 // The build passes --course_look_at=<file>: the file to open when a test fails (the learner's
 // exercise file for graded tests), printed after the failures.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -44,11 +49,61 @@ std::string one_line(const std::string& message) {
     return line;
 }
 
+// The test running now, for the crash handler: a fixed buffer, since a signal handler may not
+// allocate.
+char current_test[512] = "(before the first test)";
+
+// signal_meaning: what a fatal signal usually means in a learner's code.
+const char* signal_meaning(int signal) {
+    switch (signal) {
+        case SIGSEGV: return "segmentation fault (SIGSEGV): an access outside an array, or through a null or dangling pointer";
+        case SIGABRT: return "aborted (SIGABRT): a failed assert, a bad allocation, or an exception that could not be caught (one thrown inside an OpenMP region, say)";
+        case SIGFPE: return "arithmetic error (SIGFPE): an integer division by zero";
+        case SIGBUS: return "bus error (SIGBUS): a misaligned or unmapped address";
+        case SIGILL: return "illegal instruction (SIGILL): code built for another CPU, or a corrupted stack";
+        default: return "killed by a signal";
+    }
+}
+
+// write_text: write(2) all of `text` (async-signal-safe, unlike printf).
+void write_text(const char* text) {
+    size_t left = std::strlen(text);
+    while (left > 0) {
+        const ssize_t n = write(STDOUT_FILENO, text, left);
+        if (n <= 0) return;
+        text += n;
+        left -= size_t(n);
+    }
+}
+
+// on_fatal_signal prints the grader's line for the crashed test, then dies of the same signal, so
+// that ctest still sees the crash.
+extern "C" void on_fatal_signal(int signal) {
+    write_text("[course] crashed ");
+    write_text(current_test);
+    write_text(": ");
+    write_text(signal_meaning(signal));
+    write_text("\n");
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+// install_crash_handlers: not under AddressSanitizer, whose own handlers give the better report.
+void install_crash_handlers() {
+#if !defined(__SANITIZE_ADDRESS__)
+    for (int signal : {SIGSEGV, SIGABRT, SIGFPE, SIGBUS, SIGILL}) std::signal(signal, on_fatal_signal);
+#endif
+}
+
 class GradeListener : public ::testing::EmptyTestEventListener {
 public:
     explicit GradeListener(std::string look_at) : look_at_(std::move(look_at)) {}
 
-    void OnTestStart(const ::testing::TestInfo&) override { first_failure_.clear(); }
+    void OnTestStart(const ::testing::TestInfo& info) override {
+        first_failure_.clear();
+        std::snprintf(current_test, sizeof current_test, "%s.%s", info.test_suite_name(), info.name());
+        fflush(stdout);
+    }
 
     void OnTestPartResult(const ::testing::TestPartResult& result) override {
         if (!result.failed() || !first_failure_.empty()) return;
@@ -98,5 +153,6 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
         if (std::string_view(argv[i]).starts_with(flag)) look_at = argv[i] + flag.size();
     ::testing::UnitTest::GetInstance()->listeners().Append(new GradeListener(look_at));
+    install_crash_handlers();
     return RUN_ALL_TESTS();
 }

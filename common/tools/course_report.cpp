@@ -2,16 +2,19 @@
 // parsers (nlohmann::json for module manifests and Google Benchmark's output, pugixml for ctest's
 // JUnit report). The meta tests run it over committed fixtures (tests/common/fixtures/).
 //
-//   course_report grade <module.json> <junit.xml> [--build DIR] [--only EX] [--broken EX]...
-//                       [--first EX] [--timeout SECONDS] [--tsv FILE] [--color]
+//   course_report grade <module.json> <junit.xml> [--also JUNIT]... [--build DIR] [--only EX]
+//                       [--broken EX]... [--first EX] [--timeout SECONDS] [--tsv FILE] [--color]
 //       The grade table of one module: per exercise its state (passing, failing, not started, does
-//       not compile, no tests ran), tests passed, and the first failure in one line. Exit status 0
-//       when every exercise graded (or the one of --only) passes, 1 otherwise.
+//       not compile, no tests ran), tests passed, and the first failure in one line. A report given
+//       with --also (a later run of one exercise) replaces the results of the tests it holds.
+//       --first puts an exercise at the top. Exit status 0 when every exercise graded (or the one
+//       of --only) passes, 1 otherwise.
 //
 //   course_report bench <reference.json> <learner.json> [--library REGEX]
 //       Google Benchmark's JSON output of the reference and the learner's programs, side by side;
 //       then, for the families that report peak_fraction (the matmul ladder), one table per size.
 #include <pugixml.hpp>
+#include <regex.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,7 +23,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -84,8 +86,9 @@ using Results = std::vector<std::pair<std::string, TestResult>>;
 Results read_junit(const std::string& path, double timeout) {
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed = doc.load_file(path.c_str());
-    if (!parsed) throw std::runtime_error(path + ": not valid XML: " + parsed.description());
     Results results;
+    if (parsed.status == pugi::status_no_document_element) return results;  // an empty file
+    if (!parsed) throw std::runtime_error(path + ": not valid XML: " + parsed.description());
     for (const pugi::xml_node test : doc.child("testsuite").children("testcase")) {
         const std::string name = test.attribute("name").value();
         const std::string status = test.attribute("status").value();
@@ -155,8 +158,18 @@ std::map<std::string, std::string> read_tsv(const std::string& path) {
     return rows;
 }
 
+// merge: `later`'s result replaces `earlier`'s for a test in both; new tests go at the end.
+void merge(Results& earlier, const Results& later) {
+    for (const auto& [name, result] : later) {
+        const auto at = std::find_if(earlier.begin(), earlier.end(), [&](const auto& r) { return r.first == name; });
+        if (at != earlier.end()) at->second = result;
+        else earlier.push_back({name, result});
+    }
+}
+
 struct GradeOptions {
     std::string manifest, junit, build = "build", only, first, tsv;
+    std::vector<std::string> also;
     std::set<std::string> broken;
     double timeout = 0;
     bool color = false;
@@ -166,7 +179,8 @@ int grade(const GradeOptions& o) {
     const Style s = make_style(o.color);
     const json manifest = read_json(o.manifest);
     const std::string module = manifest.at("module");
-    const auto results = read_junit(o.junit, o.timeout);
+    Results results = read_junit(o.junit, o.timeout);
+    for (const auto& path : o.also) merge(results, read_junit(path, o.timeout));
     const auto previous = o.tsv.empty() ? std::map<std::string, std::string>{} : read_tsv(o.tsv);
 
     std::vector<std::string> exercises;
@@ -228,6 +242,44 @@ int grade(const GradeOptions& o) {
 // ---------------------------------------------------------------------------------------------
 // bench
 
+// Pattern: a POSIX extended regular expression, the dialect of the course script's awk and grep
+// (std::regex would add seconds to this file's compile time for nothing).
+class Pattern {
+public:
+    explicit Pattern(const std::string& text) {
+        if (regcomp(&re_, text.c_str(), REG_EXTENDED | REG_NOSUB) != 0)
+            throw std::runtime_error("not a regular expression: " + text);
+    }
+    ~Pattern() { regfree(&re_); }
+    Pattern(const Pattern&) = delete;
+    Pattern& operator=(const Pattern&) = delete;
+    bool found_in(const std::string& text) const { return regexec(&re_, text.c_str(), 0, nullptr, 0) == 0; }
+
+private:
+    regex_t re_;
+};
+
+// split: the parts of `text` between the '/'s.
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> parts;
+    std::istringstream in(text);
+    std::string part;
+    while (std::getline(in, part, '/')) parts.push_back(part);
+    return parts;
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// without_real_time: the name without Google Benchmark's "/real_time" suffix.
+std::string without_real_time(std::string name) {
+    const std::string suffix = "/real_time";
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        name.resize(name.size() - suffix.size());
+    return name;
+}
+
 // Row: one benchmark of one program: its rate (flops or bytes per second) or its time.
 struct Row {
     bool error = false;
@@ -283,13 +335,13 @@ std::optional<double> rate_value(const Row& r) {
 }
 
 void bench_table(const std::vector<std::pair<std::string, Row>>& reference,
-                 const std::vector<std::pair<std::string, Row>>& learner, const std::regex& library) {
+                 const std::vector<std::pair<std::string, Row>>& learner, const Pattern& library) {
     std::map<std::string, Row> mine;
     for (const auto& [name, row] : learner) mine[name] = row;
     std::printf("  %-34s %18s %18s %10s\n", "benchmark", "reference", "yours", "yours/ref");
     for (const auto& [name, ref] : reference) {
         std::string yours = "-", ratio;
-        if (std::regex_search(name, library)) {
+        if (library.found_in(name)) {
             yours = "(library)";
         } else if (mine.count(name)) {
             yours = rate_text(mine[name]);
@@ -311,24 +363,27 @@ struct Rung {
 };
 
 void ladder_table(const std::vector<std::pair<std::string, Row>>& reference,
-                  const std::vector<std::pair<std::string, Row>>& learner, const std::regex& library) {
-    static const std::regex ladder_row(R"(^(BM_[A-Za-z]+)/([^/]+)/n:([0-9]+)(/real_time)?$)");
-    static const std::regex peak_row(R"(^BM_PeakFma/threads:([0-9]+)(/real_time)?$)");
+                  const std::vector<std::pair<std::string, Row>>& learner, const Pattern& library) {
     std::map<int, double> peak;
     std::vector<std::pair<std::string, std::string>> tables;  // (family, n) in first-seen order
     std::map<std::pair<std::string, std::string>, std::vector<Rung>> rungs;
     for (const auto& [name, row] : reference) {
-        std::smatch m;
-        if (std::regex_match(name, m, peak_row) && row.flops) peak[std::stoi(m[1])] = *row.flops;
-        if (!row.peak_fraction || row.error || !row.flops || !std::regex_match(name, m, ladder_row)) continue;
-        const std::pair<std::string, std::string> key{m[1], m[3]};
+        // BM_PeakFma/threads:<t>, and the ladder's BM_<Family>/<rung>/n:<n>.
+        const std::vector<std::string> part = split(without_real_time(name));
+        if (part.size() == 2 && part[0] == "BM_PeakFma" && part[1].rfind("threads:", 0) == 0 &&
+            all_digits(part[1].substr(8)) && row.flops)
+            peak[std::stoi(part[1].substr(8))] = *row.flops;
+        if (!row.peak_fraction || row.error || !row.flops) continue;
+        if (part.size() != 3 || part[0].rfind("BM_", 0) != 0 || part[2].rfind("n:", 0) != 0 || !all_digits(part[2].substr(2)))
+            continue;
+        const std::pair<std::string, std::string> key{part[0], part[2].substr(2)};
         if (!rungs.count(key)) tables.push_back(key);
-        rungs[key].push_back({m[2], *row.flops, *row.peak_fraction, row.threads});
+        rungs[key].push_back({part[1], *row.flops, *row.peak_fraction, row.threads});
     }
     if (tables.empty()) return;
     std::map<std::string, double> mine;
     for (const auto& [name, row] : learner)
-        if (!row.error && row.flops) mine[std::regex_replace(name, std::regex("/real_time$"), "")] = *row.flops;
+        if (!row.error && row.flops) mine[without_real_time(name)] = *row.flops;
 
     std::printf("\nThe ladder, reference kernels: GFLOP/s, and the share of the peak BM_PeakFma measured in this run");
     if (peak.count(1)) std::printf(" (%.1f GFLOP/s on 1 thread", peak[1] / 1e9);
@@ -351,7 +406,7 @@ void ladder_table(const std::vector<std::pair<std::string, Row>>& reference,
                     ("vs " + yard_name).c_str(), "yours");
         const Rung* previous = nullptr;
         for (const Rung& r : list) {
-            const bool lib = std::regex_search("/" + r.name, library);
+            const bool lib = library.found_in("/" + r.name);
             char vs_prev[32] = "-", vs_lib[32] = "-", yours[32] = "-";
             if (!lib && previous && previous->flops > 0) std::snprintf(vs_prev, sizeof vs_prev, "%.2fx", r.flops / previous->flops);
             const Rung* y = yardstick(r.threads);
@@ -367,7 +422,7 @@ void ladder_table(const std::vector<std::pair<std::string, Row>>& reference,
 }
 
 int bench(const std::string& reference_path, const std::string& learner_path, const std::string& library) {
-    const std::regex library_re(library);
+    const Pattern library_re(library);
     const auto reference = read_rows(reference_path);
     const auto learner = read_rows(learner_path);
     bench_table(reference, learner, library_re);
@@ -379,8 +434,8 @@ int bench(const std::string& reference_path, const std::string& learner_path, co
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: course_report grade <module.json> <junit.xml> [--build DIR] [--only EX] [--broken EX]...\n"
-                 "                           [--first EX] [--timeout SECONDS] [--tsv FILE] [--color]\n"
+                 "usage: course_report grade <module.json> <junit.xml> [--also JUNIT]... [--build DIR] [--only EX]\n"
+                 "                           [--broken EX]... [--first EX] [--timeout SECONDS] [--tsv FILE] [--color]\n"
                  "       course_report bench <reference.json> <learner.json> [--library REGEX]\n");
     return 2;
 }
@@ -402,6 +457,7 @@ int main(int argc, char** argv) {
             o.junit = args[2];
             for (size_t i = 3; i < args.size(); ++i) {
                 if (args[i] == "--build") o.build = value_of(i);
+                else if (args[i] == "--also") o.also.push_back(value_of(i));
                 else if (args[i] == "--only") o.only = value_of(i);
                 else if (args[i] == "--first") o.first = value_of(i);
                 else if (args[i] == "--broken") o.broken.insert(value_of(i));
