@@ -15,6 +15,7 @@
 #include <Eigen/LU>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
@@ -30,6 +31,7 @@ using course::testing::unit_roundoff;
 using testing::CountsMatch;
 using testing::HistoryConsistent;
 using testing::counted;
+using testing::with_gradient_of_size;
 
 constexpr double u = unit_roundoff<double>();
 
@@ -229,6 +231,18 @@ TEST(Bfgs, ReportsANonFiniteGradientAndRefusesBadArguments) {
     }
     EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs(half_square(), Vector(0)); }, {"bfgs", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs(half_square(), Vector{{1}}, {1e-8, -1}); }, {"bfgs", "max_iterations"}));
+}
+
+// A callback that returns a vector of the wrong size is the caller's mistake: refused by name
+// (gradient_at and hessian_at in problem.hpp), not an Eigen assertion in the step or a read past the
+// end of the vector. Both one entry too few and one too many, at a point with n = 2.
+TEST(Bfgs, RefusesAGradientOfTheWrongSize) {
+    const Vector x0{{1.0, 2.0}};
+    EXPECT_TRUE(bfgs(half_square(), x0).converged);  // valid input first
+    for (int entries : {1, 3})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { bfgs(with_gradient_of_size(half_square(), entries), x0); },
+                                          {"bfgs", "gradient", std::to_string(entries) + " entries"}))
+            << "a gradient of " << entries << " entries at a point with n = 2";
 }
 
 }  // namespace

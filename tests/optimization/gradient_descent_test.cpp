@@ -196,5 +196,19 @@ TEST(GradientDescent, RefusesBadArguments) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(Objective{}, x0, 0.5); }, {"gradient"}));
 }
 
+// A callback that returns a vector of the wrong size is the caller's mistake: refused by name
+// (gradient_at and hessian_at in problem.hpp), not an Eigen assertion in the step or a read past the
+// end of the vector. Both one entry too few and one too many, at a point with n = 2.
+TEST(GradientDescent, RefusesAGradientOfTheWrongSize) {
+    const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
+    const Vector x0 = Vector::Zero(2);
+    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged);  // valid input first
+    for (int entries : {1, 3})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { gradient_descent(with_gradient_of_size(q.objective(), entries), x0, 0.5); },
+            {"gradient_descent", "gradient", std::to_string(entries) + " entries"}))
+            << "a gradient of " << entries << " entries at a point with n = 2";
+}
+
 }  // namespace
 }  // namespace course::optimization

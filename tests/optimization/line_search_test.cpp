@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "course/random.hpp"
 #include "course/testing.hpp"
@@ -210,6 +211,19 @@ TEST(GradientDescentArmijo, RefusesBadArguments) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector(), {}); }, {"x0", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {}, {1e-8, -1}); },
                                       {"max_iterations", "-1"}));
+}
+
+// A callback that returns a vector of the wrong size is the caller's mistake: refused by name
+// (gradient_at and hessian_at in problem.hpp), not an Eigen assertion in the step or a read past the
+// end of the vector. Both one entry too few and one too many, at a point with n = 2.
+TEST(GradientDescentArmijo, RefusesAGradientOfTheWrongSize) {
+    const Objective f = square_with_domain();
+    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged);  // valid input first
+    for (int entries : {0, 2})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { gradient_descent_armijo(with_gradient_of_size(f, entries), Vector{{1.0}}); },
+            {"gradient_descent_armijo", "gradient", std::to_string(entries) + " entries"}))
+            << "a gradient of " << entries << " entries at a point with n = 1";
 }
 
 }  // namespace

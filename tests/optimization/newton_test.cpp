@@ -15,6 +15,7 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "course/eigen_solvers.hpp"
@@ -31,6 +32,8 @@ using course::testing::unit_roundoff;
 using testing::CountsMatch;
 using testing::HistoryConsistent;
 using testing::counted;
+using testing::with_gradient_of_size;
+using testing::with_hessian_of_size;
 
 constexpr double u = unit_roundoff<double>();
 
@@ -221,6 +224,21 @@ TEST(Newton, ReportsANonFiniteStartAndRefusesBadArguments) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector(0)); }, {"newton", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector{{1.0}}, {-1.0, 10}); },
                                       {"newton", "gradient_tolerance"}));
+}
+
+// A callback that returns a vector of the wrong size is the caller's mistake: refused by name
+// (gradient_at and hessian_at in problem.hpp), not an Eigen assertion in the step or a read past the
+// end of the vector. Both one entry too few and one too many, at a point with n = 2.
+TEST(Newton, RefusesAGradientOrHessianOfTheWrongSize) {
+    newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+    for (int entries : {0, 2}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(with_gradient_of_size(exp_minus_x(), entries), Vector{{1.0}}); },
+                                          {"newton", "gradient", std::to_string(entries) + " entries"}))
+            << "a gradient of " << entries << " entries at a point with n = 1";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(with_hessian_of_size(exp_minus_x(), entries), Vector{{1.0}}); },
+                                          {"newton", "hessian", std::to_string(entries) + " x " + std::to_string(entries)}))
+            << "a Hessian of " << entries << " x " << entries << " at a point with n = 1";
+    }
 }
 
 }  // namespace

@@ -104,6 +104,19 @@ inline Matrix rosenbrock_hessian(const Vector& x) {
 }
 inline Objective rosenbrock() { return Objective{rosenbrock_value, rosenbrock_gradient, rosenbrock_hessian}; }
 
+// with_gradient_of_size / with_hessian_of_size: the objective with a gradient (or Hessian) callback
+// that returns `entries` entries (an entries x entries matrix) whatever the point: a caller's
+// mistake the optimizers must refuse by name (gradient_at, hessian_at in problem.hpp), not an Eigen
+// assertion or a read past the end of a vector.
+inline Objective with_gradient_of_size(Objective objective, int entries) {
+    objective.gradient = [entries](const Vector&) -> Vector { return Vector::Ones(entries); };
+    return objective;
+}
+inline Objective with_hessian_of_size(Objective objective, int entries) {
+    objective.hessian = [entries](const Vector&) -> Matrix { return Matrix::Identity(entries, entries); };
+    return objective;
+}
+
 // CallCounts: how many times each function of a counted objective was called.
 struct CallCounts {
     int value = 0;

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "course/random.hpp"
@@ -28,6 +29,7 @@ using course::testing::unit_roundoff;
 using testing::CountsMatch;
 using testing::HistoryConsistent;
 using testing::counted;
+using testing::with_gradient_of_size;
 
 constexpr double u = unit_roundoff<double>();
 constexpr double inf = std::numeric_limits<double>::infinity();
@@ -251,6 +253,26 @@ TEST(ProjectedGradientDescent, RefusesBadArguments) {
                                       {"projected_gradient_descent", "project"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector(0), 0.5); },
                                       {"projected_gradient_descent", "empty"}));
+}
+
+// A gradient or a projection that returns a vector of the wrong size is the caller's mistake:
+// refused by name (gradient_at in problem.hpp, projection_of in projected_gradient.hpp), not an
+// Eigen assertion in the step or a read past the end. One entry too few and one too many, n = 2.
+TEST(ProjectedGradientDescent, RefusesAGradientOrProjectionOfTheWrongSize) {
+    auto identity = [](const Vector& y) { return y; };
+    const Objective f = distance_objective(Vector{{1, 2}});
+    projected_gradient_descent(f, identity, Vector{{0, 0}}, 0.5);  // valid input first
+    for (int entries : {1, 3}) {
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { projected_gradient_descent(with_gradient_of_size(f, entries), identity, Vector{{0, 0}}, 0.5); },
+            {"projected_gradient_descent", "gradient", std::to_string(entries) + " entries"}))
+            << "a gradient of " << entries << " entries at a point with n = 2";
+        auto wrong_projection = [entries](const Vector&) -> Vector { return Vector::Zero(entries); };
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { projected_gradient_descent(f, wrong_projection, Vector{{0, 0}}, 0.5); },
+            {"projected_gradient_descent", "projection", std::to_string(entries) + " entries"}))
+            << "a projection of " << entries << " entries for a point with n = 2";
+    }
 }
 
 }  // namespace

@@ -13,15 +13,7 @@ namespace course::optimization {
 
 WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
                                    const Vector& direction, const WolfeConfig& config) {
-    COURSE_CHECK(objective.value && objective.gradient, "weak_wolfe_line_search: the objective needs value and gradient");
-    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "weak_wolfe_line_search: x has ", x.size(),
-                 " entries, gx ", gx.size(), " and direction ", direction.size(), "; expected the same n");
-    COURSE_CHECK(std::isfinite(fx), "weak_wolfe_line_search: fx = ", fx, ", expected a finite f(x)");
-    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step),
-                 "weak_wolfe_line_search: initial_step = ", config.initial_step, ", expected a finite value > 0");
-    COURSE_CHECK(0.0 < config.c1 && config.c1 < config.c2 && config.c2 < 1.0, "weak_wolfe_line_search: c1 = ",
-                 config.c1, ", c2 = ", config.c2, ", expected 0 < c1 < c2 < 1");
-    COURSE_CHECK(config.max_trials >= 1, "weak_wolfe_line_search: max_trials = ", config.max_trials, ", expected >= 1");
+    check_wolfe_arguments(objective, x, fx, gx, direction, config);
     //     Armijo:    f(x + t d) <= f(x) + c1 t g^T d      else hi = t
     //     curvature: grad f(x + t d)^T d >= c2 g^T d      else lo = t;   next t = hi finite ? (lo + hi) / 2 : 2 lo
     // TODO(learner): refuse g^T d >= 0 (message with "descent"), then bisect as above for at most
@@ -30,10 +22,7 @@ WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, 
 }
 
 Matrix bfgs_update(const Matrix& H, const Vector& s, const Vector& y) {
-    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "bfgs_update: H is ", H.rows(), " x ", H.cols(),
-                 ", expected a square matrix with n >= 1");
-    COURSE_CHECK(s.size() == H.rows() && y.size() == H.rows(), "bfgs_update: s has ", s.size(), " entries and y ",
-                 y.size(), " but H is ", H.rows(), " x ", H.cols());
+    check_bfgs_update_shapes(H, s, y);
     //     H_new = (I - rho s y^T) H (I - rho y s^T) + rho s s^T,   rho = 1 / (y^T s)
     // TODO(learner): refuse y^T s <= 0 (message with "curvature"); then compute H_new in O(n^2) by
     // expanding the product: only H y is needed.
@@ -47,7 +36,8 @@ OptimizeResult bfgs(const Objective& objective, const Vector& x0, const StopRule
     //     d_k = -H_k g_k,  s_k = t_k d_k,  y_k = g_{k+1} - g_k,  H_{k+1} = bfgs_update(H_k, s_k, y_k)
     // TODO(learner): follow the loop of the contract: H_0 = I, rescaled to (y^T s / y^T y) I just
     // before the first update; skip an update with y^T s <= 0; reuse the line search's value and
-    // gradient at x_{k+1}; count every evaluation.
+    // gradient at x_{k+1}; call the gradient through gradient_at (problem.hpp), in the line search
+    // too; count every evaluation.
     COURSE_TODO("bfgs");
 }
 

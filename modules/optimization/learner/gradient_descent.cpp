@@ -14,7 +14,8 @@ OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, do
     COURSE_CHECK(step > 0.0 && std::isfinite(step), "gradient_descent: step = ", step,
                  ", expected a finite step > 0 (at most 2 / L for an L-smooth f)");
     //     x_{k+1} = x_k - step * grad f(x_k)
-    // TODO(learner): loop k = 0, 1, ...: evaluate f and grad f at x_k (count both, append f to the
+    // TODO(learner): loop k = 0, 1, ...: evaluate f and grad f at x_k (the gradient through
+    // gradient_at("gradient_descent", objective, x), problem.hpp; count both, append f to the
     // history), throw DivergedError("gradient_descent", k, ...) if either is not finite, return
     // converged if ||grad|| < stop.gradient_tolerance, return not converged if k == max_iterations,
     // else take the step.

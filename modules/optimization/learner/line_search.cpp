@@ -9,27 +9,9 @@
 #include "course/error.hpp"
 
 namespace course::optimization {
-namespace {
-
-void check_config(std::string_view function, const ArmijoConfig& config) {
-    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step), function,
-                 ": initial_step = ", config.initial_step, ", expected a finite step > 0");
-    COURSE_CHECK(config.shrink > 0.0 && config.shrink < 1.0, function, ": shrink = ", config.shrink,
-                 ", expected 0 < shrink < 1");
-    COURSE_CHECK(config.c1 > 0.0 && config.c1 < 1.0, function, ": c1 = ", config.c1, ", expected 0 < c1 < 1");
-    COURSE_CHECK(config.max_backtracks >= 0, function, ": max_backtracks = ", config.max_backtracks,
-                 ", expected >= 0");
-}
-
-}  // namespace
-
 LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
                                           const Vector& direction, const ArmijoConfig& config) {
-    COURSE_CHECK(bool(objective.value), "backtracking_line_search: the objective has no value function");
-    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "backtracking_line_search: x has ",
-                 x.size(), " entries, gx ", gx.size(), " and direction ", direction.size(), ", expected equal sizes");
-    COURSE_CHECK(std::isfinite(fx), "backtracking_line_search: fx = ", fx, ", expected a finite f(x)");
-    check_config("backtracking_line_search", config);
+    check_line_search_arguments(objective, x, fx, gx, direction, config);
     //     accept the first t = t0 * shrink^j with  f(x + t d) <= f(x) + c1 * t * g^T d
     // TODO(learner): refuse a d with g^T d >= 0 (std::invalid_argument saying "descent"), then try
     // t = t0, t0 * shrink, ... up to max_backtracks shrinks, counting every evaluation of f.
@@ -40,11 +22,11 @@ LineSearchResult backtracking_line_search(const Objective& objective, const Vect
 OptimizeResult gradient_descent_armijo(const Objective& objective, const Vector& x0, const ArmijoConfig& config,
                                        const StopRule& stop) {
     check_optimizer_arguments("gradient_descent_armijo", objective, x0, stop);
-    check_config("gradient_descent_armijo", config);
+    check_armijo_config("gradient_descent_armijo", config);
     //     x_{k+1} = x_k - t_k grad f(x_k),   t_k from backtracking_line_search along d = -grad f(x_k)
-    // TODO(learner): as gradient_descent, but the step comes from the line search; reuse its
-    // f(x_{k+1}) instead of evaluating f again, and add its evaluations to the count. Stop (not
-    // converged) if the search finds no acceptable step.
+    // TODO(learner): as gradient_descent (the gradient through gradient_at), but the step comes
+    // from the line search; reuse its f(x_{k+1}) instead of evaluating f again, and add its
+    // evaluations to the count. Stop (not converged) if the search finds no acceptable step.
     // Hint: evaluate f(x_0) once before the loop; inside, one gradient per iterate.
     COURSE_TODO("gradient_descent_armijo");
 }

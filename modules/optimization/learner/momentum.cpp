@@ -25,8 +25,8 @@ OptimizeResult heavy_ball(const Objective& objective, const Vector& x0, double s
                           const StopRule& stop) {
     check_momentum_arguments("heavy_ball", objective, x0, step, momentum, stop);
     //     v_{k+1} = beta v_k - alpha grad f(x_k),    x_{k+1} = x_k + v_{k+1},    v_0 = 0
-    // TODO(learner): the loop of gradient_descent (evaluate, count, record, check for inf/NaN,
-    // stop), with the step replaced by the two lines above, in that order.
+    // TODO(learner): the loop of gradient_descent (evaluate, the gradient through gradient_at; count,
+    // record, check for inf/NaN, stop), with the step replaced by the two lines above, in that order.
     // Hint: write the shared loop once (a helper in an anonymous namespace) and use it for nesterov too.
     COURSE_TODO("heavy_ball");
 }

@@ -37,8 +37,9 @@ OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRu
     //     d_k = newton_direction(H_k, g_k),  x_{k+1} = x_k + t_k d_k,  t_k from backtracking_line_search
     // TODO(learner): evaluate f(x_0) once; then per iteration the gradient (stop on the tolerance, on
     // g = 0 or on max_iterations), the Hessian, the direction, and the line search (stop, not
-    // converged, if it accepts no step). Count every evaluation, including the line search's, and
-    // throw DivergedError naming k for a non-finite f, gradient or Hessian.
+    // converged, if it accepts no step). Call the gradient and the Hessian through gradient_at and
+    // hessian_at (problem.hpp). Count every evaluation, including the line search's, and throw
+    // DivergedError naming k for a non-finite f, gradient or Hessian.
     // Hint: the line search returns f(x_k + t d_k): reuse it as f(x_{k+1}) instead of evaluating again.
     COURSE_TODO("newton");
 }

@@ -40,7 +40,8 @@ OptimizeResult projected_gradient_descent(const Objective& objective, const std:
     COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
                  ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
     //     x_{k+1} = P(x_k - step * grad f(x_k)),    G_k = (x_k - x_{k+1}) / step
-    // TODO(learner): start from project(x0); each iteration evaluate f and grad f once (count them,
+    // TODO(learner): start from project(x0); each iteration evaluate f and grad f once (project and
+    // differentiate through projection_of and gradient_at, which refuse a wrong size; count them,
     // record f in history, throw DivergedError if either is not finite), then stop on ||G_k|| or on
     // max_iterations as the contract says.
     // Hint: stopping on ||grad f|| never triggers when a constraint is active at the minimizer.

@@ -9,17 +9,8 @@
 namespace course::optimization {
 namespace {
 
-void check_wolfe_arguments(const Objective& objective, const Vector& x, double fx, const Vector& gx,
-                           const Vector& direction, const WolfeConfig& config) {
-    COURSE_CHECK(objective.value && objective.gradient, "weak_wolfe_line_search: the objective needs value and gradient");
-    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "weak_wolfe_line_search: x has ", x.size(),
-                 " entries, gx ", gx.size(), " and direction ", direction.size(), "; expected the same n");
-    COURSE_CHECK(std::isfinite(fx), "weak_wolfe_line_search: fx = ", fx, ", expected a finite f(x)");
-    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step),
-                 "weak_wolfe_line_search: initial_step = ", config.initial_step, ", expected a finite value > 0");
-    COURSE_CHECK(0.0 < config.c1 && config.c1 < config.c2 && config.c2 < 1.0, "weak_wolfe_line_search: c1 = ",
-                 config.c1, ", c2 = ", config.c2, ", expected 0 < c1 < c2 < 1");
-    COURSE_CHECK(config.max_trials >= 1, "weak_wolfe_line_search: max_trials = ", config.max_trials, ", expected >= 1");
+// check_descent: the line search's own check, its lesson: along d, f must go down at t = 0.
+void check_descent(const Vector& gx, const Vector& direction) {
     const double slope = gx.dot(direction);
     COURSE_CHECK(slope < 0.0, "weak_wolfe_line_search: g^T d = ", slope,
                  " >= 0, so d is not a descent direction (a quasi-Newton direction -H g needs H positive definite)");
@@ -30,6 +21,7 @@ void check_wolfe_arguments(const Objective& objective, const Vector& x, double f
 WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
                                    const Vector& direction, const WolfeConfig& config) {
     check_wolfe_arguments(objective, x, fx, gx, direction, config);
+    check_descent(gx, direction);
     const double slope = gx.dot(direction);  // g^T d < 0
     double lo = 0.0, hi = std::numeric_limits<double>::infinity();
     WolfeResult result;
@@ -42,7 +34,7 @@ WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, 
         if (!(result.value <= fx + config.c1 * t * slope)) {
             hi = t;  // too long (or inf / NaN): f did not decrease enough
         } else {
-            result.gradient = objective.gradient(x_trial);
+            result.gradient = gradient_at("weak_wolfe_line_search", objective, x_trial);
             ++result.gradient_evaluations;
             if (result.gradient.dot(direction) < config.c2 * slope) {
                 lo = t;  // too short: f is still falling steeply along d
@@ -57,10 +49,7 @@ WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, 
 }
 
 Matrix bfgs_update(const Matrix& H, const Vector& s, const Vector& y) {
-    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "bfgs_update: H is ", H.rows(), " x ", H.cols(),
-                 ", expected a square matrix with n >= 1");
-    COURSE_CHECK(s.size() == H.rows() && y.size() == H.rows(), "bfgs_update: s has ", s.size(), " entries and y ",
-                 y.size(), " but H is ", H.rows(), " x ", H.cols());
+    check_bfgs_update_shapes(H, s, y);
     const double ys = y.dot(s);
     COURSE_CHECK(ys > 0.0, "bfgs_update: y^T s = ", ys, " <= 0 violates the curvature condition; the update would "
                  "make H indefinite (use a line search that enforces the Wolfe conditions, or skip this update)");
@@ -83,7 +72,7 @@ OptimizeResult bfgs(const Objective& objective, const Vector& x0, const StopRule
     OptimizeResult result;
     result.x = x0;
     result.value = objective.value(result.x);
-    Vector g = objective.gradient(result.x);
+    Vector g = gradient_at("bfgs", objective, result.x);
     ++result.value_evaluations;
     ++result.gradient_evaluations;
     if (!std::isfinite(result.value)) throw DivergedError("bfgs", 0, "f(x_k)");

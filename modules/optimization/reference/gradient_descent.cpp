@@ -17,7 +17,7 @@ OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, do
     for (int k = 0;; ++k) {
         // Evaluate at x_k, record, and refuse to go on from a non-finite point.
         result.value = objective.value(result.x);
-        const Vector g = objective.gradient(result.x);
+        const Vector g = gradient_at("gradient_descent", objective, result.x);
         ++result.value_evaluations;
         ++result.gradient_evaluations;
         result.history.push_back(result.value);

@@ -7,27 +7,9 @@
 #include "course/error.hpp"
 
 namespace course::optimization {
-namespace {
-
-void check_config(std::string_view function, const ArmijoConfig& config) {
-    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step), function,
-                 ": initial_step = ", config.initial_step, ", expected a finite step > 0");
-    COURSE_CHECK(config.shrink > 0.0 && config.shrink < 1.0, function, ": shrink = ", config.shrink,
-                 ", expected 0 < shrink < 1");
-    COURSE_CHECK(config.c1 > 0.0 && config.c1 < 1.0, function, ": c1 = ", config.c1, ", expected 0 < c1 < 1");
-    COURSE_CHECK(config.max_backtracks >= 0, function, ": max_backtracks = ", config.max_backtracks,
-                 ", expected >= 0");
-}
-
-}  // namespace
-
 LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
                                           const Vector& direction, const ArmijoConfig& config) {
-    COURSE_CHECK(bool(objective.value), "backtracking_line_search: the objective has no value function");
-    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "backtracking_line_search: x has ",
-                 x.size(), " entries, gx ", gx.size(), " and direction ", direction.size(), ", expected equal sizes");
-    COURSE_CHECK(std::isfinite(fx), "backtracking_line_search: fx = ", fx, ", expected a finite f(x)");
-    check_config("backtracking_line_search", config);
+    check_line_search_arguments(objective, x, fx, gx, direction, config);
     const double slope = gx.dot(direction);  // g^T d, the derivative of f(x + t d) at t = 0
     COURSE_CHECK(slope < 0.0, "backtracking_line_search: g^T d = ", slope,
                  " >= 0, so d is not a descent direction (did you pass +grad instead of -grad?)");
@@ -52,7 +34,7 @@ LineSearchResult backtracking_line_search(const Objective& objective, const Vect
 OptimizeResult gradient_descent_armijo(const Objective& objective, const Vector& x0, const ArmijoConfig& config,
                                        const StopRule& stop) {
     check_optimizer_arguments("gradient_descent_armijo", objective, x0, stop);
-    check_config("gradient_descent_armijo", config);
+    check_armijo_config("gradient_descent_armijo", config);
 
     OptimizeResult result;
     result.x = x0;
@@ -61,7 +43,7 @@ OptimizeResult gradient_descent_armijo(const Objective& objective, const Vector&
     result.history.push_back(result.value);
     if (!std::isfinite(result.value)) throw DivergedError("gradient_descent_armijo", 0, "f(x_0)");
     for (int k = 0;; ++k) {
-        const Vector g = objective.gradient(result.x);
+        const Vector g = gradient_at("gradient_descent_armijo", objective, result.x);
         ++result.gradient_evaluations;
         result.iterations = k;
         if (!g.allFinite()) throw DivergedError("gradient_descent_armijo", k, "grad f(x_k)");

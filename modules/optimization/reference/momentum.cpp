@@ -26,7 +26,7 @@ OptimizeResult run_momentum(std::string_view optimizer, const Objective& objecti
     result.x = x0;
     for (int k = 0;; ++k) {
         result.value = objective.value(result.x);
-        const Vector g = objective.gradient(result.x);
+        const Vector g = gradient_at(optimizer, objective, result.x);
         ++result.value_evaluations;
         ++result.gradient_evaluations;
         result.history.push_back(result.value);

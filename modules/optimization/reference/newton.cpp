@@ -53,7 +53,7 @@ OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRu
     if (!std::isfinite(result.value)) throw DivergedError("newton", 0, "f(x_k)");
     for (int k = 0;; ++k) {
         result.iterations = k;
-        const Vector g = objective.gradient(result.x);
+        const Vector g = gradient_at("newton", objective, result.x);
         ++result.gradient_evaluations;
         if (!g.allFinite()) throw DivergedError("newton", k, "grad f(x_k)");
         if (g.norm() < stop.gradient_tolerance || (g.array() == 0.0).all()) {  // g = 0 exactly: stationary, nothing to do
@@ -61,7 +61,7 @@ OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRu
             return result;
         }
         if (k == stop.max_iterations) return result;
-        const Matrix H = objective.hessian(result.x);
+        const Matrix H = hessian_at("newton", objective, result.x);
         ++result.hessian_evaluations;
         if (!H.allFinite()) throw DivergedError("newton", k, "the Hessian at x_k");
         const Vector d = newton_direction(H, g).direction;

@@ -47,10 +47,10 @@ OptimizeResult projected_gradient_descent(const Objective& objective, const std:
     COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
                  ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
     OptimizeResult result;
-    result.x = project(x0);
+    result.x = projection_of(project, x0);
     for (int k = 0;; ++k) {
         result.value = objective.value(result.x);
-        const Vector g = objective.gradient(result.x);
+        const Vector g = gradient_at("projected_gradient_descent", objective, result.x);
         ++result.value_evaluations;
         ++result.gradient_evaluations;
         result.history.push_back(result.value);
@@ -58,7 +58,7 @@ OptimizeResult projected_gradient_descent(const Objective& objective, const std:
         if (!std::isfinite(result.value)) throw DivergedError("projected_gradient_descent", k, "f(x_k)");
         if (!g.allFinite()) throw DivergedError("projected_gradient_descent", k, "grad f(x_k)");
 
-        Vector next = project(result.x - step * g);
+        Vector next = projection_of(project, result.x - step * g);
         const double mapping_norm = (result.x - next).norm() / step;  // ||G_k||, the gradient mapping
         if (mapping_norm < stop.gradient_tolerance) {
             result.converged = true;

@@ -15,6 +15,8 @@
 // Programming 141 (2013), for the bisection line search.
 #pragma once
 
+#include <cmath>
+
 #include "course/eigen.hpp"
 #include "optimization/problem.hpp"
 
@@ -39,6 +41,29 @@ struct WolfeResult {
     int gradient_evaluations = 0;
     bool accepted = false;
 };
+
+// check_wolfe_arguments: the checks of weak_wolfe_line_search's arguments other than the descent
+// direction (which is its lesson): std::invalid_argument naming the function and the value.
+inline void check_wolfe_arguments(const Objective& objective, const Vector& x, double fx, const Vector& gx,
+                                  const Vector& direction, const WolfeConfig& config) {
+    COURSE_CHECK(objective.value && objective.gradient, "weak_wolfe_line_search: the objective needs value and gradient");
+    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "weak_wolfe_line_search: x has ", x.size(),
+                 " entries, gx ", gx.size(), " and direction ", direction.size(), "; expected the same n");
+    COURSE_CHECK(std::isfinite(fx), "weak_wolfe_line_search: fx = ", fx, ", expected a finite f(x)");
+    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step),
+                 "weak_wolfe_line_search: initial_step = ", config.initial_step, ", expected a finite value > 0");
+    COURSE_CHECK(0.0 < config.c1 && config.c1 < config.c2 && config.c2 < 1.0, "weak_wolfe_line_search: c1 = ",
+                 config.c1, ", c2 = ", config.c2, ", expected 0 < c1 < c2 < 1");
+    COURSE_CHECK(config.max_trials >= 1, "weak_wolfe_line_search: max_trials = ", config.max_trials, ", expected >= 1");
+}
+
+// check_bfgs_update_shapes: bfgs_update's shape checks (the curvature check is its lesson).
+inline void check_bfgs_update_shapes(const Matrix& H, const Vector& s, const Vector& y) {
+    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "bfgs_update: H is ", H.rows(), " x ", H.cols(),
+                 ", expected a square matrix with n >= 1");
+    COURSE_CHECK(s.size() == H.rows() && y.size() == H.rows(), "bfgs_update: s has ", s.size(), " entries and y ",
+                 y.size(), " but H is ", H.rows(), " x ", H.cols());
+}
 
 // weak_wolfe_line_search: a step t along the descent direction d from x satisfying
 //

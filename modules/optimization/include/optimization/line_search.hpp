@@ -13,6 +13,9 @@
 // continuous first partial derivatives", Pacific J. Math. 16 (1966).
 #pragma once
 
+#include <cmath>
+#include <string_view>
+
 #include "course/eigen.hpp"
 #include "optimization/problem.hpp"
 
@@ -35,6 +38,28 @@ struct LineSearchResult {
     int value_evaluations = 0;
     bool accepted = false;
 };
+
+// check_armijo_config: an ArmijoConfig in range, else std::invalid_argument naming `function`.
+inline void check_armijo_config(std::string_view function, const ArmijoConfig& config) {
+    COURSE_CHECK(config.initial_step > 0.0 && std::isfinite(config.initial_step), function,
+                 ": initial_step = ", config.initial_step, ", expected a finite step > 0");
+    COURSE_CHECK(config.shrink > 0.0 && config.shrink < 1.0, function, ": shrink = ", config.shrink,
+                 ", expected 0 < shrink < 1");
+    COURSE_CHECK(config.c1 > 0.0 && config.c1 < 1.0, function, ": c1 = ", config.c1, ", expected 0 < c1 < 1");
+    COURSE_CHECK(config.max_backtracks >= 0, function, ": max_backtracks = ", config.max_backtracks,
+                 ", expected >= 0");
+}
+
+// check_line_search_arguments: backtracking_line_search's argument checks other than the descent
+// direction (which is its lesson).
+inline void check_line_search_arguments(const Objective& objective, const Vector& x, double fx, const Vector& gx,
+                                        const Vector& direction, const ArmijoConfig& config) {
+    COURSE_CHECK(bool(objective.value), "backtracking_line_search: the objective has no value function");
+    COURSE_CHECK(x.size() == gx.size() && x.size() == direction.size(), "backtracking_line_search: x has ",
+                 x.size(), " entries, gx ", gx.size(), " and direction ", direction.size(), ", expected equal sizes");
+    COURSE_CHECK(std::isfinite(fx), "backtracking_line_search: fx = ", fx, ", expected a finite f(x)");
+    check_armijo_config("backtracking_line_search", config);
+}
 
 // backtracking_line_search: Armijo backtracking along d from x.
 //

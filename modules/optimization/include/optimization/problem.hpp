@@ -4,7 +4,8 @@
 //     minimize f(x) over x in R^n,   starting from x_0
 //
 // An optimizer calls objective.value(x) for f(x), objective.gradient(x) for grad f(x) (n entries)
-// and, if it needs one, objective.hessian(x) for the (n, n) Hessian. The tests wrap these three
+// and, if it needs one, objective.hessian(x) for the (n, n) Hessian; the last two through
+// gradient_at and hessian_at below, which refuse a callback's result of the wrong size. The tests wrap these three
 // functions with counters and check the counts an optimizer reports, so count every call.
 // Notes: docs/optimization.md. Source: Nocedal & Wright, Numerical Optimization (2nd ed.), ch. 2-3.
 #pragma once
@@ -68,6 +69,24 @@ public:
 private:
     int iteration_;
 };
+
+// gradient_at: objective.gradient(x), refused with std::invalid_argument naming `optimizer` when the
+// callback returns a vector with another number of entries than x (Eigen would assert in a debug
+// build and read past the end in a release one). Every optimizer calls the gradient through it.
+inline Vector gradient_at(std::string_view optimizer, const Objective& objective, const Vector& x) {
+    Vector g = objective.gradient(x);
+    COURSE_CHECK(g.size() == x.size(), optimizer, ": the gradient function returned ", g.size(),
+                 " entries at a point with n = ", x.size(), "; expected n (one per coordinate)");
+    return g;
+}
+
+// hessian_at: objective.hessian(x), refused the same way unless it is (n, n).
+inline Matrix hessian_at(std::string_view optimizer, const Objective& objective, const Vector& x) {
+    Matrix H = objective.hessian(x);
+    COURSE_CHECK(H.rows() == x.size() && H.cols() == x.size(), optimizer, ": the hessian function returned a ",
+                 H.rows(), " x ", H.cols(), " matrix at a point with n = ", x.size(), "; expected n x n");
+    return H;
+}
 
 // check_optimizer_arguments: the argument checks every optimizer starts with, so that a caller's
 // mistake is a std::invalid_argument naming `optimizer`: value and gradient given, x_0 non-empty

@@ -38,6 +38,15 @@ Vector project_box(const Vector& x, const Vector& lower, const Vector& upper);
 // Throws std::invalid_argument if x is empty or holds inf or NaN.
 Vector project_simplex(const Vector& x);
 
+// projection_of: project(x), refused with std::invalid_argument when the projection returns a
+// vector with another number of entries than x. projected_gradient_descent projects through it.
+inline Vector projection_of(const std::function<Vector(const Vector&)>& project, const Vector& x) {
+    Vector p = project(x);
+    COURSE_CHECK(p.size() == x.size(), "projected_gradient_descent: the projection returned ", p.size(),
+                 " entries for a point with n = ", x.size(), "; expected n");
+    return p;
+}
+
 // projected_gradient_descent: fixed-step projected gradient from P(x0).
 //
 //     x_0 = project(x0)
@@ -54,7 +63,8 @@ Vector project_simplex(const Vector& x);
 // Each iteration evaluates f and grad f once (a run of k steps reports k + 1 of each) and calls
 // project once. history holds f(x_0), ..., f(x_k) with x_0 = project(x0).
 // Throws DivergedError naming k if f(x_k) or grad f(x_k) is not finite; std::invalid_argument if
-// project is empty, step is not a finite number > 0, or for the errors of check_optimizer_arguments.
+// project is empty, step is not a finite number > 0, the gradient (gradient_at) or the projection
+// (projection_of) returns a vector of the wrong size, or for the errors of check_optimizer_arguments.
 OptimizeResult projected_gradient_descent(const Objective& objective, const std::function<Vector(const Vector&)>& project,
                                           const Vector& x0, double step, const StopRule& stop = {});
 
