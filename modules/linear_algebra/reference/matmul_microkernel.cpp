@@ -24,25 +24,11 @@ Vec load_vec(const float* p) {
 }
 void store_vec(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
 
-void check_arguments(std::size_t C_size, int ldc, std::size_t A_size, std::size_t B_size, int kc) {
-    COURSE_CHECK(kc >= 0, "matmul_microkernel: kc = ", kc, ", expected kc >= 0");
-    COURSE_CHECK(ldc >= kNR, "matmul_microkernel: ldc = ", ldc, " is smaller than the tile width kNR = ", kNR,
-                 ": rows of the C tile would overlap");
-    COURSE_CHECK(A_size >= std::size_t(kMR) * kc, "matmul_microkernel: A_panel has ", A_size,
-                 " elements, expected at least kMR * kc = ", kMR, " * ", kc, " = ", std::size_t(kMR) * kc);
-    COURSE_CHECK(B_size >= std::size_t(kNR) * kc, "matmul_microkernel: B_panel has ", B_size,
-                 " elements, expected at least kNR * kc = ", kNR, " * ", kc, " = ", std::size_t(kNR) * kc);
-    const std::size_t C_needed = std::size_t(kMR - 1) * ldc + kNR;
-    COURSE_CHECK(C_size >= C_needed, "matmul_microkernel: C has ", C_size,
-                 " elements, expected at least (kMR - 1) * ldc + kNR = ", kMR - 1, " * ", ldc, " + ", kNR, " = ",
-                 C_needed);
-}
-
 }  // namespace
 
 void matmul_microkernel(std::span<float> C, int ldc, std::span<const float> A_panel, std::span<const float> B_panel,
                         int kc) {
-    check_arguments(C.size(), ldc, A_panel.size(), B_panel.size(), kc);
+    check_microkernel_arguments(C.size(), ldc, A_panel.size(), B_panel.size(), kc);
     // acc[i][h] holds C[i, h * kSimdFloats : (h + 1) * kSimdFloats] of the product: 2 * kMR
     // registers. The loops over i and h are unrolled, so acc never leaves the registers.
     // Ask for C's rows now: they are needed only after the kc loop, and by then they are in L1

@@ -9,32 +9,11 @@
 #include "course/error.hpp"
 
 namespace course::optimization {
-namespace {
-
-void check_sizes(std::string_view function, std::span<float> params, std::span<const float> grads,
-                 std::string_view state_name, std::size_t state_size) {
-    COURSE_CHECK(grads.size() == params.size(), function, ": params has ", params.size(), " entries but grads has ",
-                 grads.size());
-    COURSE_CHECK(state_size == params.size(), function, ": params has ", params.size(), " entries but ", state_name,
-                 " has ", state_size, " (construct the state with the number of parameters)");
-}
-
-void check_rate(std::string_view function, float learning_rate, float eps) {
-    COURSE_CHECK(learning_rate > 0.0f && std::isfinite(learning_rate), function, ": learning_rate = ", learning_rate,
-                 ", expected a finite value > 0");
-    COURSE_CHECK(eps >= 0.0f, function, ": eps = ", eps, ", expected eps >= 0");
-}
-
-void check_decay(std::string_view function, std::string_view name, float decay) {
-    COURSE_CHECK(decay >= 0.0f && decay < 1.0f, function, ": ", name, " = ", decay, ", expected 0 <= ", name, " < 1");
-}
-
-}  // namespace
 
 void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGradState& state,
                   const AdaGradConfig& config) {
-    check_sizes("adagrad_step", params, grads, "state.sum_squares", state.sum_squares.size());
-    check_rate("adagrad_step", config.learning_rate, config.eps);
+    check_step_sizes("adagrad_step", params, grads, "state.sum_squares", state.sum_squares.size());
+    check_step_rate("adagrad_step", config.learning_rate, config.eps);
     //     G_i += g_i^2,    p_i -= lr * g_i / (sqrt(G_i) + eps)
     // TODO(learner): one loop over i, updating state.sum_squares[i] and then params[i].
     COURSE_TODO("adagrad_step");
@@ -42,20 +21,20 @@ void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGrad
 
 void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsPropState& state,
                   const RmsPropConfig& config) {
-    check_sizes("rmsprop_step", params, grads, "state.mean_square", state.mean_square.size());
-    check_rate("rmsprop_step", config.learning_rate, config.eps);
-    check_decay("rmsprop_step", "decay", config.decay);
+    check_step_sizes("rmsprop_step", params, grads, "state.mean_square", state.mean_square.size());
+    check_step_rate("rmsprop_step", config.learning_rate, config.eps);
+    check_step_decay("rmsprop_step", "decay", config.decay);
     //     v_i = rho v_i + (1 - rho) g_i^2,    p_i -= lr * g_i / (sqrt(v_i) + eps)
     // TODO(learner): as AdaGrad, with an exponential moving average instead of a sum.
     COURSE_TODO("rmsprop_step");
 }
 
 void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config) {
-    check_sizes("adam_step", params, grads, "state.m", state.m.size());
-    check_sizes("adam_step", params, grads, "state.v", state.v.size());
-    check_rate("adam_step", config.learning_rate, config.eps);
-    check_decay("adam_step", "beta1", config.beta1);
-    check_decay("adam_step", "beta2", config.beta2);
+    check_step_sizes("adam_step", params, grads, "state.m", state.m.size());
+    check_step_sizes("adam_step", params, grads, "state.v", state.v.size());
+    check_step_rate("adam_step", config.learning_rate, config.eps);
+    check_step_decay("adam_step", "beta1", config.beta1);
+    check_step_decay("adam_step", "beta2", config.beta2);
     COURSE_CHECK(config.weight_decay >= 0.0f, "adam_step: weight_decay = ", config.weight_decay, ", expected >= 0");
     COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
     //     t += 1;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2

@@ -12,30 +12,12 @@
 #include "optimization/newton.hpp"
 
 namespace course::optimization {
-namespace {
 
-// check_data and check_weights: the argument checks of every function below (already written).
-void check_data(const LogisticData& data, const char* function) {
-    COURSE_CHECK(data.X.rows() >= 1 && data.X.cols() >= 1, function, ": X is ", data.X.rows(), " x ", data.X.cols(),
-                 ", expected m >= 1 examples of d >= 1 features");
-    COURSE_CHECK(data.y.size() == data.X.rows(), function, ": y has ", data.y.size(), " labels but X has ",
-                 data.X.rows(), " rows (one label per example)");
-    for (Eigen::Index i = 0; i < data.y.size(); ++i)
-        COURSE_CHECK(data.y(i) == 0.0 || data.y(i) == 1.0, function, ": y[", i, "] = ", data.y(i),
-                     ", expected a label 0 or 1 (not -1 / +1)");
-    COURSE_CHECK(data.l2 >= 0.0 && std::isfinite(data.l2), function, ": l2 = ", data.l2, ", expected a finite lambda >= 0");
-}
-
-void check_weights(const LogisticData& data, const Vector& w, const char* function) {
-    COURSE_CHECK(w.size() == data.X.cols(), function, ": w has ", w.size(), " entries but X has d = ", data.X.cols(),
-                 " columns");
-}
-
-}  // namespace
+// The argument checks (check_logistic_data, check_logistic_weights) are in the contract header.
 
 double logistic_loss(const LogisticData& data, const Vector& w) {
-    check_data(data, "logistic_loss");
-    check_weights(data, w, "logistic_loss");
+    check_logistic_data(data, "logistic_loss");
+    check_logistic_weights(data, w, "logistic_loss");
     //     f(w) = (1/m) sum_i [log(1 + e^{z_i}) - y_i z_i] + (lambda / 2) ||w||^2,   z = X w
     // TODO(learner): compute z = X w and the mean, then add the L2 term.
     // Hint: log(1 + e^z) = max(z, 0) + log1p(e^{-|z|}); the left side is inf for z = 1000.
@@ -43,23 +25,23 @@ double logistic_loss(const LogisticData& data, const Vector& w) {
 }
 
 Vector logistic_gradient(const LogisticData& data, const Vector& w) {
-    check_data(data, "logistic_gradient");
-    check_weights(data, w, "logistic_gradient");
+    check_logistic_data(data, "logistic_gradient");
+    check_logistic_weights(data, w, "logistic_gradient");
     //     grad f(w) = (1/m) X^T (sigma(X w) - y) + lambda w
     // TODO(learner): sigma(z) = 1 / (1 + e^{-z}) for z >= 0 and e^z / (1 + e^z) for z < 0.
     COURSE_TODO("logistic_gradient");
 }
 
 Matrix logistic_hessian(const LogisticData& data, const Vector& w) {
-    check_data(data, "logistic_hessian");
-    check_weights(data, w, "logistic_hessian");
+    check_logistic_data(data, "logistic_hessian");
+    check_logistic_weights(data, w, "logistic_hessian");
     //     H(w) = (1/m) X^T diag(p_i (1 - p_i)) X + lambda I,   p = sigma(X w)
     // TODO(learner): scale row i of a copy of X by p_i (1 - p_i), multiply by X^T, divide by m, add lambda I.
     COURSE_TODO("logistic_hessian");
 }
 
 Objective logistic_objective(const LogisticData& data) {
-    check_data(data, "logistic_objective");
+    check_logistic_data(data, "logistic_objective");
     // TODO(learner): return an Objective whose value, gradient and hessian call the three functions
     // above on a copy of data held by a std::shared_ptr (so that copying the Objective is cheap).
     COURSE_TODO("logistic_objective");
@@ -67,15 +49,15 @@ Objective logistic_objective(const LogisticData& data) {
 
 OptimizeResult fit_logistic_gradient_descent(const LogisticData& data, const Vector& w0, const StopRule& stop,
                                              const ArmijoConfig& line_search) {
-    check_data(data, "fit_logistic_gradient_descent");
-    check_weights(data, w0, "fit_logistic_gradient_descent");
+    check_logistic_data(data, "fit_logistic_gradient_descent");
+    check_logistic_weights(data, w0, "fit_logistic_gradient_descent");
     // TODO(learner): gradient_descent_armijo (line_search.hpp) on logistic_objective(data).
     COURSE_TODO("fit_logistic_gradient_descent");
 }
 
 OptimizeResult fit_logistic_newton(const LogisticData& data, const Vector& w0, const StopRule& stop) {
-    check_data(data, "fit_logistic_newton");
-    check_weights(data, w0, "fit_logistic_newton");
+    check_logistic_data(data, "fit_logistic_newton");
+    check_logistic_weights(data, w0, "fit_logistic_newton");
     // TODO(learner): newton (newton.hpp) on logistic_objective(data): for this loss it is IRLS.
     COURSE_TODO("fit_logistic_newton");
 }

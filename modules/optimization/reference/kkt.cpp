@@ -12,22 +12,6 @@ namespace {
 
 constexpr double eps = std::numeric_limits<double>::epsilon();
 
-void check_qp_shapes(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b) {
-    COURSE_CHECK(Q.rows() == Q.cols() && Q.rows() >= 1, "solve_equality_qp: Q is ", Q.rows(), " x ", Q.cols(),
-                 ", expected a square matrix with n >= 1");
-    const Eigen::Index n = Q.rows();
-    COURSE_CHECK(c.size() == n, "solve_equality_qp: c has ", c.size(), " entries, expected n = ", n);
-    COURSE_CHECK(A.cols() == n, "solve_equality_qp: A is ", A.rows(), " x ", A.cols(), ", expected m x n with n = ", n);
-    COURSE_CHECK(b.size() == A.rows(), "solve_equality_qp: b has ", b.size(), " entries, expected m = ", A.rows(),
-                 " (one per row of A)");
-    COURSE_CHECK(A.rows() <= n, "solve_equality_qp: A is ", A.rows(), " x ", n, ": more constraints (m = ", A.rows(),
-                 ") than unknowns (n = ", n, "); at most n of them can be independent");
-    const double asymmetry = (Q - Q.transpose()).cwiseAbs().maxCoeff();
-    const double threshold = 8.0 * eps * Q.cwiseAbs().maxCoeff();
-    COURSE_CHECK(asymmetry <= threshold, "solve_equality_qp: Q is not symmetric: max |Q_ij - Q_ji| = ", asymmetry,
-                 " > 8 eps max|Q| = ", threshold);
-}
-
 // null_space_basis: Z (n, n - m) with orthonormal columns spanning {x : A x = 0}, from a QR
 // factorization with column pivoting of A^T (n, m): A^T P = [Y Z] [R; 0], range(A^T) = span Y and
 // its orthogonal complement, the null space of A, is span Z. Refuses a rank-deficient A.

@@ -6,7 +6,10 @@
 // Notes: docs/linear_algebra.md#matmul_microkernel.
 #pragma once
 
+#include <cstddef>
 #include <span>
+
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -28,6 +31,23 @@ inline constexpr int kSimdFloats = kSimdBytes / int(sizeof(float));
 // on 3 loads; 12 independent accumulators hide the FMA latency (4 cycles x 2 FMA units = 8 in flight).
 inline constexpr int kMR = 6;
 inline constexpr int kNR = 2 * kSimdFloats;
+
+// check_microkernel_arguments: matmul_microkernel's argument checks (not its lesson), as
+// std::invalid_argument naming the sizes.
+inline void check_microkernel_arguments(std::size_t C_size, int ldc, std::size_t A_size, std::size_t B_size,
+                                        int kc) {
+    COURSE_CHECK(kc >= 0, "matmul_microkernel: kc = ", kc, ", expected kc >= 0");
+    COURSE_CHECK(ldc >= kNR, "matmul_microkernel: ldc = ", ldc, " is smaller than the tile width kNR = ", kNR,
+                 ": rows of the C tile would overlap");
+    COURSE_CHECK(A_size >= std::size_t(kMR) * kc, "matmul_microkernel: A_panel has ", A_size,
+                 " elements, expected at least kMR * kc = ", kMR, " * ", kc, " = ", std::size_t(kMR) * kc);
+    COURSE_CHECK(B_size >= std::size_t(kNR) * kc, "matmul_microkernel: B_panel has ", B_size,
+                 " elements, expected at least kNR * kc = ", kNR, " * ", kc, " = ", std::size_t(kNR) * kc);
+    const std::size_t C_needed = std::size_t(kMR - 1) * ldc + kNR;
+    COURSE_CHECK(C_size >= C_needed, "matmul_microkernel: C has ", C_size,
+                 " elements, expected at least (kMR - 1) * ldc + kNR = ", kMR - 1, " * ", ldc, " + ", kNR, " = ",
+                 C_needed);
+}
 
 // matmul_microkernel: C (kMR x kNR, row stride ldc) += A_panel^T B_panel over kc steps.
 //

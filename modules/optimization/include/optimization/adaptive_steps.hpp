@@ -23,9 +23,13 @@
 // (Algorithm 1); Loshchilov & Hutter, "Decoupled weight decay regularization", ICLR 2019 (AdamW).
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <span>
+#include <string_view>
 #include <vector>
+
+#include "course/error.hpp"
 
 namespace course::optimization {
 
@@ -39,6 +43,26 @@ struct AdaGradConfig {
     float learning_rate = 1e-2f;
     float eps = 1e-10f;
 };
+
+// check_step_sizes, check_step_rate, check_step_decay: the argument checks the three steps share
+// (not their lesson): std::invalid_argument naming `function` and the value.
+inline void check_step_sizes(std::string_view function, std::span<float> params, std::span<const float> grads,
+                             std::string_view state_name, std::size_t state_size) {
+    COURSE_CHECK(grads.size() == params.size(), function, ": params has ", params.size(), " entries but grads has ",
+                 grads.size());
+    COURSE_CHECK(state_size == params.size(), function, ": params has ", params.size(), " entries but ", state_name,
+                 " has ", state_size, " (construct the state with the number of parameters)");
+}
+
+inline void check_step_rate(std::string_view function, float learning_rate, float eps) {
+    COURSE_CHECK(learning_rate > 0.0f && std::isfinite(learning_rate), function, ": learning_rate = ", learning_rate,
+                 ", expected a finite value > 0");
+    COURSE_CHECK(eps >= 0.0f, function, ": eps = ", eps, ", expected eps >= 0");
+}
+
+inline void check_step_decay(std::string_view function, std::string_view name, float decay) {
+    COURSE_CHECK(decay >= 0.0f && decay < 1.0f, function, ": ", name, " = ", decay, ", expected 0 <= ", name, " < 1");
+}
 
 // adagrad_step: one AdaGrad step, in place.
 //

@@ -14,9 +14,12 @@
 // Without the Agonizing Pain" (1994); Hestenes & Stiefel (1952).
 #pragma once
 
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::optimization {
 
@@ -32,6 +35,23 @@ struct CgResult {
     std::vector<double> residual_norms;
     bool converged = false;
 };
+
+// check_cg_arguments: shapes, symmetry (within 8 eps max|A|: a matrix built as (B + B^T) / 2 or
+// Q D Q^T is symmetric to a few roundings), rtol and max_iterations.
+inline void check_cg_arguments(const Matrix& A, const Vector& b, double rtol, int max_iterations, const Vector& x0) {
+    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "conjugate_gradient: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a square matrix with n >= 1");
+    const int n = int(A.rows());
+    COURSE_CHECK(b.size() == n, "conjugate_gradient: b has ", b.size(), " entries, expected n = ", n);
+    COURSE_CHECK(x0.size() == 0 || x0.size() == n, "conjugate_gradient: x0 has ", x0.size(),
+                 " entries, expected n = ", n, " (or 0 to start from x = 0)");
+    COURSE_CHECK(rtol >= 0.0 && std::isfinite(rtol), "conjugate_gradient: rtol = ", rtol, ", expected a finite value >= 0");
+    COURSE_CHECK(max_iterations >= 0, "conjugate_gradient: max_iterations = ", max_iterations, ", expected >= 0");
+    const double asymmetry = (A - A.transpose()).cwiseAbs().maxCoeff();
+    const double threshold = 8.0 * std::numeric_limits<double>::epsilon() * A.cwiseAbs().maxCoeff();
+    COURSE_CHECK(asymmetry <= threshold, "conjugate_gradient: A is not symmetric: max |A_ij - A_ji| = ", asymmetry,
+                 " > 8 eps max|A| = ", threshold, "; conjugate gradient needs a symmetric positive definite A");
+}
 
 // conjugate_gradient: x with A x = b for a symmetric positive definite A (n, n), from x0 (n
 // entries; pass an empty Vector to start from 0). Stops at the first k with

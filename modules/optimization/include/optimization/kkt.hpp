@@ -14,7 +14,10 @@
 // and 16.1; Boyd & Vandenberghe, Convex Optimization, 5.5.3 and 10.1.1.
 #pragma once
 
+#include <limits>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::optimization {
 
@@ -23,6 +26,24 @@ struct KktSolution {
     Vector x;
     Vector lambda;
 };
+
+// check_qp_shapes: solve_equality_qp's shape and symmetry checks (not its lesson; the rank and the
+// reduced Hessian are): std::invalid_argument naming the sizes. Q is symmetric within 8 eps max|Q|.
+inline void check_qp_shapes(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b) {
+    COURSE_CHECK(Q.rows() == Q.cols() && Q.rows() >= 1, "solve_equality_qp: Q is ", Q.rows(), " x ", Q.cols(),
+                 ", expected a square matrix with n >= 1");
+    const Eigen::Index n = Q.rows();
+    COURSE_CHECK(c.size() == n, "solve_equality_qp: c has ", c.size(), " entries, expected n = ", n);
+    COURSE_CHECK(A.cols() == n, "solve_equality_qp: A is ", A.rows(), " x ", A.cols(), ", expected m x n with n = ", n);
+    COURSE_CHECK(b.size() == A.rows(), "solve_equality_qp: b has ", b.size(), " entries, expected m = ", A.rows(),
+                 " (one per row of A)");
+    COURSE_CHECK(A.rows() <= n, "solve_equality_qp: A is ", A.rows(), " x ", n, ": more constraints (m = ", A.rows(),
+                 ") than unknowns (n = ", n, "); at most n of them can be independent");
+    const double asymmetry = (Q - Q.transpose()).cwiseAbs().maxCoeff();
+    const double threshold = 8.0 * std::numeric_limits<double>::epsilon() * Q.cwiseAbs().maxCoeff();
+    COURSE_CHECK(asymmetry <= threshold, "solve_equality_qp: Q is not symmetric: max |Q_ij - Q_ji| = ", asymmetry,
+                 " > 8 eps max|Q| = ", threshold);
+}
 
 // solve_equality_qp: x* and lambda* from the (n + m, n + m) KKT system above.
 //

@@ -18,7 +18,10 @@
 // Learning, 4.3.2-4.3.3; Boyd & Vandenberghe, Convex Optimization, 7.1.1.
 #pragma once
 
+#include <cmath>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 #include "optimization/line_search.hpp"
 #include "optimization/problem.hpp"
 
@@ -31,6 +34,24 @@ struct LogisticData {
     Vector y;
     double l2 = 0.0;
 };
+
+// check_logistic_data, check_logistic_weights: the argument checks of the functions below (not
+// their lesson): std::invalid_argument naming `function` and the value.
+inline void check_logistic_data(const LogisticData& data, const char* function) {
+    COURSE_CHECK(data.X.rows() >= 1 && data.X.cols() >= 1, function, ": X is ", data.X.rows(), " x ", data.X.cols(),
+                 ", expected m >= 1 examples of d >= 1 features");
+    COURSE_CHECK(data.y.size() == data.X.rows(), function, ": y has ", data.y.size(), " labels but X has ",
+                 data.X.rows(), " rows (one label per example)");
+    for (Eigen::Index i = 0; i < data.y.size(); ++i)
+        COURSE_CHECK(data.y(i) == 0.0 || data.y(i) == 1.0, function, ": y[", i, "] = ", data.y(i),
+                     ", expected a label 0 or 1 (not -1 / +1)");
+    COURSE_CHECK(data.l2 >= 0.0 && std::isfinite(data.l2), function, ": l2 = ", data.l2, ", expected a finite lambda >= 0");
+}
+
+inline void check_logistic_weights(const LogisticData& data, const Vector& w, const char* function) {
+    COURSE_CHECK(w.size() == data.X.cols(), function, ": w has ", w.size(), " entries but X has d = ", data.X.cols(),
+                 " columns");
+}
 
 // logistic_loss, logistic_gradient, logistic_hessian: f(w), grad f(w) (d entries) and the Hessian
 // (d, d) above, at w (d entries).
