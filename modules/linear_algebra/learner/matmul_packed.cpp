@@ -14,11 +14,6 @@
 namespace course::linear_algebra {
 namespace {
 
-void check_pack_sizes(const char* function, int rows, int cols, int ld, const char* ld_name) {
-    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got ", rows, " x ", cols);
-    COURSE_CHECK(ld >= cols, function, ": ", ld_name, " = ", ld, " is smaller than the block width ", cols);
-}
-
 // block_extent: elements spanned by a (rows x cols) block with row stride ld.
 std::size_t block_extent(int rows, int cols, int ld) {
     return rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ld + cols;

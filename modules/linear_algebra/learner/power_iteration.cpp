@@ -11,23 +11,8 @@
 #include "linear_algebra/lu.hpp"  // lu_decompose, lu_solve: for inverse_iteration
 
 namespace course::linear_algebra {
-namespace {
-
-// check_inputs: the argument checks both functions share (already written).
-void check_inputs(const char* function, const Matrix& A, const Vector& x0, double tol, int max_iterations) {
-    COURSE_CHECK(A.rows() == A.cols(), function, ": A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
-    COURSE_CHECK(x0.size() == A.rows(), function, ": x0 has ", x0.size(), " entries but A is ", A.rows(), " x ",
-                 A.cols(), ", expected ", A.rows());
-    COURSE_CHECK(x0.allFinite() && x0.norm() > 0.0, function,
-                 ": x0 is the zero vector (or not finite); start from a nonzero vector, a random one is safest");
-    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " is negative");
-    COURSE_CHECK(max_iterations >= 1, function, ": max_iterations = ", max_iterations, ", expected at least 1");
-}
-
-}  // namespace
-
 EigenEstimate power_iteration(const Matrix& A, const Vector& x0, double tol, int max_iterations) {
-    check_inputs("power_iteration", A, x0, tol, max_iterations);
+    check_power_iteration_inputs("power_iteration", A, x0, tol, max_iterations);
     //     x_k = A x_{k-1} / ||A x_{k-1}||,   value_k = x_k^T A x_k,   x_0 = x0 / ||x0||
     //     stop when ||A x_k - value_k x_k|| <= tol * ||A||_F      (||A||_F is A.norm() in Eigen)
     // TODO(learner): loop at most max_iterations times, counting the updates in `iterations`; if the
@@ -37,7 +22,7 @@ EigenEstimate power_iteration(const Matrix& A, const Vector& x0, double tol, int
 }
 
 EigenEstimate inverse_iteration(const Matrix& A, double shift, const Vector& x0, double tol, int max_iterations) {
-    check_inputs("inverse_iteration", A, x0, tol, max_iterations);
+    check_power_iteration_inputs("inverse_iteration", A, x0, tol, max_iterations);
     //     (A - shift I) y_k = x_{k-1},   x_k = y_k / ||y_k||,   value_k = x_k^T A x_k   (same stopping test)
     // TODO(learner): factor A - shift I once with lu_decompose, before the loop; each iteration is
     // one lu_solve. The value is the Rayleigh quotient of A itself, not of A - shift I.

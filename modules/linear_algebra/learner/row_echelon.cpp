@@ -8,20 +8,8 @@
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
-namespace {
-
-// check_finite refuses NaN and inf: they make every pivot comparison false.
-void check_finite(const Matrix& A, const char* function) {
-    for (Eigen::Index i = 0; i < A.rows(); ++i)
-        for (Eigen::Index j = 0; j < A.cols(); ++j)
-            COURSE_CHECK(std::isfinite(A(i, j)), function, ": A[", i, ", ", j, "] = ", A(i, j), " in the ", A.rows(),
-                         " x ", A.cols(), " matrix A is not finite");
-}
-
-}  // namespace
-
 RowEchelon row_echelon(const Matrix& A, double tol) {
-    check_finite(A, "row_echelon");
+    check_row_echelon_input(A, "row_echelon");
     //     E A = R,   R in reduced row echelon form;   tol < 0:  tol = max(m, n) * eps * max |A_ij|
     // TODO(learner): for each column, the pivot is the largest |entry| at or below the current row.
     // If it is <= tol the column is free; else swap it up, divide its row by it, and clear the

@@ -12,36 +12,8 @@
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
-namespace {
-
-// check_symmetric_input: A is (n, n), n >= 1, finite, and symmetric to 64 n eps max|A|.
-// (Written for you: the lesson is the rotations.)
-void check_symmetric_input(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() > 0, "symmetric_eigen: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a non-empty square matrix");
-    const int n = int(A.rows());
-    double max_abs = 0.0;
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-            COURSE_CHECK(std::isfinite(A(i, j)), "symmetric_eigen: A[", i, ", ", j, "] = ", A(i, j),
-                         ", every entry must be finite");
-            max_abs = std::max(max_abs, std::abs(A(i, j)));
-        }
-    int wi = 0, wj = 0;
-    double worst = 0.0;
-    for (int i = 0; i < n; ++i)
-        for (int j = i + 1; j < n; ++j)
-            if (std::abs(A(i, j) - A(j, i)) > worst) worst = std::abs(A(i, j) - A(j, i)), wi = i, wj = j;
-    const double limit = 64.0 * n * std::numeric_limits<double>::epsilon() * max_abs;
-    COURSE_CHECK(worst <= limit, "symmetric_eigen: A (", n, " x ", n, ") is not symmetric: A[", wi, ", ", wj,
-                 "] = ", A(wi, wj), " but A[", wj, ", ", wi, "] = ", A(wj, wi), " (difference ", worst,
-                 " > 64 n eps max|A| = ", limit, ")");
-}
-
-}  // namespace
-
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol, int max_sweeps) {
-    check_symmetric_input(A);
+    check_symmetric_eigen_input(A);
     COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
     COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
     //     A = V diag(values) V^T;  per pair p < q:  A <- J^T A J,  V <- V J,  which zeros A[p, q]

@@ -8,23 +8,8 @@
 #include "course/error.hpp"
 
 namespace course::linear_algebra {
-namespace {
-
-// check_shapes: inp is (rows, cols) and out is (cols, rows); both hold rows * cols elements.
-void check_shapes(const char* function, std::size_t out_size, std::size_t inp_size, int rows, int cols) {
-    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got rows = ", rows,
-                 ", cols = ", cols);
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(inp_size == expected, function, ": inp has ", inp_size, " elements, expected rows * cols = ", rows,
-                 " * ", cols, " = ", expected);
-    COURSE_CHECK(out_size == expected, function, ": out has ", out_size, " elements, expected cols * rows = ", cols,
-                 " * ", rows, " = ", expected);
-}
-
-}  // namespace
-
 void transpose_naive(std::span<float> out, std::span<const float> inp, int rows, int cols) {
-    check_shapes("transpose_naive", out.size(), inp.size(), rows, cols);
+    check_transpose_shapes("transpose_naive", out.size(), inp.size(), rows, cols);
     // inp is (rows, cols), out is (cols, rows):
     //     out[j, i] = inp[i, j],   out[j * rows + i] = inp[i * cols + j]
     // TODO(learner): two loops, i over rows and j over cols.
@@ -33,7 +18,7 @@ void transpose_naive(std::span<float> out, std::span<const float> inp, int rows,
 }
 
 void transpose_blocked(std::span<float> out, std::span<const float> inp, int rows, int cols, int block) {
-    check_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
+    check_transpose_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
     COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
     // The same out[j, i] = inp[i, j], one (block x block) tile at a time.
     // TODO(learner): loop over tile corners (i0, j0) in steps of block; inside, the naive loops.

@@ -11,17 +11,6 @@
 namespace course::linear_algebra {
 namespace {
 
-// check_inputs: the argument checks both functions share.
-void check_inputs(const char* function, const Matrix& A, const Vector& x0, double tol, int max_iterations) {
-    COURSE_CHECK(A.rows() == A.cols(), function, ": A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
-    COURSE_CHECK(x0.size() == A.rows(), function, ": x0 has ", x0.size(), " entries but A is ", A.rows(), " x ",
-                 A.cols(), ", expected ", A.rows());
-    COURSE_CHECK(x0.allFinite() && x0.norm() > 0.0, function,
-                 ": x0 is the zero vector (or not finite); start from a nonzero vector, a random one is safest");
-    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " is negative");
-    COURSE_CHECK(max_iterations >= 1, function, ": max_iterations = ", max_iterations, ", expected at least 1");
-}
-
 // rayleigh_update: given a unit x and A x, set the estimate's value to the Rayleigh quotient x^T A x
 // and return the residual ||A x - value x||.
 double rayleigh_update(EigenEstimate& estimate, const Vector& Ax) {
@@ -58,7 +47,7 @@ LuDecomposition factor_shifted(const Matrix& A, double shift, double norm_A, con
 }  // namespace
 
 EigenEstimate power_iteration(const Matrix& A, const Vector& x0, double tol, int max_iterations) {
-    check_inputs("power_iteration", A, x0, tol, max_iterations);
+    check_power_iteration_inputs("power_iteration", A, x0, tol, max_iterations);
     const double threshold = tol * A.stableNorm();  // tol * ||A||_F, a relative backward error
     EigenEstimate estimate{0.0, x0 / x0.stableNorm(), 0, false};
     Vector Ax = A * estimate.vector;  // (n)
@@ -81,7 +70,7 @@ EigenEstimate power_iteration(const Matrix& A, const Vector& x0, double tol, int
 }
 
 EigenEstimate inverse_iteration(const Matrix& A, double shift, const Vector& x0, double tol, int max_iterations) {
-    check_inputs("inverse_iteration", A, x0, tol, max_iterations);
+    check_power_iteration_inputs("inverse_iteration", A, x0, tol, max_iterations);
     const double norm_A = A.stableNorm(), threshold = tol * norm_A;
     EigenEstimate estimate{0.0, x0 / x0.stableNorm(), 0, false};
     if (norm_A == 0.0) {  // A = 0: every vector is an eigenvector, for the eigenvalue 0

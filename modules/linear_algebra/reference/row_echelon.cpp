@@ -10,14 +10,6 @@
 namespace course::linear_algebra {
 namespace {
 
-// check_finite refuses NaN and inf: they make every pivot comparison false.
-void check_finite(const Matrix& A, const char* function) {
-    for (Eigen::Index i = 0; i < A.rows(); ++i)
-        for (Eigen::Index j = 0; j < A.cols(); ++j)
-            COURSE_CHECK(std::isfinite(A(i, j)), function, ": A[", i, ", ", j, "] = ", A(i, j), " in the ", A.rows(),
-                         " x ", A.cols(), " matrix A is not finite");
-}
-
 // default_tolerance: max(m, n) * eps * max |A_ij|, the size of the rounding residues of elimination.
 double default_tolerance(const Matrix& A) {
     if (A.size() == 0) return 0.0;
@@ -49,7 +41,7 @@ void eliminate_column(Matrix& R, Eigen::Index row, Eigen::Index col) {
 }  // namespace
 
 RowEchelon row_echelon(const Matrix& A, double tol) {
-    check_finite(A, "row_echelon");
+    check_row_echelon_input(A, "row_echelon");
     if (tol < 0.0) tol = default_tolerance(A);
     const Eigen::Index m = A.rows(), n = A.cols();
     RowEchelon result;

@@ -16,29 +16,6 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-// check_symmetric_input: A is (n, n), n >= 1, finite, and symmetric to 64 n eps max|A|.
-void check_symmetric_input(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() > 0, "symmetric_eigen: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a non-empty square matrix");
-    const int n = int(A.rows());
-    double max_abs = 0.0;
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-            COURSE_CHECK(std::isfinite(A(i, j)), "symmetric_eigen: A[", i, ", ", j, "] = ", A(i, j),
-                         ", every entry must be finite");
-            max_abs = std::max(max_abs, std::abs(A(i, j)));
-        }
-    int wi = 0, wj = 0;
-    double worst = 0.0;
-    for (int i = 0; i < n; ++i)
-        for (int j = i + 1; j < n; ++j)
-            if (std::abs(A(i, j) - A(j, i)) > worst) worst = std::abs(A(i, j) - A(j, i)), wi = i, wj = j;
-    const double limit = 64.0 * n * kEps * max_abs;
-    COURSE_CHECK(worst <= limit, "symmetric_eigen: A (", n, " x ", n, ") is not symmetric: A[", wi, ", ", wj,
-                 "] = ", A(wi, wj), " but A[", wj, ", ", wi, "] = ", A(wj, wi), " (difference ", worst,
-                 " > 64 n eps max|A| = ", limit, ")");
-}
-
 // OffNorms: off(A) = sqrt(sum_{i != j} a_ij^2) and ||A||_F, summed in units of s = max|a_ij| so
 // that squares of entries near 1e200 do not overflow.
 struct OffNorms {
@@ -90,7 +67,7 @@ void rotate(Matrix& a, Matrix& Vt, int p, int q) {
 }  // namespace
 
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol, int max_sweeps) {
-    check_symmetric_input(A);
+    check_symmetric_eigen_input(A);
     COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
     COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
     const int n = int(A.rows());

@@ -9,17 +9,6 @@
 namespace course::linear_algebra {
 namespace {
 
-// check_shapes: inp is (rows, cols) and out is (cols, rows); both hold rows * cols elements.
-void check_shapes(const char* function, std::size_t out_size, std::size_t inp_size, int rows, int cols) {
-    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got rows = ", rows,
-                 ", cols = ", cols);
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(inp_size == expected, function, ": inp has ", inp_size, " elements, expected rows * cols = ", rows,
-                 " * ", cols, " = ", expected);
-    COURSE_CHECK(out_size == expected, function, ": out has ", out_size, " elements, expected cols * rows = ", cols,
-                 " * ", rows, " = ", expected);
-}
-
 // transpose_tile: out[j, i] = inp[i, j] for i in [i0, i1), j in [j0, j1).
 // inp is (rows, cols), out is (cols, rows).
 void transpose_tile(float* out, const float* inp, int rows, int cols, int i0, int i1, int j0, int j1) {
@@ -30,13 +19,13 @@ void transpose_tile(float* out, const float* inp, int rows, int cols, int i0, in
 }  // namespace
 
 void transpose_naive(std::span<float> out, std::span<const float> inp, int rows, int cols) {
-    check_shapes("transpose_naive", out.size(), inp.size(), rows, cols);
+    check_transpose_shapes("transpose_naive", out.size(), inp.size(), rows, cols);
     // Read inp row by row (stride 1), write out down a column (stride rows).
     transpose_tile(out.data(), inp.data(), rows, cols, 0, rows, 0, cols);
 }
 
 void transpose_blocked(std::span<float> out, std::span<const float> inp, int rows, int cols, int block) {
-    check_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
+    check_transpose_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
     COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
     // One (block x block) tile at a time: its `block` rows of inp and `block` rows of out stay in
     // cache, so every cache line brought in is used in full. The last tiles are clipped at rows

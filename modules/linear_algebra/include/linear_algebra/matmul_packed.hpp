@@ -51,6 +51,12 @@ inline void check_block_sizes(std::string_view function, BlockSizes blocks) {
     COURSE_CHECK(blocks.nc % kNR == 0, function, ": nc = ", blocks.nc, " is not a multiple of kNR = ", kNR);
 }
 
+// check_pack_sizes: a block's sizes and its leading dimension (pack_a, pack_b), as std::invalid_argument.
+inline void check_pack_sizes(const char* function, int rows, int cols, int ld, const char* ld_name) {
+    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got ", rows, " x ", cols);
+    COURSE_CHECK(ld >= cols, function, ": ", ld_name, " = ", ld, " is smaller than the block width ", cols);
+}
+
 // packed_a_size: floats in a packed (mc x kc) block of A: mc rounded up to a multiple of kMR, times kc.
 std::size_t packed_a_size(int mc, int kc);
 // packed_b_size: floats in a packed (kc x nc) panel of B: nc rounded up to a multiple of kNR, times kc.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -19,6 +20,18 @@ struct EigenEstimate {
     int iterations = 0;
     bool converged = false;
 };
+
+// check_power_iteration_inputs: the argument checks both functions share (not their lesson).
+inline void check_power_iteration_inputs(const char* function, const Matrix& A, const Vector& x0, double tol,
+                                         int max_iterations) {
+    COURSE_CHECK(A.rows() == A.cols(), function, ": A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+    COURSE_CHECK(x0.size() == A.rows(), function, ": x0 has ", x0.size(), " entries but A is ", A.rows(), " x ",
+                 A.cols(), ", expected ", A.rows());
+    COURSE_CHECK(x0.allFinite() && x0.norm() > 0.0, function,
+                 ": x0 is the zero vector (or not finite); start from a nonzero vector, a random one is safest");
+    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " is negative");
+    COURSE_CHECK(max_iterations >= 1, function, ": max_iterations = ", max_iterations, ", expected at least 1");
+}
 
 // power_iteration: the eigenpair of A (n, n) whose eigenvalue is largest in magnitude.
 //

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -24,6 +25,14 @@ struct RowEchelon {
     std::vector<int> pivot_columns;
     int rank = 0;
 };
+
+// check_row_echelon_input refuses NaN and inf: they make every pivot comparison false.
+inline void check_row_echelon_input(const Matrix& A, const char* function) {
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+        for (Eigen::Index j = 0; j < A.cols(); ++j)
+            COURSE_CHECK(std::isfinite(A(i, j)), function, ": A[", i, ", ", j, "] = ", A(i, j), " in the ", A.rows(),
+                         " x ", A.cols(), " matrix A is not finite");
+}
 
 // row_echelon: the reduced row echelon form by Gauss-Jordan elimination with partial pivoting.
 //

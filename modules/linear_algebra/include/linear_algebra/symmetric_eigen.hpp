@@ -11,7 +11,12 @@
 // SIAM J. Matrix Anal. Appl. 13 (1992).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -25,6 +30,29 @@ struct SymmetricEigen {
     Matrix vectors;
     int sweeps = 0;
 };
+
+// check_symmetric_eigen_input: A is (n, n), n >= 1, finite, and symmetric to 64 n eps max|A|.
+inline void check_symmetric_eigen_input(const Matrix& A) {
+    COURSE_CHECK(A.rows() == A.cols() && A.rows() > 0, "symmetric_eigen: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a non-empty square matrix");
+    const int n = int(A.rows());
+    double max_abs = 0.0;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            COURSE_CHECK(std::isfinite(A(i, j)), "symmetric_eigen: A[", i, ", ", j, "] = ", A(i, j),
+                         ", every entry must be finite");
+            max_abs = std::max(max_abs, std::abs(A(i, j)));
+        }
+    int wi = 0, wj = 0;
+    double worst = 0.0;
+    for (int i = 0; i < n; ++i)
+        for (int j = i + 1; j < n; ++j)
+            if (std::abs(A(i, j) - A(j, i)) > worst) worst = std::abs(A(i, j) - A(j, i)), wi = i, wj = j;
+    const double limit = 64.0 * n * std::numeric_limits<double>::epsilon() * max_abs;
+    COURSE_CHECK(worst <= limit, "symmetric_eigen: A (", n, " x ", n, ") is not symmetric: A[", wi, ", ", wj,
+                 "] = ", A(wi, wj), " but A[", wj, ", ", wi, "] = ", A(wj, wi), " (difference ", worst,
+                 " > 64 n eps max|A| = ", limit, ")");
+}
 
 // symmetric_eigen: all eigenvalues and eigenvectors of a symmetric A by cyclic Jacobi.
 //

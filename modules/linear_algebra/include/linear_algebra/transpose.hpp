@@ -5,9 +5,24 @@
 // Notes: docs/linear_algebra.md#transpose.
 #pragma once
 
+#include <cstddef>
 #include <span>
 
+#include "course/error.hpp"
+
 namespace course::linear_algebra {
+
+// check_transpose_shapes: inp is (rows, cols) and out is (cols, rows); both hold rows * cols elements.
+inline void check_transpose_shapes(const char* function, std::size_t out_size, std::size_t inp_size, int rows,
+                                   int cols) {
+    COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got rows = ", rows,
+                 ", cols = ", cols);
+    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
+    COURSE_CHECK(inp_size == expected, function, ": inp has ", inp_size, " elements, expected rows * cols = ", rows,
+                 " * ", cols, " = ", expected);
+    COURSE_CHECK(out_size == expected, function, ": out has ", out_size, " elements, expected cols * rows = ", cols,
+                 " * ", rows, " = ", expected);
+}
 
 // transpose_naive: out = inp^T.
 //
