@@ -9,18 +9,6 @@
 #include "course/error.hpp"
 
 namespace course::optimization {
-namespace {
-
-void check_momentum_arguments(std::string_view optimizer, const Objective& objective, const Vector& x0, double step,
-                              double momentum, const StopRule& stop) {
-    check_optimizer_arguments(optimizer, objective, x0, stop);
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), optimizer, ": step = ", step, ", expected a finite step > 0");
-    COURSE_CHECK(momentum >= 0.0 && momentum < 1.0, optimizer, ": momentum = ", momentum,
-                 ", expected 0 <= momentum < 1 (beta >= 1 never forgets a step and does not converge)");
-}
-
-}  // namespace
-
 OptimizeResult heavy_ball(const Objective& objective, const Vector& x0, double step, double momentum,
                           const StopRule& stop) {
     check_momentum_arguments("heavy_ball", objective, x0, step, momentum, stop);

@@ -13,14 +13,7 @@
 namespace course::optimization {
 
 NewtonDirection newton_direction(const Matrix& H, const Vector& g) {
-    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "newton_direction: H is ", H.rows(), " x ", H.cols(),
-                 ", expected a square Hessian with n >= 1");
-    COURSE_CHECK(g.size() == H.rows(), "newton_direction: g has ", g.size(), " entries but H is ", H.rows(), " x ",
-                 H.cols());
-    COURSE_CHECK(H.allFinite(), "newton_direction: H holds inf or NaN");
-    const double asymmetry = (H - H.transpose()).cwiseAbs().maxCoeff();
-    COURSE_CHECK(asymmetry <= 1e-10 * H.cwiseAbs().maxCoeff(), "newton_direction: H is not symmetric: max |H_ij - H_ji| = ",
-                 asymmetry, " > 1e-10 max|H|; check the mixed partial derivatives of the Hessian");
+    check_newton_direction_arguments(H, g);
     //     beta = 1e-3 ||H||_F (1 if H = 0);  tau = 0 if min H_ii > 0 else beta - min H_ii
     //     while Cholesky of H + tau I fails: tau = max(2 tau, beta);   d = -(H + tau I)^-1 g
     // TODO(learner): return {d, tau}. Eigen::LLT<Matrix> factors a matrix; .info() tells whether it

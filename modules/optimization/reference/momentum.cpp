@@ -9,14 +9,6 @@
 namespace course::optimization {
 namespace {
 
-void check_momentum_arguments(std::string_view optimizer, const Objective& objective, const Vector& x0, double step,
-                              double momentum, const StopRule& stop) {
-    check_optimizer_arguments(optimizer, objective, x0, stop);
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), optimizer, ": step = ", step, ", expected a finite step > 0");
-    COURSE_CHECK(momentum >= 0.0 && momentum < 1.0, optimizer, ": momentum = ", momentum,
-                 ", expected 0 <= momentum < 1 (beta >= 1 never forgets a step and does not converge)");
-}
-
 // The loop both methods share: evaluate at x_k, record, check, stop or step. `update(g)` moves
 // result.x and the velocity from x_k to x_{k+1}.
 template <typename Update>

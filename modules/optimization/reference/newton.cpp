@@ -8,20 +8,6 @@
 #include "course/error.hpp"
 
 namespace course::optimization {
-namespace {
-
-void check_newton_direction_arguments(const Matrix& H, const Vector& g) {
-    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "newton_direction: H is ", H.rows(), " x ", H.cols(),
-                 ", expected a square Hessian with n >= 1");
-    COURSE_CHECK(g.size() == H.rows(), "newton_direction: g has ", g.size(), " entries but H is ", H.rows(), " x ",
-                 H.cols());
-    COURSE_CHECK(H.allFinite(), "newton_direction: H holds inf or NaN");
-    const double asymmetry = (H - H.transpose()).cwiseAbs().maxCoeff();
-    COURSE_CHECK(asymmetry <= 1e-10 * H.cwiseAbs().maxCoeff(), "newton_direction: H is not symmetric: max |H_ij - H_ji| = ",
-                 asymmetry, " > 1e-10 max|H|; check the mixed partial derivatives of the Hessian");
-}
-
-}  // namespace
 
 NewtonDirection newton_direction(const Matrix& H, const Vector& g) {
     check_newton_direction_arguments(H, g);

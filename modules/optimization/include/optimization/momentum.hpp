@@ -18,9 +18,19 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 #include "optimization/problem.hpp"
 
 namespace course::optimization {
+
+// check_momentum_arguments: the argument checks heavy_ball and nesterov share (not their lesson).
+inline void check_momentum_arguments(std::string_view optimizer, const Objective& objective, const Vector& x0, double step,
+                                     double momentum, const StopRule& stop) {
+    check_optimizer_arguments(optimizer, objective, x0, stop);
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), optimizer, ": step = ", step, ", expected a finite step > 0");
+    COURSE_CHECK(momentum >= 0.0 && momentum < 1.0, optimizer, ": momentum = ", momentum,
+                 ", expected 0 <= momentum < 1 (beta >= 1 never forgets a step and does not converge)");
+}
 
 // heavy_ball: Polyak's momentum method from x0, v_0 = 0.
 //

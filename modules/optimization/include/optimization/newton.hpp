@@ -16,6 +16,7 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 #include "optimization/line_search.hpp"
 #include "optimization/problem.hpp"
 
@@ -27,6 +28,19 @@ struct NewtonDirection {
     Vector direction;
     double shift = 0.0;
 };
+
+// check_newton_direction_arguments: newton_direction's shape, finiteness and symmetry checks (not
+// its lesson: that is what to do when H is not positive definite).
+inline void check_newton_direction_arguments(const Matrix& H, const Vector& g) {
+    COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "newton_direction: H is ", H.rows(), " x ", H.cols(),
+                 ", expected a square Hessian with n >= 1");
+    COURSE_CHECK(g.size() == H.rows(), "newton_direction: g has ", g.size(), " entries but H is ", H.rows(), " x ",
+                 H.cols());
+    COURSE_CHECK(H.allFinite(), "newton_direction: H holds inf or NaN");
+    const double asymmetry = (H - H.transpose()).cwiseAbs().maxCoeff();
+    COURSE_CHECK(asymmetry <= 1e-10 * H.cwiseAbs().maxCoeff(), "newton_direction: H is not symmetric: max |H_ij - H_ji| = ",
+                 asymmetry, " > 1e-10 max|H|; check the mixed partial derivatives of the Hessian");
+}
 
 // newton_direction: the Newton direction of a symmetric H (n, n) and a gradient g (n entries),
 // shifted where H is not positive definite (Nocedal & Wright, Algorithm 3.3):
