@@ -79,29 +79,34 @@ function(course_add_precompiled_headers)
   endif()
 endfunction()
 
-# course_use_precompiled_headers(<target>...): the targets reuse course_pch.
+# course_use_precompiled_headers(<target>... [FROM <pch target>]): the targets reuse a precompiled
+# header, course_pch unless FROM names another, and take the definitions it was made with.
 function(course_use_precompiled_headers)
-  foreach(target IN LISTS ARGN)
+  cmake_parse_arguments(arg "" "FROM" "" ${ARGN})
+  if(NOT arg_FROM)
+    set(arg_FROM course_pch)
+  endif()
+  foreach(target IN LISTS arg_UNPARSED_ARGUMENTS)
     target_link_libraries(${target} PRIVATE course_pch_user)
     if(COURSE_USE_PCH)
-      target_precompile_headers(${target} REUSE_FROM course_pch)
+      target_precompile_headers(${target} REUSE_FROM ${arg_FROM})
     endif()
   endforeach()
 endfunction()
 
 # course_compile_test_file(<target>): a test file's object library: strict warnings, -O1 where
-# COURSE_TEST_FILES_O1 is on, the precompiled header, and no sanitizers where
+# COURSE_TEST_FILES_O1 is on, and no sanitizers (with their own precompiled header) where
 # COURSE_SANITIZE_TEST_FILES is off.
 function(course_compile_test_file target)
   course_strict_warnings(${target})
   if(COURSE_TEST_FILES_O1)
     target_compile_options(${target} PRIVATE -O1)
   endif()
-  target_link_libraries(${target} PRIVATE course_pch_user course_unsanitized)
-  if(COURSE_USE_PCH AND NOT COURSE_SANITIZE_TEST_FILES)
-    target_precompile_headers(${target} REUSE_FROM course_pch_unsanitized)
-  elseif(COURSE_USE_PCH)
-    target_precompile_headers(${target} REUSE_FROM course_pch)
+  if(COURSE_SANITIZE_TEST_FILES)
+    course_use_precompiled_headers(${target})
+  else()
+    target_link_libraries(${target} PRIVATE course_unsanitized)
+    course_use_precompiled_headers(${target} FROM course_pch_unsanitized)
   endif()
 endfunction()
 
