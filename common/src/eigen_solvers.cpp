@@ -29,6 +29,8 @@ Matrix householder_r(const Matrix& A) {
     return qr.matrixQR().topRows(std::min(A.rows(), A.cols())).triangularView<Eigen::Upper>();
 }
 
+Matrix householder_q(const Matrix& A) { return Eigen::HouseholderQR<Matrix>(A).householderQ(); }
+
 Vector least_squares(const Matrix& A, const Vector& b) { return A.colPivHouseholderQr().solve(b); }
 
 ColumnPivotedQr column_pivoted_qr(const Matrix& A, double threshold) {

@@ -1,9 +1,9 @@
 #include "course/random.hpp"
 
-#include <Eigen/QR>
 #include <cmath>
 #include <numbers>
 
+#include "course/eigen_solvers.hpp"
 #include "course/error.hpp"
 
 namespace course {
@@ -56,10 +56,9 @@ Matrix random_orthogonal(int n, std::uint64_t seed) {
     Matrix G(n, n);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j) G(i, j) = rng.normal();
-    Eigen::HouseholderQR<Matrix> qr(G);
-    Matrix Q = qr.householderQ();
+    Matrix Q = eigen_solvers::householder_q(G);
     // Multiply column j by sign(R[j, j]) so the distribution is uniform over orthogonal matrices.
-    const Matrix& R = qr.matrixQR();
+    const Matrix R = eigen_solvers::householder_r(G);
     for (int j = 0; j < n; ++j)
         if (R(j, j) < 0) Q.col(j) *= -1.0;
     return Q;

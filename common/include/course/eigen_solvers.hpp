@@ -55,6 +55,9 @@ Vector cholesky_solve(const Matrix& A, const Vector& b);
 // Eigen::HouseholderQR.
 Matrix householder_r(const Matrix& A);
 
+// householder_q: the orthogonal Q (m, m) of the same factorization A = Q R. Eigen::HouseholderQR.
+Matrix householder_q(const Matrix& A);
+
 // least_squares: argmin_x ||A x - b||_2 for A (m, n). Eigen::ColPivHouseholderQR.
 Vector least_squares(const Matrix& A, const Vector& b);
 
