@@ -12,11 +12,7 @@
 namespace course::linear_algebra {
 
 void matmul_ikj(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_ikj: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    course::check_matrix_size("matmul_ikj", "A", A.size(), "M * K", M, K);
-    course::check_matrix_size("matmul_ikj", "B", B.size(), "K * N", K, N);
-    course::check_matrix_size("matmul_ikj", "C", C.size(), "M * N", M, N);
+    check_matmul_shapes("matmul_ikj", C.size(), A.size(), B.size(), M, N, K);
     // C is (M, N), A is (M, K), B is (K, N), all row-major:
     //     C[i, :] = sum_p A[i, p] * B[p, :]
     // TODO(learner): for i: set row i of C to zero; for p: a = A[i, p]; for j: C[i, j] += a * B[p, j].

@@ -41,12 +41,7 @@ void matmul_microkernel(std::span<float> C, int ldc, std::span<const float> A_pa
 
 void matmul_microkernel_edge(std::span<float> C, int ldc, std::span<const float> A_panel,
                              std::span<const float> B_panel, int kc, int rows, int cols) {
-    COURSE_CHECK(rows >= 0 && rows <= kMR && cols >= 0 && cols <= kNR, "matmul_microkernel_edge: the tile is ", rows,
-                 " x ", cols, ", expected at most kMR x kNR = ", kMR, " x ", kNR);
-    COURSE_CHECK(ldc >= cols, "matmul_microkernel_edge: ldc = ", ldc, " is smaller than cols = ", cols);
-    const std::size_t C_needed = rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ldc + cols;
-    COURSE_CHECK(C.size() >= C_needed, "matmul_microkernel_edge: C has ", C.size(),
-                 " elements, expected at least (rows - 1) * ldc + cols = ", C_needed);
+    check_microkernel_edge_arguments(C.size(), ldc, rows, cols);
     // TODO(learner): run matmul_microkernel on a zeroed scratch tile `float tile[kMR * kNR] = {}`
     // (row stride kNR), then add its first rows x cols entries into C (row stride ldc).
     COURSE_TODO("matmul_microkernel_edge");

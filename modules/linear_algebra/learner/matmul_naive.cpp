@@ -11,11 +11,7 @@
 namespace course::linear_algebra {
 
 void matmul_naive(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_naive: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    course::check_matrix_size("matmul_naive", "A", A.size(), "M * K", M, K);
-    course::check_matrix_size("matmul_naive", "B", B.size(), "K * N", K, N);
-    course::check_matrix_size("matmul_naive", "C", C.size(), "M * N", M, N);
+    check_matmul_shapes("matmul_naive", C.size(), A.size(), B.size(), M, N, K);
     // C is (M, N), A is (M, K), B is (K, N), all row-major:
     //     C[i, j] = sum_p A[i, p] * B[p, j],   A[i, p] is A[i * K + p], B[p, j] is B[p * N + j]
     // TODO(learner): three loops i, j, p; sum into a local float, then store C[i, j].

@@ -17,13 +17,7 @@ namespace course::linear_algebra {
 
 void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads, BlockSizes blocks) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_omp: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    check_matrix_size("matmul_omp", "A", A.size(), "M * K", M, K);
-    check_matrix_size("matmul_omp", "B", B.size(), "K * N", K, N);
-    check_matrix_size("matmul_omp", "C", C.size(), "M * N", M, N);
-    check_block_sizes("matmul_omp", blocks);
-    COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
+    check_matmul_omp_arguments(C.size(), A.size(), B.size(), M, N, K, threads, blocks);
     // TODO(learner): allocate one pair of packed buffers per thread here; then, inside
     // `#pragma omp parallel num_threads(threads)`, let thread t (omp_get_thread_num()) compute its
     // slab of C, a run of whole kNR-wide column strips, with matmul_packed's loops and its buffers.

@@ -15,13 +15,7 @@ namespace course::linear_algebra {
 
 void matmul_tiled(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                   TileSizes tiles) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_tiled: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    COURSE_CHECK(tiles.kc >= 1 && tiles.nc >= 1, "matmul_tiled: tile sizes must be at least 1, got kc = ", tiles.kc,
-                 ", nc = ", tiles.nc);
-    check_matrix_size("matmul_tiled", "A", A.size(), "M * K", M, K);
-    check_matrix_size("matmul_tiled", "B", B.size(), "K * N", K, N);
-    check_matrix_size("matmul_tiled", "C", C.size(), "M * N", M, N);
+    check_matmul_tiled_arguments(C.size(), A.size(), B.size(), M, N, K, tiles);
     // C is (M, N), A is (M, K), B is (K, N), all row-major. For each tile of B, tiles.kc rows by
     // tiles.nc columns (j0 outer in steps of nc, p0 inner in steps of kc):
     //     Btile[p, j] = B[p0 + p, j0 + j]                          copy it, row stride nb

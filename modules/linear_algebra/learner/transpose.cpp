@@ -19,7 +19,7 @@ void transpose_naive(std::span<float> out, std::span<const float> inp, int rows,
 
 void transpose_blocked(std::span<float> out, std::span<const float> inp, int rows, int cols, int block) {
     check_transpose_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
-    COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
+    check_transpose_block(block);
     // The same out[j, i] = inp[i, j], one (block x block) tile at a time.
     // TODO(learner): loop over tile corners (i0, j0) in steps of block; inside, the naive loops.
     // Hint: the last tiles are short: bound them by std::min(i0 + block, rows) and std::min(j0 + block, cols).

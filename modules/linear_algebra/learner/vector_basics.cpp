@@ -10,14 +10,14 @@
 namespace course::linear_algebra {
 
 double dot(std::span<const double> x, std::span<const double> y) {
-    COURSE_CHECK(x.size() == y.size(), "dot: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("dot", x.size(), y.size());
     //     dot(x, y) = sum_i x[i] * y[i]
     // TODO(learner): one loop, one accumulator.
     COURSE_TODO("dot");
 }
 
 void axpy(std::span<double> y, double a, std::span<const double> x) {
-    COURSE_CHECK(x.size() == y.size(), "axpy: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("axpy", x.size(), y.size());
     //     y[i] = a * x[i] + y[i]
     // TODO(learner): update y in place.
     COURSE_TODO("axpy");
@@ -31,7 +31,7 @@ double norm2(std::span<const double> x) {
 }
 
 double cosine_similarity(std::span<const double> x, std::span<const double> y) {
-    COURSE_CHECK(x.size() == y.size(), "cosine_similarity: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("cosine_similarity", x.size(), y.size());
     //     cos(x, y) = dot(x, y) / (||x|| * ||y||)
     // TODO(learner): refuse a zero vector with COURSE_CHECK, then sum (x[i] / ||x||) * (y[i] / ||y||).
     // Hint: dividing first keeps 1e200-sized vectors from overflowing the products.

@@ -11,11 +11,7 @@
 namespace course::linear_algebra {
 
 void matmul_ikj(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_ikj: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    course::check_matrix_size("matmul_ikj", "A", A.size(), "M * K", M, K);
-    course::check_matrix_size("matmul_ikj", "B", B.size(), "K * N", K, N);
-    course::check_matrix_size("matmul_ikj", "C", C.size(), "M * N", M, N);
+    check_matmul_shapes("matmul_ikj", C.size(), A.size(), B.size(), M, N, K);
     // C is (M, N), A is (M, K), B is (K, N): C[i, :] = sum_p A[i, p] * B[p, :].
     for (std::size_t i = 0; i < std::size_t(M); ++i) {
         float* c_row = C.data() + i * N;  // C[i, :], accumulated into: start from zero

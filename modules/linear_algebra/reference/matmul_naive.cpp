@@ -10,11 +10,7 @@
 namespace course::linear_algebra {
 
 void matmul_naive(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_naive: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    course::check_matrix_size("matmul_naive", "A", A.size(), "M * K", M, K);
-    course::check_matrix_size("matmul_naive", "B", B.size(), "K * N", K, N);
-    course::check_matrix_size("matmul_naive", "C", C.size(), "M * N", M, N);
+    check_matmul_shapes("matmul_naive", C.size(), A.size(), B.size(), M, N, K);
     // C is (M, N), A is (M, K), B is (K, N): C[i, j] = sum_p A[i, p] * B[p, j], each sum in a
     // local variable and stored once, so whatever C held before is never read.
     for (std::size_t i = 0; i < std::size_t(M); ++i) {

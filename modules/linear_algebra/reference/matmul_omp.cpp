@@ -62,13 +62,7 @@ void matmul_slab(std::span<float> C, std::span<const float> A, std::span<const f
 
 void matmul_omp(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads, BlockSizes blocks) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_omp: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    check_matrix_size("matmul_omp", "A", A.size(), "M * K", M, K);
-    check_matrix_size("matmul_omp", "B", B.size(), "K * N", K, N);
-    check_matrix_size("matmul_omp", "C", C.size(), "M * N", M, N);
-    check_block_sizes("matmul_omp", blocks);
-    COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
+    check_matmul_omp_arguments(C.size(), A.size(), B.size(), M, N, K, threads, blocks);
     std::fill(C.begin(), C.end(), 0.0f);
     if (M == 0 || N == 0 || K == 0) return;
     const BlockSizes used{std::min(blocks.mc, M), std::min(blocks.kc, K), std::min(blocks.nc, N)};

@@ -14,11 +14,6 @@ namespace {
 // round_up: the smallest multiple of `step` that is >= n.
 std::size_t round_up(int n, int step) { return (std::size_t(n) + step - 1) / step * step; }
 
-// block_extent: elements spanned by a (rows x cols) block with row stride ld.
-std::size_t block_extent(int rows, int cols, int ld) {
-    return rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ld + cols;
-}
-
 }  // namespace
 
 std::size_t packed_a_size(int mc, int kc) { return round_up(std::max(mc, 0), kMR) * std::size_t(std::max(kc, 0)); }
@@ -28,8 +23,7 @@ void pack_a(std::span<float> packed, std::span<const float> A, int lda, int mc, 
     check_pack_sizes("pack_a", mc, kc, lda, "lda");
     COURSE_CHECK(packed.size() >= packed_a_size(mc, kc), "pack_a: packed has ", packed.size(),
                  " elements, expected at least packed_a_size(mc, kc) = ", packed_a_size(mc, kc));
-    COURSE_CHECK(A.size() >= block_extent(mc, kc, lda), "pack_a: A has ", A.size(), " elements, expected at least (mc - 1) * lda + kc = ",
-                 block_extent(mc, kc, lda), " for an (", mc, " x ", kc, ") block with lda = ", lda);
+    check_pack_a_source(A.size(), lda, mc, kc);
     float* out = packed.data();
     for (int r0 = 0; r0 < mc; r0 += kMR) {  // one micro-panel: rows r0 .. r0 + kMR - 1
         const int rows = std::min(kMR, mc - r0);
@@ -45,8 +39,7 @@ void pack_b(std::span<float> packed, std::span<const float> B, int ldb, int kc, 
     check_pack_sizes("pack_b", kc, nc, ldb, "ldb");
     COURSE_CHECK(packed.size() >= packed_b_size(kc, nc), "pack_b: packed has ", packed.size(),
                  " elements, expected at least packed_b_size(kc, nc) = ", packed_b_size(kc, nc));
-    COURSE_CHECK(B.size() >= block_extent(kc, nc, ldb), "pack_b: B has ", B.size(), " elements, expected at least (kc - 1) * ldb + nc = ",
-                 block_extent(kc, nc, ldb), " for a (", kc, " x ", nc, ") panel with ldb = ", ldb);
+    check_pack_b_source(B.size(), ldb, kc, nc);
     float* out = packed.data();
     for (int s0 = 0; s0 < nc; s0 += kNR) {  // one micro-panel: columns s0 .. s0 + kNR - 1
         const int cols = std::min(kNR, nc - s0);
@@ -60,15 +53,12 @@ void pack_b(std::span<float> packed, std::span<const float> B, int ldb, int kc, 
 
 void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_packed,
                         std::span<const float> B_packed, int mb, int nb, int kb) {
-    COURSE_CHECK(mb >= 0 && nb >= 0 && kb >= 0, "matmul_macrokernel: sizes must be non-negative, got mb = ", mb,
-                 ", nb = ", nb, ", kb = ", kb);
-    COURSE_CHECK(ldc >= nb, "matmul_macrokernel: ldc = ", ldc, " is smaller than the block width nb = ", nb);
+    check_macrokernel_block(ldc, mb, nb, kb);
     COURSE_CHECK(A_packed.size() >= packed_a_size(mb, kb), "matmul_macrokernel: A_packed has ", A_packed.size(),
                  " elements, expected at least packed_a_size(mb, kb) = ", packed_a_size(mb, kb));
     COURSE_CHECK(B_packed.size() >= packed_b_size(kb, nb), "matmul_macrokernel: B_packed has ", B_packed.size(),
                  " elements, expected at least packed_b_size(kb, nb) = ", packed_b_size(kb, nb));
-    COURSE_CHECK(C.size() >= block_extent(mb, nb, ldc), "matmul_macrokernel: C has ", C.size(),
-                 " elements, expected at least (mb - 1) * ldc + nb = ", block_extent(mb, nb, ldc));
+    check_macrokernel_output(C.size(), ldc, mb, nb);
     const std::size_t a_len = std::size_t(kMR) * kb, b_len = std::size_t(kNR) * kb;
     for (int jr = 0; jr < nb; jr += kNR) {
         const auto B_panel = B_packed.subspan(std::size_t(jr / kNR) * b_len, b_len);
@@ -87,11 +77,7 @@ void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_pa
 
 void matmul_packed(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                    BlockSizes blocks) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_packed: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    check_matrix_size("matmul_packed", "A", A.size(), "M * K", M, K);
-    check_matrix_size("matmul_packed", "B", B.size(), "K * N", K, N);
-    check_matrix_size("matmul_packed", "C", C.size(), "M * N", M, N);
+    check_matmul_shapes("matmul_packed", C.size(), A.size(), B.size(), M, N, K);
     check_block_sizes("matmul_packed", blocks);
     std::fill(C.begin(), C.end(), 0.0f);  // every kc block adds its partial product into C
     if (M == 0 || N == 0 || K == 0) return;

@@ -46,13 +46,7 @@ void add_tile_product(float* __restrict C, const float* __restrict A, const floa
 
 void matmul_tiled(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                   TileSizes tiles) {
-    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, "matmul_tiled: sizes must be non-negative, got M = ", M, ", N = ", N,
-                 ", K = ", K);
-    COURSE_CHECK(tiles.kc >= 1 && tiles.nc >= 1, "matmul_tiled: tile sizes must be at least 1, got kc = ", tiles.kc,
-                 ", nc = ", tiles.nc);
-    check_matrix_size("matmul_tiled", "A", A.size(), "M * K", M, K);
-    check_matrix_size("matmul_tiled", "B", B.size(), "K * N", K, N);
-    check_matrix_size("matmul_tiled", "C", C.size(), "M * N", M, N);
+    check_matmul_tiled_arguments(C.size(), A.size(), B.size(), M, N, K, tiles);
     // C is (M, N), A is (M, K), B is (K, N). Every K tile adds its partial sum into C: C starts at 0.
     std::fill(C.begin(), C.end(), 0.0f);
     if (M == 0 || N == 0 || K == 0) return;

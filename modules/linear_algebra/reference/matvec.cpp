@@ -27,11 +27,7 @@ float row_dot(const float* a, const float* x, int n) {
 }  // namespace
 
 void matvec(std::span<float> y, std::span<const float> A, std::span<const float> x, int M, int N) {
-    COURSE_CHECK(M >= 0 && N >= 0, "matvec: sizes must be non-negative, got M = ", M, ", N = ", N);
-    COURSE_CHECK(A.size() == std::size_t(M) * std::size_t(N), "matvec: A has ", A.size(),
-                 " elements, expected M * N = ", M, " * ", N, " = ", std::size_t(M) * std::size_t(N));
-    COURSE_CHECK(x.size() == std::size_t(N), "matvec: x has ", x.size(), " elements, expected N = ", N);
-    COURSE_CHECK(y.size() == std::size_t(M), "matvec: y has ", y.size(), " elements, expected M = ", M);
+    check_matvec_shapes(y.size(), A.size(), x.size(), M, N);
     // y is (M), A is (M, N), x is (N): y[i] is the dot product of row i of A with x.
     for (int i = 0; i < M; ++i) y[std::size_t(i)] = row_dot(A.data() + std::size_t(i) * N, x.data(), N);
 }

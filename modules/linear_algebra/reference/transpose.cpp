@@ -26,7 +26,7 @@ void transpose_naive(std::span<float> out, std::span<const float> inp, int rows,
 
 void transpose_blocked(std::span<float> out, std::span<const float> inp, int rows, int cols, int block) {
     check_transpose_shapes("transpose_blocked", out.size(), inp.size(), rows, cols);
-    COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
+    check_transpose_block(block);
     // One (block x block) tile at a time: its `block` rows of inp and `block` rows of out stay in
     // cache, so every cache line brought in is used in full. The last tiles are clipped at rows
     // and cols (i0 + min(block, rows - i0) cannot overflow, unlike i0 + block).

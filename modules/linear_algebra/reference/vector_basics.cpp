@@ -9,14 +9,14 @@
 namespace course::linear_algebra {
 
 double dot(std::span<const double> x, std::span<const double> y) {
-    COURSE_CHECK(x.size() == y.size(), "dot: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("dot", x.size(), y.size());
     double sum = 0.0;
     for (size_t i = 0; i < x.size(); ++i) sum += x[i] * y[i];
     return sum;
 }
 
 void axpy(std::span<double> y, double a, std::span<const double> x) {
-    COURSE_CHECK(x.size() == y.size(), "axpy: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("axpy", x.size(), y.size());
     for (size_t i = 0; i < x.size(); ++i) y[i] += a * x[i];
 }
 
@@ -34,7 +34,7 @@ double norm2(std::span<const double> x) {
 }
 
 double cosine_similarity(std::span<const double> x, std::span<const double> y) {
-    COURSE_CHECK(x.size() == y.size(), "cosine_similarity: x has ", x.size(), " elements but y has ", y.size());
+    check_same_length("cosine_similarity", x.size(), y.size());
     const double nx = norm2(x), ny = norm2(y);
     COURSE_CHECK(nx > 0.0, "cosine_similarity: x is a zero vector (length ", x.size(), "), it has no direction");
     COURSE_CHECK(ny > 0.0, "cosine_similarity: y is a zero vector (length ", y.size(), "), it has no direction");

@@ -6,6 +6,8 @@
 
 #include <span>
 
+#include "linear_algebra/matmul_naive.hpp"
+
 namespace course::linear_algebra {
 
 // matmul_ikj: C = A B, row i of C built as a combination of the rows of B.

@@ -49,6 +49,17 @@ inline void check_microkernel_arguments(std::size_t C_size, int ldc, std::size_t
                  C_needed);
 }
 
+// check_microkernel_edge_arguments: matmul_microkernel_edge's own argument checks (not its lesson):
+// the tile fits in kMR x kNR, ldc >= cols, and C holds the rows x cols corner.
+inline void check_microkernel_edge_arguments(std::size_t C_size, int ldc, int rows, int cols) {
+    COURSE_CHECK(rows >= 0 && rows <= kMR && cols >= 0 && cols <= kNR, "matmul_microkernel_edge: the tile is ", rows,
+                 " x ", cols, ", expected at most kMR x kNR = ", kMR, " x ", kNR);
+    COURSE_CHECK(ldc >= cols, "matmul_microkernel_edge: ldc = ", ldc, " is smaller than cols = ", cols);
+    const std::size_t C_needed = rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ldc + cols;
+    COURSE_CHECK(C_size >= C_needed, "matmul_microkernel_edge: C has ", C_size,
+                 " elements, expected at least (rows - 1) * ldc + cols = ", C_needed);
+}
+
 // matmul_microkernel: C (kMR x kNR, row stride ldc) += A_panel^T B_panel over kc steps.
 //
 //     C[i, j] += sum_{p < kc} A_panel[p * kMR + i] * B_panel[p * kNR + j]      i < kMR, j < kNR

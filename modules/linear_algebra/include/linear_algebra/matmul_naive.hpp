@@ -5,9 +5,37 @@
 // Notes: docs/linear_algebra.md#matmul_naive.
 #pragma once
 
+#include <cstddef>
 #include <span>
+#include <string_view>
+
+#include "course/buffers.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
+
+// check_matmul_sizes: M, N and K are non-negative, the first check of every rung of the matmul
+// ladder (not its lesson).
+inline void check_matmul_sizes(std::string_view function, int M, int N, int K) {
+    COURSE_CHECK(M >= 0 && N >= 0 && K >= 0, function, ": sizes must be non-negative, got M = ", M, ", N = ", N,
+                 ", K = ", K);
+}
+
+// check_matmul_spans: A holds M * K elements, B K * N and C M * N (check_matrix_size, buffers.hpp).
+inline void check_matmul_spans(std::string_view function, std::size_t C_size, std::size_t A_size, std::size_t B_size,
+                               int M, int N, int K) {
+    check_matrix_size(function, "A", A_size, "M * K", M, K);
+    check_matrix_size(function, "B", B_size, "K * N", K, N);
+    check_matrix_size(function, "C", C_size, "M * N", M, N);
+}
+
+// check_matmul_shapes: check_matmul_sizes, then check_matmul_spans: the shape checks of C = A B
+// that every rung of the matmul ladder shares (not its lesson).
+inline void check_matmul_shapes(std::string_view function, std::size_t C_size, std::size_t A_size, std::size_t B_size,
+                                int M, int N, int K) {
+    check_matmul_sizes(function, M, N, K);
+    check_matmul_spans(function, C_size, A_size, B_size, M, N, K);
+}
 
 // matmul_naive: C = A B, one dot product per element of C.
 //

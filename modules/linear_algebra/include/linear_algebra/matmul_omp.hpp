@@ -2,11 +2,23 @@
 // Notes: docs/linear_algebra.md#matmul_omp.
 #pragma once
 
+#include <cstddef>
 #include <span>
 
+#include "course/error.hpp"
+#include "linear_algebra/matmul_naive.hpp"
 #include "linear_algebra/matmul_packed.hpp"
 
 namespace course::linear_algebra {
+
+// check_matmul_omp_arguments: matmul_omp's argument checks (not its lesson): the shapes and the
+// blocks, as matmul_packed checks them, then the thread count.
+inline void check_matmul_omp_arguments(std::size_t C_size, std::size_t A_size, std::size_t B_size, int M, int N,
+                                       int K, int threads, BlockSizes blocks) {
+    check_matmul_shapes("matmul_omp", C_size, A_size, B_size, M, N, K);
+    check_block_sizes("matmul_omp", blocks);
+    COURSE_CHECK(threads >= 1, "matmul_omp: threads = ", threads, ", expected at least 1");
+}
 
 // matmul_omp: C = A B by matmul_packed's loops, the work shared by `threads` OpenMP threads.
 //

@@ -10,6 +10,7 @@
 
 #include "course/error.hpp"
 #include "linear_algebra/matmul_microkernel.hpp"
+#include "linear_algebra/matmul_naive.hpp"
 
 namespace course::linear_algebra {
 
@@ -55,6 +56,39 @@ inline void check_block_sizes(std::string_view function, BlockSizes blocks) {
 inline void check_pack_sizes(const char* function, int rows, int cols, int ld, const char* ld_name) {
     COURSE_CHECK(rows >= 0 && cols >= 0, function, ": sizes must be non-negative, got ", rows, " x ", cols);
     COURSE_CHECK(ld >= cols, function, ": ", ld_name, " = ", ld, " is smaller than the block width ", cols);
+}
+
+// block_extent: the elements a (rows x cols) block with row stride ld spans: (rows - 1) * ld + cols,
+// 0 for an empty block.
+inline std::size_t block_extent(int rows, int cols, int ld) {
+    return rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ld + cols;
+}
+
+// check_pack_a_source, check_pack_b_source: A holds the block that pack_a reads, B the panel that
+// pack_b reads, as std::invalid_argument (not their lesson).
+inline void check_pack_a_source(std::size_t A_size, int lda, int mc, int kc) {
+    COURSE_CHECK(A_size >= block_extent(mc, kc, lda), "pack_a: A has ", A_size,
+                 " elements, expected at least (mc - 1) * lda + kc = ", block_extent(mc, kc, lda), " for an (", mc,
+                 " x ", kc, ") block with lda = ", lda);
+}
+
+inline void check_pack_b_source(std::size_t B_size, int ldb, int kc, int nc) {
+    COURSE_CHECK(B_size >= block_extent(kc, nc, ldb), "pack_b: B has ", B_size,
+                 " elements, expected at least (kc - 1) * ldb + nc = ", block_extent(kc, nc, ldb), " for a (", kc,
+                 " x ", nc, ") panel with ldb = ", ldb);
+}
+
+// check_macrokernel_block, check_macrokernel_output: matmul_macrokernel's checks of its sizes and
+// ldc, and of the length of C (not its lesson; the packed buffers' lengths are checked between them).
+inline void check_macrokernel_block(int ldc, int mb, int nb, int kb) {
+    COURSE_CHECK(mb >= 0 && nb >= 0 && kb >= 0, "matmul_macrokernel: sizes must be non-negative, got mb = ", mb,
+                 ", nb = ", nb, ", kb = ", kb);
+    COURSE_CHECK(ldc >= nb, "matmul_macrokernel: ldc = ", ldc, " is smaller than the block width nb = ", nb);
+}
+
+inline void check_macrokernel_output(std::size_t C_size, int ldc, int mb, int nb) {
+    COURSE_CHECK(C_size >= block_extent(mb, nb, ldc), "matmul_macrokernel: C has ", C_size,
+                 " elements, expected at least (mb - 1) * ldc + nb = ", block_extent(mb, nb, ldc));
 }
 
 // packed_a_size: floats in a packed (mc x kc) block of A: mc rounded up to a multiple of kMR, times kc.

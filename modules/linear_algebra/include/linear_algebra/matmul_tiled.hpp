@@ -5,7 +5,11 @@
 // Notes: docs/linear_algebra.md#matmul_tiled.
 #pragma once
 
+#include <cstddef>
 #include <span>
+
+#include "course/error.hpp"
+#include "linear_algebra/matmul_naive.hpp"
 
 namespace course::linear_algebra {
 
@@ -24,6 +28,16 @@ struct TileSizes {
 // 2-23% slower at n = 2048 (a smaller kc means more passes over C); 64 x 256, 128 x 128 and
 // 192 x 192 were slower at most n.
 constexpr TileSizes default_tile_sizes() { return {128, 256}; }
+
+// check_matmul_tiled_arguments: matmul_tiled's argument checks (not its lesson): the sizes, the
+// tile, then the spans (check_matmul_sizes and check_matmul_spans, matmul_naive.hpp).
+inline void check_matmul_tiled_arguments(std::size_t C_size, std::size_t A_size, std::size_t B_size, int M, int N,
+                                         int K, TileSizes tiles) {
+    check_matmul_sizes("matmul_tiled", M, N, K);
+    COURSE_CHECK(tiles.kc >= 1 && tiles.nc >= 1, "matmul_tiled: tile sizes must be at least 1, got kc = ", tiles.kc,
+                 ", nc = ", tiles.nc);
+    check_matmul_spans("matmul_tiled", C_size, A_size, B_size, M, N, K);
+}
 
 // matmul_tiled: C = A B, one tile of B at a time, each copied into a contiguous buffer first.
 //

@@ -5,9 +5,22 @@
 // outputs come first, then inputs, then sizes, as in llm.c. Notes: docs/linear_algebra.md#matvec.
 #pragma once
 
+#include <cstddef>
 #include <span>
 
+#include "course/error.hpp"
+
 namespace course::linear_algebra {
+
+// check_matvec_shapes: the sizes matvec's spans must have (not its lesson): M, N >= 0, A (M, N),
+// x (N), y (M).
+inline void check_matvec_shapes(std::size_t y_size, std::size_t A_size, std::size_t x_size, int M, int N) {
+    COURSE_CHECK(M >= 0 && N >= 0, "matvec: sizes must be non-negative, got M = ", M, ", N = ", N);
+    COURSE_CHECK(A_size == std::size_t(M) * std::size_t(N), "matvec: A has ", A_size,
+                 " elements, expected M * N = ", M, " * ", N, " = ", std::size_t(M) * std::size_t(N));
+    COURSE_CHECK(x_size == std::size_t(N), "matvec: x has ", x_size, " elements, expected N = ", N);
+    COURSE_CHECK(y_size == std::size_t(M), "matvec: y has ", y_size, " elements, expected M = ", M);
+}
 
 // matvec: y = A x.
 //

@@ -24,6 +24,11 @@ inline void check_transpose_shapes(const char* function, std::size_t out_size, s
                  " * ", rows, " = ", expected);
 }
 
+// check_transpose_block: transpose_blocked's tile size, block >= 1.
+inline void check_transpose_block(int block) {
+    COURSE_CHECK(block >= 1, "transpose_blocked: block = ", block, ", expected block >= 1");
+}
+
 // transpose_naive: out = inp^T.
 //
 //     out[j, i] = inp[i, j]          out[j * rows + i] = inp[i * cols + j]

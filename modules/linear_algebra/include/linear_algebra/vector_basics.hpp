@@ -4,9 +4,19 @@
 // std::invalid_argument naming both lengths. Notes: docs/linear_algebra.md#vector_basics.
 #pragma once
 
+#include <cstddef>
 #include <span>
+#include <string_view>
+
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
+
+// check_same_length: x and y have the same length, the check dot, axpy and cosine_similarity share
+// (not their lesson).
+inline void check_same_length(std::string_view function, std::size_t x_size, std::size_t y_size) {
+    COURSE_CHECK(x_size == y_size, function, ": x has ", x_size, " elements but y has ", y_size);
+}
 
 // dot: the inner product of two vectors of equal length n.
 //
