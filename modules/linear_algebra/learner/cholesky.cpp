@@ -8,8 +8,7 @@
 namespace course::linear_algebra {
 
 Matrix cholesky(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "cholesky: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a square matrix with n >= 1");
+    check_cholesky_shape(A);
     //     L[j, j] = sqrt(A[j, j] - sum_{k<j} L[j, k]^2)
     //     L[i, j] = (A[i, j] - sum_{k<j} L[i, k] L[j, k]) / L[j, j]        for i > j
     // TODO(learner): refuse a non-symmetric A (worst |A[i, j] - A[j, i]| > 64 * n * eps * max|A|,
@@ -20,13 +19,7 @@ Matrix cholesky(const Matrix& A) {
 }
 
 Vector cholesky_solve(const Matrix& L, const Vector& b) {
-    COURSE_CHECK(L.rows() == L.cols(), "cholesky_solve: L is ", L.rows(), " x ", L.cols(),
-                 ", expected a square matrix");
-    COURSE_CHECK(b.size() == L.rows(), "cholesky_solve: b has ", b.size(), " entries but L is ", L.rows(), " x ",
-                 L.cols());
-    for (int i = 0; i < L.rows(); ++i)
-        COURSE_CHECK(L(i, i) > 0.0, "cholesky_solve: L[", i, ", ", i, "] = ", L(i, i),
-                     " is not positive: L is not a Cholesky factor");
+    check_cholesky_solve_arguments(L, b);
     //     L y = b,   L^T x = y
     // TODO(learner): forward substitution for y, then back substitution for x; L^T[i, j] is L[j, i].
     COURSE_TODO("cholesky_solve");

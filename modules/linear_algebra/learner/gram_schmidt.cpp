@@ -8,10 +8,8 @@
 namespace course::linear_algebra {
 
 Matrix modified_gram_schmidt(const Matrix& A, double tol) {
-    COURSE_CHECK(tol >= 0.0, "modified_gram_schmidt: tol = ", tol, " must be >= 0");
-    COURSE_CHECK(A.cols() <= A.rows(), "modified_gram_schmidt: A is ", A.rows(), " x ", A.cols(), ": ", A.cols(),
-                 " columns in R^", A.rows(), " cannot be linearly independent (more columns than rows); ",
-                 "orthonormal_basis skips dependent columns");
+    check_gram_schmidt_tolerance(tol, "modified_gram_schmidt");
+    check_gram_schmidt_shape(A);
     //     v = a_j;  for i < j:  v <- v - (q_i . v) q_i;   q_j = v / ||v||
     // TODO(learner): orthogonalize the columns in order. If ||v|| <= tol * ||a_j|| (or a_j = 0),
     // throw std::invalid_argument (COURSE_CHECK) saying "column <j>" and the relative residual.
@@ -20,7 +18,7 @@ Matrix modified_gram_schmidt(const Matrix& A, double tol) {
 }
 
 Matrix orthonormal_basis(const Matrix& A, double tol) {
-    COURSE_CHECK(tol >= 0.0, "orthonormal_basis: tol = ", tol, " must be >= 0");
+    check_gram_schmidt_tolerance(tol, "orthonormal_basis");
     //     col(Q) = col(A),   Q^T Q = I,   Q is (m, r)
     // TODO(learner): the same loop, but skip a column whose residual is <= tol * ||a_j|| (or that
     // is zero) and keep the others; stop once m columns are kept.

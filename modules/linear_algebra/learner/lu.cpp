@@ -8,8 +8,7 @@
 namespace course::linear_algebra {
 
 LuDecomposition lu_decompose(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "lu_decompose: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a square matrix with n >= 1");
+    check_lu_decompose_input(A);
     //     P A = L U,   pivot r = argmax_{r >= k} |a_rk|,   l_ik = a_ik / a_kk,   row_i -= l_ik * row_k
     // TODO(learner): on a copy W of A, for k = 0 .. n-1: find the pivot row, swap it with row k
     // (record the swap in perm and flip sign), then eliminate below it, storing l_ik in W[i, k].
@@ -19,8 +18,7 @@ LuDecomposition lu_decompose(const Matrix& A) {
 }
 
 Vector lu_solve(const LuDecomposition& lu, const Vector& b) {
-    const int n = int(lu.U.rows());
-    COURSE_CHECK(b.size() == n, "lu_solve: b has ", b.size(), " entries but the factors are ", n, " x ", n);
+    check_lu_solve_rhs(lu, b);
     //     L y = P b,   U x = y,   (P b)_i = b[perm[i]]
     // TODO(learner): refuse a pivot |U[k, k]| <= n * eps * max|U| with a message saying "singular",
     // then forward substitution for y and back substitution for x.
@@ -29,14 +27,14 @@ Vector lu_solve(const LuDecomposition& lu, const Vector& b) {
 }
 
 double determinant(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols(), "determinant: A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+    check_lu_square("determinant", A);
     //     det(A) = sign * prod_k U[k, k]
     // TODO(learner): factor A with lu_decompose and multiply the pivots; every row swap flips the sign.
     COURSE_TODO("determinant");
 }
 
 Matrix inverse(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols(), "inverse: A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+    check_lu_square("inverse", A);
     //     A x_j = e_j for every column j of X = A^-1
     // TODO(learner): factor once, then solve for each column of the identity.
     COURSE_TODO("inverse");

@@ -12,12 +12,7 @@
 namespace course::linear_algebra {
 
 Pca pca(const Matrix& X, int k) {
-    const int samples = int(X.rows()), features = int(X.cols());
-    COURSE_CHECK(samples >= 2, "pca: X is ", samples, " x ", features,
-                 ", expected at least 2 samples (rows) to estimate a variance");
-    COURSE_CHECK(k >= 1 && k <= std::min(samples, features), "pca: k = ", k, " components, expected 1 <= k <= ",
-                 "min(samples, features) = min(", samples, ", ", features, ")");
-    COURSE_CHECK(X.allFinite(), "pca: X (", samples, " x ", features, ") holds a NaN or inf");
+    check_pca_arguments(X, k);
     //     X_c = X - 1 mean^T = U S V^T,   components = V[:, :k]^T,   var_i = S_i^2 / (samples - 1)
     // TODO(learner): center the columns, call svd() (linear_algebra/svd.hpp) on X_c, keep the first k
     // right singular vectors as rows, flip each so its entry of largest |.| is positive, and divide
@@ -27,8 +22,7 @@ Pca pca(const Matrix& X, int k) {
 }
 
 Matrix pca_transform(const Pca& model, const Matrix& X) {
-    COURSE_CHECK(X.cols() == model.mean.size() && X.cols() == model.components.cols(), "pca_transform: X has ",
-                 X.cols(), " features (columns) but the model was fitted on ", model.mean.size(), " features");
+    check_pca_transform_input(model, X);
     //     Z = (X - 1 mean^T) components^T,   (samples, k)
     // TODO(learner): subtract the model's mean from every row, then multiply by components^T.
     COURSE_TODO("pca_transform");

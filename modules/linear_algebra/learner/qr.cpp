@@ -13,7 +13,7 @@ namespace course::linear_algebra {
 
 QrDecomposition householder_qr(const Matrix& A) {
     const int m = int(A.rows()), n = int(A.cols());  // k = min(m, n) reflectors
-    COURSE_CHECK(m >= 1 && n >= 1, "householder_qr: A is ", m, " x ", n, ", expected at least one row and one column");
+    check_householder_qr_shape(m, n);
     //     R <- H_{k-1} ... H_0 A,   Q = H_0 ... H_{k-1} I[:, :k],   H_j = I - 2 v v^T / (v^T v)
     //     v = x + sign(x_0) ||x|| e_1,   x = R[j:, j],   sign(0) = +1
     // TODO(learner): for j = 0..k-1, build v from column j (skip a zero column), apply H_j to
@@ -25,9 +25,7 @@ QrDecomposition householder_qr(const Matrix& A) {
 
 Vector least_squares(const Matrix& A, const Vector& b) {
     const int m = int(A.rows()), n = int(A.cols());
-    COURSE_CHECK(m >= n, "least_squares: A is ", m, " x ", n,
-                 ", expected at least as many rows as columns (an underdetermined system has no unique solution)");
-    COURSE_CHECK(b.size() == m, "least_squares: A is ", m, " x ", n, " but b has ", b.size(), " entries, expected ", m);
+    check_least_squares_shapes(m, n, b);
     //     x = argmin ||A x - b||_2:   A = Q R,   R x = Q^T b
     // TODO(learner): factor with householder_qr, refuse a rank-deficient A, then back substitution.
     // Rank test: if |R[j, j]| <= max(m, n) * eps * max_i |R[i, i]| (eps from std::numeric_limits),

@@ -13,12 +13,7 @@
 namespace course::linear_algebra {
 
 Svd svd(const Matrix& A) {
-    COURSE_CHECK(A.rows() > 0 && A.cols() > 0, "svd: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a non-empty matrix");
-    for (int i = 0; i < A.rows(); ++i)
-        for (int j = 0; j < A.cols(); ++j)
-            COURSE_CHECK(std::isfinite(A(i, j)), "svd: A[", i, ", ", j, "] = ", A(i, j), " (A is ", A.rows(), " x ",
-                         A.cols(), "), every entry must be finite");
+    check_svd_input(A);
     //     A = U diag(S) V^T;  rotate column pairs of W = A (and of V = I) until W's columns are orthogonal
     // TODO(learner): for m >= n, sweep over the pairs i < j, rotating w_i, w_j (and v_i, v_j) whenever
     // |w_i . w_j| > sqrt(m) eps ||w_i|| ||w_j||, until a sweep needs no rotation. Then S_j = ||w_j||,

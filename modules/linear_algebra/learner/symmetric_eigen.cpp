@@ -13,9 +13,7 @@
 
 namespace course::linear_algebra {
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol, int max_sweeps) {
-    check_symmetric_eigen_input(A);
-    COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
-    COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
+    check_symmetric_eigen_arguments(A, tol, max_sweeps);
     //     A = V diag(values) V^T;  per pair p < q:  A <- J^T A J,  V <- V J,  which zeros A[p, q]
     // TODO(learner): copy A, start from V = I; sweep over all pairs p < q until
     // off(A) = sqrt(sum_{i != j} A[i, j]^2) <= tol * ||A||_F (throw std::runtime_error naming off(A)

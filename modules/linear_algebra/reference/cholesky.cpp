@@ -28,8 +28,7 @@ void check_symmetric(const Matrix& A) {
 }  // namespace
 
 Matrix cholesky(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "cholesky: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a square matrix with n >= 1");
+    check_cholesky_shape(A);
     check_symmetric(A);
     const int n = int(A.rows());
     // Right-looking (outer product) form, in place on the lower triangle of L = A: at step j,
@@ -60,13 +59,8 @@ Matrix cholesky(const Matrix& A) {
 }
 
 Vector cholesky_solve(const Matrix& L, const Vector& b) {
-    COURSE_CHECK(L.rows() == L.cols(), "cholesky_solve: L is ", L.rows(), " x ", L.cols(),
-                 ", expected a square matrix");
+    check_cholesky_solve_arguments(L, b);
     const int n = int(L.rows());
-    COURSE_CHECK(b.size() == n, "cholesky_solve: b has ", b.size(), " entries but L is ", n, " x ", n);
-    for (int i = 0; i < n; ++i)
-        COURSE_CHECK(L(i, i) > 0.0, "cholesky_solve: L[", i, ", ", i, "] = ", L(i, i),
-                     " is not positive: L is not a Cholesky factor");
     // Forward substitution: y_i = (b_i - sum_{j<i} L[i, j] y_j) / L[i, i], a dot product along row i.
     Vector y(n);
     for (int i = 0; i < n; ++i) {

@@ -18,18 +18,12 @@ void remove_projections(Eigen::RowVectorXd& v, const Matrix& Qt, Eigen::Index k)
     for (Eigen::Index i = 0; i < k; ++i) v -= Qt.row(i).dot(v) * Qt.row(i);
 }
 
-void check_tolerance(double tol, const char* function) {
-    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " must be >= 0 (it is the relative residual ",
-                 "||v|| / ||a_j|| below which a column counts as dependent)");
-}
-
 }  // namespace
 
 Matrix modified_gram_schmidt(const Matrix& A, double tol) {
-    check_tolerance(tol, "modified_gram_schmidt");
+    check_gram_schmidt_tolerance(tol, "modified_gram_schmidt");
+    check_gram_schmidt_shape(A);
     const Eigen::Index m = A.rows(), n = A.cols();
-    COURSE_CHECK(n <= m, "modified_gram_schmidt: A is ", m, " x ", n, ": ", n, " columns in R^", m,
-                 " cannot be linearly independent (more columns than rows); orthonormal_basis skips dependent columns");
     Matrix Qt(n, m);  // row j is q_j
     Eigen::RowVectorXd v(m);
     for (Eigen::Index j = 0; j < n; ++j) {
@@ -49,7 +43,7 @@ Matrix modified_gram_schmidt(const Matrix& A, double tol) {
 }
 
 Matrix orthonormal_basis(const Matrix& A, double tol) {
-    check_tolerance(tol, "orthonormal_basis");
+    check_gram_schmidt_tolerance(tol, "orthonormal_basis");
     const Eigen::Index m = A.rows(), n = A.cols();
     Matrix Qt(std::min(m, n), m);  // rows 0..r-1 are the kept q's
     Eigen::RowVectorXd v(m);

@@ -84,8 +84,7 @@ Vector solve_checked(const LuDecomposition& lu, const Vector& b) {
 }  // namespace
 
 LuDecomposition lu_decompose(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "lu_decompose: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a square matrix with n >= 1");
+    check_lu_decompose_input(A);
     const int n = int(A.rows());
     // W holds U on and above the diagonal and the multipliers of L below it, as elimination
     // proceeds; a row swap moves both parts of the row together, which is what P L U needs.
@@ -113,13 +112,13 @@ Vector lu_solve(const LuDecomposition& lu, const Vector& b) {
     COURSE_CHECK(lu.U.cols() == n && lu.L.rows() == n && lu.L.cols() == n && lu.perm.size() == size_t(n),
                  "lu_solve: inconsistent factors: L is ", lu.L.rows(), " x ", lu.L.cols(), ", U is ", lu.U.rows(),
                  " x ", lu.U.cols(), ", perm has ", lu.perm.size(), " entries");
-    COURSE_CHECK(b.size() == n, "lu_solve: b has ", b.size(), " entries but the factors are ", n, " x ", n);
+    check_lu_solve_rhs(lu, b);
     check_nonsingular(lu, "lu_solve");
     return solve_checked(lu, b);
 }
 
 double determinant(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols(), "determinant: A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+    check_lu_square("determinant", A);
     const LuDecomposition lu = lu_decompose(A);
     double det = lu.sign;
     for (int k = 0; k < lu.U.rows(); ++k) det *= lu.U(k, k);
@@ -127,7 +126,7 @@ double determinant(const Matrix& A) {
 }
 
 Matrix inverse(const Matrix& A) {
-    COURSE_CHECK(A.rows() == A.cols(), "inverse: A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+    check_lu_square("inverse", A);
     const LuDecomposition lu = lu_decompose(A);
     check_nonsingular(lu, "inverse");  // once, not once per column
     const int n = int(A.rows());

@@ -23,12 +23,8 @@ void fix_sign(Vector& axis) {
 }  // namespace
 
 Pca pca(const Matrix& X, int k) {
+    check_pca_arguments(X, k);
     const int samples = int(X.rows()), features = int(X.cols());
-    COURSE_CHECK(samples >= 2, "pca: X is ", samples, " x ", features,
-                 ", expected at least 2 samples (rows) to estimate a variance");
-    COURSE_CHECK(k >= 1 && k <= std::min(samples, features), "pca: k = ", k, " components, expected 1 <= k <= ",
-                 "min(samples, features) = min(", samples, ", ", features, ")");
-    COURSE_CHECK(X.allFinite(), "pca: X (", samples, " x ", features, ") holds a NaN or inf");
 
     Pca model;
     model.mean = X.colwise().mean().transpose();                      // (features)
@@ -53,8 +49,7 @@ Pca pca(const Matrix& X, int k) {
 }
 
 Matrix pca_transform(const Pca& model, const Matrix& X) {
-    COURSE_CHECK(X.cols() == model.mean.size() && X.cols() == model.components.cols(), "pca_transform: X has ",
-                 X.cols(), " features (columns) but the model was fitted on ", model.mean.size(), " features");
+    check_pca_transform_input(model, X);
     // (samples, d) times (d, k): each row holds the sample's coordinates along the k axes.
     return (X.rowwise() - model.mean.transpose()) * model.components.transpose();
 }

@@ -47,7 +47,7 @@ void apply_reflector(const Reflector& H, Matrix& M, int c0) {
 
 QrDecomposition householder_qr(const Matrix& A) {
     const int m = int(A.rows()), n = int(A.cols()), k = std::min(m, n);
-    COURSE_CHECK(m >= 1 && n >= 1, "householder_qr: A is ", m, " x ", n, ", expected at least one row and one column");
+    check_householder_qr_shape(m, n);
 
     // Triangularize: step j zeros column j below the diagonal and updates the columns to its right.
     Matrix R = A;  // (m, n), becomes upper trapezoidal
@@ -71,9 +71,7 @@ QrDecomposition householder_qr(const Matrix& A) {
 
 Vector least_squares(const Matrix& A, const Vector& b) {
     const int m = int(A.rows()), n = int(A.cols());
-    COURSE_CHECK(m >= n, "least_squares: A is ", m, " x ", n,
-                 ", expected at least as many rows as columns (an underdetermined system has no unique solution)");
-    COURSE_CHECK(b.size() == m, "least_squares: A is ", m, " x ", n, " but b has ", b.size(), " entries, expected ", m);
+    check_least_squares_shapes(m, n, b);
     const QrDecomposition qr = householder_qr(A);  // Q (m, n), R (n, n)
 
     // A numerically zero pivot means a column is (to working precision) a combination of the earlier ones.

@@ -67,9 +67,7 @@ void rotate(Matrix& a, Matrix& Vt, int p, int q) {
 }  // namespace
 
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol, int max_sweeps) {
-    check_symmetric_eigen_input(A);
-    COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
-    COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
+    check_symmetric_eigen_arguments(A, tol, max_sweeps);
     const int n = int(A.rows());
     Matrix a = A;                                 // (n, n), driven to diagonal
     Matrix Vt = Matrix::Identity(n, n);           // (n, n), rows: the accumulated eigenvectors

@@ -12,8 +12,16 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
+
+// check_cholesky_shape: cholesky's A is square with n >= 1 (not its lesson: symmetry and positive
+// definiteness are).
+inline void check_cholesky_shape(const Matrix& A) {
+    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "cholesky: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a square matrix with n >= 1");
+}
 
 // cholesky: the lower triangular factor L of A = L L^T.
 //
@@ -34,6 +42,18 @@ namespace course::linear_algebra {
 //     and the number: then x^T A x <= 0 for some x != 0 (up to rounding).
 // Only the lower triangle of A enters the factorization once symmetry is checked.
 Matrix cholesky(const Matrix& A);
+
+// check_cholesky_solve_arguments: cholesky_solve's argument checks (not its lesson): L square, b of
+// n entries, every L[i, i] > 0.
+inline void check_cholesky_solve_arguments(const Matrix& L, const Vector& b) {
+    COURSE_CHECK(L.rows() == L.cols(), "cholesky_solve: L is ", L.rows(), " x ", L.cols(),
+                 ", expected a square matrix");
+    COURSE_CHECK(b.size() == L.rows(), "cholesky_solve: b has ", b.size(), " entries but L is ", L.rows(), " x ",
+                 L.cols());
+    for (int i = 0; i < L.rows(); ++i)
+        COURSE_CHECK(L(i, i) > 0.0, "cholesky_solve: L[", i, ", ", i, "] = ", L(i, i),
+                     " is not positive: L is not a Cholesky factor");
+}
 
 // cholesky_solve: solves A x = b given the Cholesky factor L of A, in two triangular solves.
 //

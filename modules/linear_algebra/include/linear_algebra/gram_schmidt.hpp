@@ -11,8 +11,23 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
+
+// check_gram_schmidt_tolerance: tol >= 0, the check both functions start with (not their lesson).
+inline void check_gram_schmidt_tolerance(double tol, const char* function) {
+    COURSE_CHECK(tol >= 0.0, function, ": tol = ", tol, " must be >= 0 (it is the relative residual ",
+                 "||v|| / ||a_j|| below which a column counts as dependent)");
+}
+
+// check_gram_schmidt_shape: modified_gram_schmidt's A (m, n) has n <= m (not its lesson: the
+// dependence test is).
+inline void check_gram_schmidt_shape(const Matrix& A) {
+    const Eigen::Index m = A.rows(), n = A.cols();
+    COURSE_CHECK(n <= m, "modified_gram_schmidt: A is ", m, " x ", n, ": ", n, " columns in R^", m,
+                 " cannot be linearly independent (more columns than rows); orthonormal_basis skips dependent columns");
+}
 
 // modified_gram_schmidt: orthonormal columns with the same nested spans as A's columns.
 //

@@ -10,9 +10,11 @@
 // Stability of Numerical Algorithms (2nd ed.), chapter 9.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -27,6 +29,23 @@ struct LuDecomposition {
     std::vector<int> perm;
     int sign = 1;
 };
+
+// check_lu_decompose_input: lu_decompose's A is square with n >= 1 (not its lesson).
+inline void check_lu_decompose_input(const Matrix& A) {
+    COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "lu_decompose: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a square matrix with n >= 1");
+}
+
+// check_lu_solve_rhs: b has as many entries as the factors have rows (lu_solve; not its lesson).
+inline void check_lu_solve_rhs(const LuDecomposition& lu, const Vector& b) {
+    const int n = int(lu.U.rows());
+    COURSE_CHECK(b.size() == n, "lu_solve: b has ", b.size(), " entries but the factors are ", n, " x ", n);
+}
+
+// check_lu_square: A is square, the check determinant and inverse start with (not their lesson).
+inline void check_lu_square(std::string_view function, const Matrix& A) {
+    COURSE_CHECK(A.rows() == A.cols(), function, ": A is ", A.rows(), " x ", A.cols(), ", expected a square matrix");
+}
 
 // lu_decompose: Gaussian elimination with partial pivoting.
 //

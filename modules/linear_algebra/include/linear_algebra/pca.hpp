@@ -10,7 +10,10 @@
 // (2002), ch. 1-3; Trefethen & Bau, Numerical Linear Algebra, lecture 5 (low-rank approximation).
 #pragma once
 
+#include <algorithm>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -30,6 +33,17 @@ struct Pca {
     Vector explained_variance_ratio;
 };
 
+// check_pca_arguments: pca's argument checks (not its lesson: the zero total variance is):
+// samples >= 2, 1 <= k <= min(samples, features), X finite.
+inline void check_pca_arguments(const Matrix& X, int k) {
+    const int samples = int(X.rows()), features = int(X.cols());
+    COURSE_CHECK(samples >= 2, "pca: X is ", samples, " x ", features,
+                 ", expected at least 2 samples (rows) to estimate a variance");
+    COURSE_CHECK(k >= 1 && k <= std::min(samples, features), "pca: k = ", k, " components, expected 1 <= k <= ",
+                 "min(samples, features) = min(", samples, ", ", features, ")");
+    COURSE_CHECK(X.allFinite(), "pca: X (", samples, " x ", features, ") holds a NaN or inf");
+}
+
 // pca: fit k principal components to X (samples, features), through svd() of the centered data.
 //
 //     X_c = X - 1 mean^T = U S V^T,   components = V[:, :k]^T (signs fixed),   var_i = S_i^2 / (samples - 1)
@@ -38,6 +52,12 @@ struct Pca {
 // zero total variance has no principal axes). Errors name the values: std::invalid_argument.
 // Cost: that of svd() on a (samples, features) matrix, plus 2 samples features flops to center.
 Pca pca(const Matrix& X, int k);
+
+// check_pca_transform_input: X has the model's number of features (pca_transform; not its lesson).
+inline void check_pca_transform_input(const Pca& model, const Matrix& X) {
+    COURSE_CHECK(X.cols() == model.mean.size() && X.cols() == model.components.cols(), "pca_transform: X has ",
+                 X.cols(), " features (columns) but the model was fitted on ", model.mean.size(), " features");
+}
 
 // pca_transform: the coordinates of each sample along the k principal axes.
 //

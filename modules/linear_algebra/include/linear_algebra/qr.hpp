@@ -7,6 +7,7 @@
 #pragma once
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -17,6 +18,11 @@ struct QrDecomposition {
     Matrix Q;
     Matrix R;
 };
+
+// check_householder_qr_shape: A (m, n) is not empty (householder_qr; not its lesson).
+inline void check_householder_qr_shape(int m, int n) {
+    COURSE_CHECK(m >= 1 && n >= 1, "householder_qr: A is ", m, " x ", n, ", expected at least one row and one column");
+}
 
 // householder_qr: the thin QR factorization of any (m, n) matrix, m, n >= 1.
 //
@@ -35,6 +41,14 @@ struct QrDecomposition {
 // Throws std::invalid_argument for an empty matrix.
 // Sources: Trefethen & Bau, Numerical Linear Algebra, lectures 10 and 16; Golub & Van Loan, 5.1-5.2.
 QrDecomposition householder_qr(const Matrix& A);
+
+// check_least_squares_shapes: A (m, n) has m >= n and b has m entries (least_squares; not its
+// lesson: the rank test is).
+inline void check_least_squares_shapes(int m, int n, const Vector& b) {
+    COURSE_CHECK(m >= n, "least_squares: A is ", m, " x ", n,
+                 ", expected at least as many rows as columns (an underdetermined system has no unique solution)");
+    COURSE_CHECK(b.size() == m, "least_squares: A is ", m, " x ", n, " but b has ", b.size(), " entries, expected ", m);
+}
 
 // least_squares: the x that minimizes the length of the residual, for A (m, n) with m >= n.
 //

@@ -12,7 +12,10 @@
 // QR", SIAM J. Matrix Anal. Appl. 13 (1992); Trefethen & Bau, lectures 4-5 and 31.
 #pragma once
 
+#include <cmath>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::linear_algebra {
 
@@ -27,6 +30,16 @@ struct Svd {
     Vector S;
     Matrix V;
 };
+
+// check_svd_input: A is not empty and every entry is finite (svd; not its lesson).
+inline void check_svd_input(const Matrix& A) {
+    COURSE_CHECK(A.rows() > 0 && A.cols() > 0, "svd: A is ", A.rows(), " x ", A.cols(),
+                 ", expected a non-empty matrix");
+    for (int i = 0; i < A.rows(); ++i)
+        for (int j = 0; j < A.cols(); ++j)
+            COURSE_CHECK(std::isfinite(A(i, j)), "svd: A[", i, ", ", j, "] = ", A(i, j), " (A is ", A.rows(), " x ",
+                         A.cols(), "), every entry must be finite");
+}
 
 // svd: the thin singular value decomposition by one-sided Jacobi.
 //

@@ -54,6 +54,14 @@ inline void check_symmetric_eigen_input(const Matrix& A) {
                  " > 64 n eps max|A| = ", limit, ")");
 }
 
+// check_symmetric_eigen_arguments: check_symmetric_eigen_input, then tol > 0 and max_sweeps >= 0:
+// symmetric_eigen's argument checks (not its lesson).
+inline void check_symmetric_eigen_arguments(const Matrix& A, double tol, int max_sweeps) {
+    check_symmetric_eigen_input(A);
+    COURSE_CHECK(tol > 0.0, "symmetric_eigen: tol = ", tol, ", expected tol > 0");
+    COURSE_CHECK(max_sweeps >= 0, "symmetric_eigen: max_sweeps = ", max_sweeps, ", expected >= 0");
+}
+
 // symmetric_eigen: all eigenvalues and eigenvectors of a symmetric A by cyclic Jacobi.
 //
 //     A = V diag(values) V^T,   V^T V = I,   values[0] <= values[1] <= ... <= values[n-1]
