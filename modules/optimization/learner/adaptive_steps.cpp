@@ -30,13 +30,7 @@ void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsProp
 }
 
 void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config) {
-    check_step_sizes("adam_step", params, grads, "state.m", state.m.size());
-    check_step_sizes("adam_step", params, grads, "state.v", state.v.size());
-    check_step_rate("adam_step", config.learning_rate, config.eps);
-    check_step_decay("adam_step", "beta1", config.beta1);
-    check_step_decay("adam_step", "beta2", config.beta2);
-    COURSE_CHECK(config.weight_decay >= 0.0f, "adam_step: weight_decay = ", config.weight_decay, ", expected >= 0");
-    COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
+    check_adam_arguments(params, grads, state, config);
     //     t += 1;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
     //     p -= lr * (m / (1 - b1^t) / (sqrt(v / (1 - b2^t)) + eps) + weight_decay * p)
     // TODO(learner): increment state.t, compute the two bias corrections once, then one loop over i.

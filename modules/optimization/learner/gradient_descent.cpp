@@ -10,9 +10,7 @@
 namespace course::optimization {
 
 OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, double step, const StopRule& stop) {
-    check_optimizer_arguments("gradient_descent", objective, x0, stop);
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), "gradient_descent: step = ", step,
-                 ", expected a finite step > 0 (at most 2 / L for an L-smooth f)");
+    check_gradient_descent_arguments(objective, x0, step, stop);
     //     x_{k+1} = x_k - step * grad f(x_k)
     // TODO(learner): loop k = 0, 1, ...: evaluate f and grad f at x_k (the gradient through
     // gradient_at("gradient_descent", objective, x), problem.hpp; count both, append f to the

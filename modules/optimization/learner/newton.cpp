@@ -24,9 +24,7 @@ NewtonDirection newton_direction(const Matrix& H, const Vector& g) {
 }
 
 OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRule& stop, const ArmijoConfig& line_search) {
-    check_optimizer_arguments("newton", objective, x0, stop);
-    COURSE_CHECK(bool(objective.hessian), "newton: the objective has no hessian function; Newton's method needs "
-                 "second derivatives (use bfgs when only the gradient is available)");
+    check_newton_arguments(objective, x0, stop);
     //     d_k = newton_direction(H_k, g_k),  x_{k+1} = x_k + t_k d_k,  t_k from backtracking_line_search
     // TODO(learner): evaluate f(x_0) once; then per iteration the gradient (stop on the tolerance, on
     // g = 0 or on max_iterations), the Hessian, the direction, and the line search (stop, not

@@ -8,9 +8,7 @@
 namespace course::optimization {
 
 Vector central_difference_gradient(const std::function<double(const Vector&)>& f, const Vector& x) {
-    COURSE_CHECK(bool(f), "central_difference_gradient: f is empty, expected a function to differentiate");
-    COURSE_CHECK(x.size() >= 1, "central_difference_gradient: x is empty, expected a point with n >= 1 entries");
-    COURSE_CHECK(x.allFinite(), "central_difference_gradient: x holds inf or NaN, expected a finite point");
+    check_difference_arguments("central_difference_gradient", f, x);
     //     g_i = (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i),    h_i = cbrt(eps) * max(1, |x_i|)
     // TODO(learner): for each coordinate i, evaluate f on a copy of x moved by +h_i and by -h_i
     // along e_i, and divide the difference by 2 h_i.
@@ -19,9 +17,7 @@ Vector central_difference_gradient(const std::function<double(const Vector&)>& f
 }
 
 Matrix central_difference_hessian(const std::function<double(const Vector&)>& f, const Vector& x) {
-    COURSE_CHECK(bool(f), "central_difference_hessian: f is empty, expected a function to differentiate");
-    COURSE_CHECK(x.size() >= 1, "central_difference_hessian: x is empty, expected a point with n >= 1 entries");
-    COURSE_CHECK(x.allFinite(), "central_difference_hessian: x holds inf or NaN, expected a finite point");
+    check_difference_arguments("central_difference_hessian", f, x);
     //     H_ii = (f(x + h_i e_i) - 2 f(x) + f(x - h_i e_i)) / h_i^2
     //     H_ij = (f(x + h_i e_i + h_j e_j) - f(x + h_i e_i - h_j e_j)
     //             - f(x - h_i e_i + h_j e_j) + f(x - h_i e_i - h_j e_j)) / (4 h_i h_j)

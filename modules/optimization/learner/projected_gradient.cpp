@@ -14,16 +14,14 @@
 namespace course::optimization {
 
 Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
-    COURSE_CHECK(lower.size() == x.size() && upper.size() == x.size(), "project_box: x has ", x.size(),
-                 " entries but lower has ", lower.size(), " and upper ", upper.size(), "; expected the same n");
+    check_project_box_sizes(x, lower, upper);
     //     P(x)_i = min(max(x_i, lower_i), upper_i)
     // TODO(learner): refuse an empty box (lower_i > upper_i, naming i and both bounds), then clamp.
     COURSE_TODO("project_box");
 }
 
 Vector project_simplex(const Vector& x) {
-    COURSE_CHECK(x.size() >= 1, "project_simplex: x is empty, expected n >= 1 entries");
-    COURSE_CHECK(x.allFinite(), "project_simplex: x holds inf or NaN, expected finite entries");
+    check_project_simplex_input(x);
     //     P(x)_i = max(x_i - theta, 0)   with theta chosen so that the entries sum to 1
     // TODO(learner): sort a copy of x in decreasing order; walk it with a running sum s_j and keep
     // theta = (s_j - 1) / j for the last j where u_j > (s_j - 1) / j; then shift and clip.
@@ -34,11 +32,7 @@ Vector project_simplex(const Vector& x) {
 
 OptimizeResult projected_gradient_descent(const Objective& objective, const std::function<Vector(const Vector&)>& project,
                                           const Vector& x0, double step, const StopRule& stop) {
-    check_optimizer_arguments("projected_gradient_descent", objective, x0, stop);
-    COURSE_CHECK(bool(project), "projected_gradient_descent: project is empty, expected the projection onto the set "
-                 "(e.g. a lambda calling project_box or project_simplex)");
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
-                 ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
+    check_projected_gradient_arguments(objective, project, x0, step, stop);
     //     x_{k+1} = P(x_k - step * grad f(x_k)),    G_k = (x_k - x_{k+1}) / step
     // TODO(learner): start from project(x0); each iteration evaluate f and grad f once (project and
     // differentiate through projection_of and gradient_at, which refuse a wrong size; count them,

@@ -8,9 +8,7 @@
 namespace course::optimization {
 
 OptimizeResult gradient_descent(const Objective& objective, const Vector& x0, double step, const StopRule& stop) {
-    check_optimizer_arguments("gradient_descent", objective, x0, stop);
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), "gradient_descent: step = ", step,
-                 ", expected a finite step > 0 (at most 2 / L for an L-smooth f)");
+    check_gradient_descent_arguments(objective, x0, step, stop);
 
     OptimizeResult result;
     result.x = x0;

@@ -28,9 +28,7 @@ NewtonDirection newton_direction(const Matrix& H, const Vector& g) {
 }
 
 OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRule& stop, const ArmijoConfig& line_search) {
-    check_optimizer_arguments("newton", objective, x0, stop);
-    COURSE_CHECK(bool(objective.hessian), "newton: the objective has no hessian function; Newton's method needs "
-                 "second derivatives (use bfgs when only the gradient is available)");
+    check_newton_arguments(objective, x0, stop);
     OptimizeResult result;
     result.x = x0;
     result.value = objective.value(result.x);

@@ -13,12 +13,6 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-void check_arguments(std::string_view function, const std::function<double(const Vector&)>& f, const Vector& x) {
-    COURSE_CHECK(bool(f), function, ": f is empty, expected a function to differentiate");
-    COURSE_CHECK(x.size() >= 1, function, ": x is empty, expected a point with n >= 1 entries");
-    COURSE_CHECK(x.allFinite(), function, ": x holds inf or NaN, expected a finite point");
-}
-
 // step_for: base * max(1, |xi|), rounded so that (xi + h) - xi == h exactly. Without that last
 // touch the difference quotient divides by the h we wanted, not by the (x + h) - (x - h) the
 // computer actually stepped over (Numerical Recipes, 5.7).
@@ -30,7 +24,7 @@ double step_for(double base, double xi) {
 }  // namespace
 
 Vector central_difference_gradient(const std::function<double(const Vector&)>& f, const Vector& x) {
-    check_arguments("central_difference_gradient", f, x);
+    check_difference_arguments("central_difference_gradient", f, x);
     // g_i = (f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i),  h_i = cbrt(eps) * max(1, |x_i|)
     const double base = std::cbrt(kEps);
     const Eigen::Index n = x.size();
@@ -49,7 +43,7 @@ Vector central_difference_gradient(const std::function<double(const Vector&)>& f
 }
 
 Matrix central_difference_hessian(const std::function<double(const Vector&)>& f, const Vector& x) {
-    check_arguments("central_difference_hessian", f, x);
+    check_difference_arguments("central_difference_hessian", f, x);
     // h_i = eps^(1/4) * max(1, |x_i|): the step that balances h^2 truncation against eps / h^2 rounding.
     const double base = std::sqrt(std::sqrt(kEps));
     const Eigen::Index n = x.size();

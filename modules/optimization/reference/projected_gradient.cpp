@@ -12,8 +12,7 @@
 namespace course::optimization {
 
 Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
-    COURSE_CHECK(lower.size() == x.size() && upper.size() == x.size(), "project_box: x has ", x.size(),
-                 " entries but lower has ", lower.size(), " and upper ", upper.size(), "; expected the same n");
+    check_project_box_sizes(x, lower, upper);
     for (Eigen::Index i = 0; i < x.size(); ++i)
         COURSE_CHECK(lower(i) <= upper(i), "project_box: lower[", i, "] = ", lower(i), " > upper[", i, "] = ", upper(i),
                      ": the box is empty (or a bound is NaN)");
@@ -21,8 +20,7 @@ Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
 }
 
 Vector project_simplex(const Vector& x) {
-    COURSE_CHECK(x.size() >= 1, "project_simplex: x is empty, expected n >= 1 entries");
-    COURSE_CHECK(x.allFinite(), "project_simplex: x holds inf or NaN, expected finite entries");
+    check_project_simplex_input(x);
     // u: x sorted in decreasing order. The partial sums s_j = u_1 + ... + u_j give the candidate
     // thresholds theta_j = (s_j - 1) / j; the entries that stay positive are exactly u_1 .. u_rho,
     // with rho the last j for which u_j > theta_j (the condition holds for j = 1 and fails from
@@ -41,11 +39,7 @@ Vector project_simplex(const Vector& x) {
 
 OptimizeResult projected_gradient_descent(const Objective& objective, const std::function<Vector(const Vector&)>& project,
                                           const Vector& x0, double step, const StopRule& stop) {
-    check_optimizer_arguments("projected_gradient_descent", objective, x0, stop);
-    COURSE_CHECK(bool(project), "projected_gradient_descent: project is empty, expected the projection onto the set "
-                 "(e.g. a lambda calling project_box or project_simplex)");
-    COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
-                 ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
+    check_projected_gradient_arguments(objective, project, x0, step, stop);
     OptimizeResult result;
     result.x = projection_of(project, x0);
     for (int k = 0;; ++k) {

@@ -114,6 +114,19 @@ struct AdamConfig {
     float weight_decay = 0.0f;  // decoupled (AdamW); 0 is plain Adam
 };
 
+// check_adam_arguments: adam_step's argument checks (not its lesson): the sizes, learning_rate and
+// eps, beta1 and beta2, then weight_decay >= 0 and state.t >= 0.
+inline void check_adam_arguments(std::span<float> params, std::span<const float> grads, const AdamState& state,
+                                 const AdamConfig& config) {
+    check_step_sizes("adam_step", params, grads, "state.m", state.m.size());
+    check_step_sizes("adam_step", params, grads, "state.v", state.v.size());
+    check_step_rate("adam_step", config.learning_rate, config.eps);
+    check_step_decay("adam_step", "beta1", config.beta1);
+    check_step_decay("adam_step", "beta2", config.beta2);
+    COURSE_CHECK(config.weight_decay >= 0.0f, "adam_step: weight_decay = ", config.weight_decay, ", expected >= 0");
+    COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
+}
+
 // adam_step: one Adam step with bias correction (Kingma & Ba, Algorithm 1), in place, with
 // optional decoupled weight decay (AdamW).
 //

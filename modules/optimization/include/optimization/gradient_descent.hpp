@@ -9,10 +9,21 @@
 // (2nd ed.), 3.3; Nesterov, Lectures on Convex Optimization (2nd ed., 2018), 2.1.5.
 #pragma once
 
+#include <cmath>
+
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 #include "optimization/problem.hpp"
 
 namespace course::optimization {
+
+// check_gradient_descent_arguments: check_optimizer_arguments, then a finite step > 0 (not the lesson).
+inline void check_gradient_descent_arguments(const Objective& objective, const Vector& x0, double step,
+                                             const StopRule& stop) {
+    check_optimizer_arguments("gradient_descent", objective, x0, stop);
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), "gradient_descent: step = ", step,
+                 ", expected a finite step > 0 (at most 2 / L for an L-smooth f)");
+}
 
 // gradient_descent: fixed-step gradient descent from x0.
 //

@@ -57,6 +57,13 @@ inline void check_newton_direction_arguments(const Matrix& H, const Vector& g) {
 // rounding; a mistake in one entry is not).
 NewtonDirection newton_direction(const Matrix& H, const Vector& g);
 
+// check_newton_arguments: check_optimizer_arguments, then an objective with a hessian (not the lesson).
+inline void check_newton_arguments(const Objective& objective, const Vector& x0, const StopRule& stop) {
+    check_optimizer_arguments("newton", objective, x0, stop);
+    COURSE_CHECK(bool(objective.hessian), "newton: the objective has no hessian function; Newton's method needs "
+                 "second derivatives (use bfgs when only the gradient is available)");
+}
+
 // newton: Newton's method with backtracking from x0.
 //
 //     f_0 = f(x_0)

@@ -16,10 +16,21 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 
 namespace course::optimization {
+
+// check_difference_arguments: the argument checks both functions share (not their lesson): f given,
+// x non-empty and finite, as std::invalid_argument naming `function`.
+inline void check_difference_arguments(std::string_view function, const std::function<double(const Vector&)>& f,
+                                       const Vector& x) {
+    COURSE_CHECK(bool(f), function, ": f is empty, expected a function to differentiate");
+    COURSE_CHECK(x.size() >= 1, function, ": x is empty, expected a point with n >= 1 entries");
+    COURSE_CHECK(x.allFinite(), function, ": x holds inf or NaN, expected a finite point");
+}
 
 // central_difference_gradient: the gradient of f at x (n entries) by central differences.
 //

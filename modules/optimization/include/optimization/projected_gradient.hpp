@@ -13,12 +13,21 @@
 // an efficient algorithm with a simple proof", arXiv:1309.1541 (2013).
 #pragma once
 
+#include <cmath>
 #include <functional>
 
 #include "course/eigen.hpp"
+#include "course/error.hpp"
 #include "optimization/problem.hpp"
 
 namespace course::optimization {
+
+// check_project_box_sizes: x, lower and upper have the same n (project_box; not its lesson: the
+// empty box is).
+inline void check_project_box_sizes(const Vector& x, const Vector& lower, const Vector& upper) {
+    COURSE_CHECK(lower.size() == x.size() && upper.size() == x.size(), "project_box: x has ", x.size(),
+                 " entries but lower has ", lower.size(), " and upper ", upper.size(), "; expected the same n");
+}
 
 // project_box: the closest point of the box {lower <= x <= upper} to x, entry by entry.
 //
@@ -27,6 +36,12 @@ namespace course::optimization {
 // x, lower and upper have n entries; a bound may be -inf or +inf (no bound). Cost: O(n).
 // Throws std::invalid_argument if the sizes differ, a bound is NaN, or lower_i > upper_i (an empty box).
 Vector project_box(const Vector& x, const Vector& lower, const Vector& upper);
+
+// check_project_simplex_input: x is not empty and finite (project_simplex; not its lesson).
+inline void check_project_simplex_input(const Vector& x) {
+    COURSE_CHECK(x.size() >= 1, "project_simplex: x is empty, expected n >= 1 entries");
+    COURSE_CHECK(x.allFinite(), "project_simplex: x holds inf or NaN, expected finite entries");
+}
 
 // project_simplex: the closest point of the probability simplex {p : p_i >= 0, sum_i p_i = 1} to x.
 //
@@ -45,6 +60,18 @@ inline Vector projection_of(const std::function<Vector(const Vector&)>& project,
     COURSE_CHECK(p.size() == x.size(), "projected_gradient_descent: the projection returned ", p.size(),
                  " entries for a point with n = ", x.size(), "; expected n");
     return p;
+}
+
+// check_projected_gradient_arguments: check_optimizer_arguments, then a projection and a finite
+// step > 0 (projected_gradient_descent; not its lesson).
+inline void check_projected_gradient_arguments(const Objective& objective,
+                                               const std::function<Vector(const Vector&)>& project, const Vector& x0,
+                                               double step, const StopRule& stop) {
+    check_optimizer_arguments("projected_gradient_descent", objective, x0, stop);
+    COURSE_CHECK(bool(project), "projected_gradient_descent: project is empty, expected the projection onto the set "
+                 "(e.g. a lambda calling project_box or project_simplex)");
+    COURSE_CHECK(step > 0.0 && std::isfinite(step), "projected_gradient_descent: step = ", step,
+                 ", expected a finite step > 0 (at most 1 / L for an L-smooth f)");
 }
 
 // projected_gradient_descent: fixed-step projected gradient from P(x0).
