@@ -47,8 +47,7 @@ std::size_t AvlTree::rank(std::int64_t key) const {
 }
 
 std::int64_t AvlTree::kth_smallest(std::size_t k) const {
-    COURSE_CHECK(k < size_, "AvlTree::kth_smallest: k = ", k, " but the tree holds ", size_,
-                 " keys (k counts from 0, so it must be < size)");
+    check_kth_index(k, size_);
     // TODO(learner): compare k with the size of the left subtree to choose the branch.
     COURSE_TODO("AvlTree::kth_smallest");
 }

@@ -21,7 +21,7 @@ MaxHeap::MaxHeap(std::span<const Counted> values) : data_(values.begin(), values
 }
 
 const Counted& MaxHeap::top() const {
-    COURSE_CHECK(!data_.empty(), "top: the heap is empty");
+    check_not_empty("top", data_.empty());
     COURSE_TODO("MaxHeap::top");
 }
 
@@ -31,7 +31,7 @@ void MaxHeap::push(const Counted& value) {
 }
 
 Counted MaxHeap::pop() {
-    COURSE_CHECK(!data_.empty(), "pop: the heap is empty");
+    check_not_empty("pop", data_.empty());
     // TODO(learner): keep data_[0] to return, move the last element to the root, shrink, sift_down(0).
     COURSE_TODO("MaxHeap::pop");
 }

@@ -30,7 +30,7 @@ std::size_t upper_bound_impl(std::span<const T> a, const T& key) {
 // The position r of the smallest element of a rotated sorted array of distinct keys.
 template <typename T>
 std::size_t find_rotation_impl(std::span<const T> a) {
-    COURSE_CHECK(!a.empty(), "find_rotation: the span is empty, it has no smallest element");
+    check_find_rotation_input(a.empty());
     // TODO(learner): the elements before r are all greater than a[n - 1], those from r on are not:
     // binary-search for the first i with !(a[n - 1] < a[i]).
     COURSE_TODO("find_rotation");

@@ -27,13 +27,13 @@ void DynamicArray::push_back(const Counted& value) {
 }
 
 void DynamicArray::pop_back() {
-    COURSE_CHECK(size_ > 0, "pop_back: the array is empty");
+    check_pop_back(size_);
     // TODO(learner): one line.
     COURSE_TODO("DynamicArray::pop_back");
 }
 
 void DynamicArray::insert(std::size_t index, const Counted& value) {
-    COURSE_CHECK(index <= size_, "insert: index ", index, " is past the end (size ", size_, ")");
+    check_insert_index(index, size_);
     // TODO(learner): grow as push_back does, shift [index, size_) one slot to the right, then
     // copy value into slot index.
     // Hint: shift from the back: going from the front overwrites data_[index + 1] before it moves.
@@ -41,7 +41,7 @@ void DynamicArray::insert(std::size_t index, const Counted& value) {
 }
 
 void DynamicArray::erase(std::size_t index) {
-    COURSE_CHECK(index < size_, "erase: index ", index, " is out of range (size ", size_, ")");
+    check_erase_index(index, size_);
     // TODO(learner): shift (index, size_) one slot to the left; the capacity stays.
     COURSE_TODO("DynamicArray::erase");
 }

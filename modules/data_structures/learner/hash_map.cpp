@@ -18,7 +18,7 @@ std::size_t HashMap::size() const { return size_; }
 std::size_t HashMap::capacity() const { return slots_.size(); }
 
 std::size_t HashMap::home_slot(std::uint64_t key) const {
-    COURSE_CHECK(!slots_.empty(), "HashMap::home_slot: the map has capacity 0 (nothing inserted or reserved yet)");
+    check_has_slots(slots_.empty());
     // TODO(learner): mix the key's bits, then mask with capacity - 1.
     // Hint: the identity hash puts the keys k << 32 all in slot 0; use a mixing function such as
     // the splitmix64 finalizer (xor-shift, multiply, xor-shift, multiply, xor-shift).

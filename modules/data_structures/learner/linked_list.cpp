@@ -21,18 +21,18 @@ void LinkedList::push_back(std::int64_t value) {
 }
 
 std::int64_t LinkedList::pop_front() {
-    COURSE_CHECK(head_ != nullptr, "pop_front: the list is empty");
+    check_not_empty("pop_front", head_ == nullptr);
     // TODO(learner): unlink head_, delete it, return its value; popping the last node empties tail_.
     COURSE_TODO("LinkedList::pop_front");
 }
 
 std::int64_t LinkedList::front() const {
-    COURSE_CHECK(head_ != nullptr, "front: the list is empty");
+    check_not_empty("front", head_ == nullptr);
     COURSE_TODO("LinkedList::front");
 }
 
 std::int64_t LinkedList::back() const {
-    COURSE_CHECK(tail_ != nullptr, "back: the list is empty");
+    check_not_empty("back", tail_ == nullptr);
     COURSE_TODO("LinkedList::back");
 }
 
@@ -46,7 +46,7 @@ void LinkedList::reverse() {
 }
 
 void LinkedList::merge(LinkedList& other) {
-    COURSE_CHECK(&other != this, "merge: cannot merge a list with itself");
+    check_not_self(this, &other);
     // TODO(learner): splice the smaller front node of the two lists after the last merged node,
     // taking from `other` only when strictly smaller (stability); then append what is left.
     // Hint: a local ListNode dummy as the node before the first saves a special case.

@@ -16,12 +16,7 @@ namespace course::data_structures {
 ShortestPaths dijkstra(const Graph& g, int source) {
     check_graph(g, "dijkstra");
     check_vertex(g, source, "dijkstra", "the source");
-    for (std::size_t u = 0; u < g.size(); ++u) {
-        for (const Edge& e : g[u]) {
-            COURSE_CHECK(e.weight >= 0, "dijkstra: the edge ", u, " -> ", e.to, " has negative weight ", e.weight,
-                         "; Dijkstra needs weights >= 0 (use bellman_ford)");
-        }
-    }
+    check_no_negative_weight(g);
     // TODO(learner): a min-heap of (distance, vertex): std::priority_queue with std::greater.
     // Take the closest entry; relax the edges of its vertex, pushing every vertex whose distance drops.
     // Hint: a vertex can be in the heap several times; only its first entry to come out counts.

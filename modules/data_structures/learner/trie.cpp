@@ -24,7 +24,7 @@ std::size_t Trie::size() const {
 }
 
 bool Trie::insert(std::string_view word) {
-    COURSE_CHECK(!word.empty(), "Trie::insert: the empty word (every string starts with it, so it would match everywhere)");
+    check_word(word);
     // TODO(learner): walk the word byte by byte, creating missing children; count the word in
     // every node on its path; mark the last node as a word end.
     // Hint: read each char as unsigned char, so that bytes >= 128 are not negative numbers.

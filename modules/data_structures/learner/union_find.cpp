@@ -13,7 +13,7 @@
 namespace course::data_structures {
 
 UnionFind::UnionFind(int n) {
-    COURSE_CHECK(n >= 0, "UnionFind: n = ", n, " elements; the number of elements cannot be negative");
+    check_element_count(n);
     // TODO(learner): every element is its own root, of rank 0; n sets.
     COURSE_TODO("UnionFind::UnionFind");
 }
@@ -22,8 +22,7 @@ int UnionFind::size() const { return int(parent_.size()); }
 int UnionFind::set_count() const { return sets_; }
 
 int UnionFind::find(int x) {
-    COURSE_CHECK(x >= 0 && std::size_t(x) < parent_.size(), "UnionFind::find: element ", x, " is out of range 0 to ",
-                 int(parent_.size()) - 1);
+    check_element(x, parent_.size());
     // TODO(learner): follow parents to the root, adding one to find_steps_ per pointer followed;
     // then point every vertex of the path straight at the root (path compression).
     COURSE_TODO("UnionFind::find");
@@ -40,11 +39,7 @@ bool UnionFind::connected(int a, int b) {
 }
 
 std::vector<WeightedEdge> kruskal_mst(int n, std::vector<WeightedEdge> edges) {
-    COURSE_CHECK(n >= 0, "kruskal_mst: n = ", n, " vertices; the number of vertices cannot be negative");
-    for (const WeightedEdge& e : edges) {
-        COURSE_CHECK(e.u >= 0 && e.u < n && e.v >= 0 && e.v < n, "kruskal_mst: the edge {", e.u, ", ", e.v,
-                     "} has an endpoint out of range; the graph has ", n, " vertices, numbered 0 to ", n - 1);
-    }
+    check_kruskal_input(n, edges);
     // TODO(learner): stable_sort the edges by weight; keep each edge whose ends are in different sets.
     // Hint: stable_sort, not sort: ties must stay in input order for the result to be the one expected.
     COURSE_TODO("kruskal_mst");

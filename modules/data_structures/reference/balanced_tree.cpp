@@ -191,8 +191,7 @@ std::size_t AvlTree::rank(std::int64_t key) const {
 }
 
 std::int64_t AvlTree::kth_smallest(std::size_t k) const {
-    COURSE_CHECK(k < size_, "AvlTree::kth_smallest: k = ", k, " but the tree holds ", size_,
-                 " keys (k counts from 0, so it must be < size)");
+    check_kth_index(k, size_);
     for (std::int32_t v = root_;;) {
         const Node& n = nodes_[v];
         const std::size_t left_size = n.left == kNull ? 0 : std::size_t(nodes_[n.left].size);

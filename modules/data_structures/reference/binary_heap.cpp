@@ -14,7 +14,7 @@ MaxHeap::MaxHeap(std::span<const Counted> values) : data_(values.begin(), values
 }
 
 const Counted& MaxHeap::top() const {
-    COURSE_CHECK(!data_.empty(), "top: the heap is empty");
+    check_not_empty("top", data_.empty());
     return data_[0];
 }
 
@@ -24,7 +24,7 @@ void MaxHeap::push(const Counted& value) {
 }
 
 Counted MaxHeap::pop() {
-    COURSE_CHECK(!data_.empty(), "pop: the heap is empty");
+    check_not_empty("pop", data_.empty());
     Counted result = std::move(data_[0]);
     data_[0] = std::move(data_.back());
     data_.pop_back();

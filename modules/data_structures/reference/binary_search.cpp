@@ -46,7 +46,7 @@ std::size_t upper_bound_impl(std::span<const T> a, const T& key) {
 // Invariant: a[0, lo) > a[n - 1] and a[hi, n) <= a[n - 1]; hi starts at n - 1 (a[n - 1] <= itself).
 template <typename T>
 std::size_t find_rotation_impl(std::span<const T> a) {
-    COURSE_CHECK(!a.empty(), "find_rotation: the span is empty, it has no smallest element");
+    check_find_rotation_input(a.empty());
     const T& last = a.back();
     std::size_t lo = 0, hi = a.size() - 1;
     while (lo < hi) {

@@ -25,12 +25,12 @@ void DynamicArray::push_back(const Counted& value) {
 }
 
 void DynamicArray::pop_back() {
-    COURSE_CHECK(size_ > 0, "pop_back: the array is empty");
+    check_pop_back(size_);
     --size_;
 }
 
 void DynamicArray::insert(std::size_t index, const Counted& value) {
-    COURSE_CHECK(index <= size_, "insert: index ", index, " is past the end (size ", size_, ")");
+    check_insert_index(index, size_);
     if (size_ == capacity_) reallocate(std::max<std::size_t>(1, 2 * capacity_));
     // Shift [index, size_) one slot right, from the back, so that nothing is overwritten before
     // it has moved.
@@ -40,7 +40,7 @@ void DynamicArray::insert(std::size_t index, const Counted& value) {
 }
 
 void DynamicArray::erase(std::size_t index) {
-    COURSE_CHECK(index < size_, "erase: index ", index, " is out of range (size ", size_, ")");
+    check_erase_index(index, size_);
     for (std::size_t i = index + 1; i < size_; ++i) data_[i - 1] = std::move(data_[i]);
     --size_;
 }

@@ -113,7 +113,7 @@ std::size_t HashMap::size() const { return size_; }
 std::size_t HashMap::capacity() const { return slots_.size(); }
 
 std::size_t HashMap::home_slot(std::uint64_t key) const {
-    COURSE_CHECK(!slots_.empty(), "HashMap::home_slot: the map has capacity 0 (nothing inserted or reserved yet)");
+    check_has_slots(slots_.empty());
     return mix(key) & (slots_.size() - 1);
 }
 

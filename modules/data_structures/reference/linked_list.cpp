@@ -23,7 +23,7 @@ void LinkedList::push_back(std::int64_t value) {
 }
 
 std::int64_t LinkedList::pop_front() {
-    COURSE_CHECK(head_ != nullptr, "pop_front: the list is empty");
+    check_not_empty("pop_front", head_ == nullptr);
     ListNode* old = head_;
     const std::int64_t value = old->value;
     head_ = old->next();
@@ -34,12 +34,12 @@ std::int64_t LinkedList::pop_front() {
 }
 
 std::int64_t LinkedList::front() const {
-    COURSE_CHECK(head_ != nullptr, "front: the list is empty");
+    check_not_empty("front", head_ == nullptr);
     return head_->value;
 }
 
 std::int64_t LinkedList::back() const {
-    COURSE_CHECK(tail_ != nullptr, "back: the list is empty");
+    check_not_empty("back", tail_ == nullptr);
     return tail_->value;
 }
 
@@ -58,7 +58,7 @@ void LinkedList::reverse() {
 }
 
 void LinkedList::merge(LinkedList& other) {
-    COURSE_CHECK(&other != this, "merge: cannot merge a list with itself");
+    check_not_self(this, &other);
     // A dummy head makes the first splice like every other one.
     ListNode dummy;
     ListNode* last = &dummy;

@@ -9,7 +9,7 @@
 namespace course::data_structures {
 
 LruCache::LruCache(std::size_t capacity) : capacity_(capacity) {
-    COURSE_CHECK(capacity > 0, "LruCache: capacity 0; a cache must hold at least one entry");
+    check_capacity(capacity);
     where_.reserve(capacity);
 }
 

@@ -8,16 +8,6 @@
 namespace course::data_structures {
 namespace {
 
-// check_weights: Dijkstra's greedy step is only right without negative weights.
-void check_no_negative_weight(const Graph& g) {
-    for (std::size_t u = 0; u < g.size(); ++u) {
-        for (const Edge& e : g[u]) {
-            COURSE_CHECK(e.weight >= 0, "dijkstra: the edge ", u, " -> ", e.to, " has negative weight ", e.weight,
-                         "; Dijkstra needs weights >= 0 (use bellman_ford)");
-        }
-    }
-}
-
 ShortestPaths unreached(std::size_t n) {
     return ShortestPaths{std::vector<std::int64_t>(n, kUnreachable), std::vector<int>(n, -1), 0, false};
 }

@@ -34,7 +34,7 @@ std::size_t Trie::size() const { return std::size_t(nodes_[0].words_below); }
 std::size_t Trie::node_count() const { return nodes_.size(); }
 
 bool Trie::insert(std::string_view word) {
-    COURSE_CHECK(!word.empty(), "Trie::insert: the empty word (every string starts with it, so it would match everywhere)");
+    check_word(word);
     if (contains(word)) return false;  // a duplicate must not raise the prefix counts again
     std::int32_t v = 0;
     ++nodes_[0].words_below;

@@ -9,7 +9,7 @@
 namespace course::data_structures {
 
 UnionFind::UnionFind(int n) {
-    COURSE_CHECK(n >= 0, "UnionFind: n = ", n, " elements; the number of elements cannot be negative");
+    check_element_count(n);
     parent_.resize(std::size_t(n));
     std::iota(parent_.begin(), parent_.end(), 0);  // every element its own root
     rank_.assign(std::size_t(n), 0);
@@ -20,8 +20,7 @@ int UnionFind::size() const { return int(parent_.size()); }
 int UnionFind::set_count() const { return sets_; }
 
 int UnionFind::find(int x) {
-    COURSE_CHECK(x >= 0 && std::size_t(x) < parent_.size(), "UnionFind::find: element ", x, " is out of range 0 to ",
-                 int(parent_.size()) - 1);
+    check_element(x, parent_.size());
     // Two passes: find the root, counting the steps; then point every vertex of the path at it.
     int root = x;
     while (parent_[std::size_t(root)] != root) {
@@ -51,11 +50,7 @@ bool UnionFind::unite(int a, int b) {
 bool UnionFind::connected(int a, int b) { return find(a) == find(b); }
 
 std::vector<WeightedEdge> kruskal_mst(int n, std::vector<WeightedEdge> edges) {
-    COURSE_CHECK(n >= 0, "kruskal_mst: n = ", n, " vertices; the number of vertices cannot be negative");
-    for (const WeightedEdge& e : edges) {
-        COURSE_CHECK(e.u >= 0 && e.u < n && e.v >= 0 && e.v < n, "kruskal_mst: the edge {", e.u, ", ", e.v,
-                     "} has an endpoint out of range; the graph has ", n, " vertices, numbered 0 to ", n - 1);
-    }
+    check_kruskal_input(n, edges);
     // Cut property (CLRS 21.1): the lightest edge between two components of the forest built so
     // far belongs to some minimum spanning forest. Scanning by weight, the first edge that joins two
     // sets is such an edge. stable_sort keeps ties in input order, so the result is deterministic.

@@ -24,6 +24,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "course/error.hpp"
+
 namespace course::data_structures {
 
 class AvlTree {
@@ -69,6 +71,12 @@ public:
     const Node& node(std::int32_t index) const { return nodes_.at(std::size_t(index)); }
 
 private:
+    // check_kth_index: kth_smallest's k < size (not its lesson).
+    static void check_kth_index(std::size_t k, std::size_t size) {
+        COURSE_CHECK(k < size, "AvlTree::kth_smallest: k = ", k, " but the tree holds ", size,
+                     " keys (k counts from 0, so it must be < size)");
+    }
+
     std::vector<Node> nodes_;          // every node ever allocated; erased ones are on free_
     std::vector<std::int32_t> free_;   // indices of erased nodes, reused by insert
     std::int32_t root_ = kNull;        // index of the root, kNull for the empty tree

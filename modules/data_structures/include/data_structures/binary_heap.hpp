@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "course/error.hpp"
 #include "data_structures/counted.hpp"
 
 namespace course::data_structures {
@@ -46,6 +47,11 @@ public:
     Counted pop();
 
 private:
+    // check_not_empty: top and pop refuse an empty heap (not their lesson).
+    static void check_not_empty(const char* function, bool empty) {
+        COURSE_CHECK(!empty, function, ": the heap is empty");
+    }
+
     // sift_up: data_[i] may be greater than its parent; move it up until it is not.
     void sift_up(std::size_t i);
     // sift_down: data_[i] may be smaller than a child; move it down, each step to the place of its

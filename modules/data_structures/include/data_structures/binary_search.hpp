@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 
+#include "course/error.hpp"
 #include "data_structures/counted.hpp"
 
 namespace course::data_structures {
@@ -46,6 +47,11 @@ std::size_t upper_bound(std::span<const Counted> sorted, const Counted& key);
 // Refuses an empty span (it has no smallest element).
 std::size_t find_rotation(std::span<const std::int64_t> rotated);
 std::size_t find_rotation(std::span<const Counted> rotated);
+
+// check_find_rotation_input: find_rotation refuses an empty span (not its lesson).
+inline void check_find_rotation_input(bool empty) {
+    COURSE_CHECK(!empty, "find_rotation: the span is empty, it has no smallest element");
+}
 
 // search_rotated: the position of key in a rotated sorted array of distinct keys, or std::nullopt.
 //     (4, 5, 6, 7, 0, 1, 2):  key 0 -> 4,  key 7 -> 3,  key 3 -> nullopt

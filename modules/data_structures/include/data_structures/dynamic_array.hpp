@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 
+#include "course/error.hpp"
 #include "data_structures/counted.hpp"
 
 namespace course::data_structures {
@@ -75,6 +76,16 @@ public:
     void shrink_to_fit();
 
 private:
+    // check_pop_back, check_insert_index, check_erase_index: what pop_back, insert and erase refuse
+    // (not their lesson), as std::invalid_argument naming the function, the index and the size.
+    static void check_pop_back(std::size_t size) { COURSE_CHECK(size > 0, "pop_back: the array is empty"); }
+    static void check_insert_index(std::size_t index, std::size_t size) {
+        COURSE_CHECK(index <= size, "insert: index ", index, " is past the end (size ", size, ")");
+    }
+    static void check_erase_index(std::size_t index, std::size_t size) {
+        COURSE_CHECK(index < size, "erase: index ", index, " is out of range (size ", size, ")");
+    }
+
     // reallocate: move the size_ elements into a new buffer of exactly new_capacity slots
     // (new_capacity >= size_) and release the old one. size_ moves.
     void reallocate(std::size_t new_capacity);

@@ -26,6 +26,8 @@
 #include <optional>
 #include <vector>
 
+#include "course/error.hpp"
+
 namespace course::data_structures {
 
 class HashMap {
@@ -77,6 +79,11 @@ public:
     std::size_t probe_count(std::uint64_t key) const;
 
 private:
+    // check_has_slots: home_slot refuses a map with capacity 0 (not its lesson).
+    static void check_has_slots(bool no_slots) {
+        COURSE_CHECK(!no_slots, "HashMap::home_slot: the map has capacity 0 (nothing inserted or reserved yet)");
+    }
+
     struct Slot {
         std::uint64_t key;
         std::uint64_t value;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "course/error.hpp"
 #include "data_structures/counted.hpp"
 
 namespace course::data_structures {
@@ -87,6 +88,15 @@ public:
     }
 
 private:
+    // check_not_empty: front, back and pop_front refuse an empty list; check_not_self: merge refuses
+    // to merge a list with itself (not their lesson).
+    static void check_not_empty(const char* function, bool empty) {
+        COURSE_CHECK(!empty, function, ": the list is empty");
+    }
+    static void check_not_self(const LinkedList* self, const LinkedList* other) {
+        COURSE_CHECK(other != self, "merge: cannot merge a list with itself");
+    }
+
     ListNode* head_ = nullptr;
     ListNode* tail_ = nullptr;
     std::size_t size_ = 0;

@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "course/error.hpp"
+
 namespace course::data_structures {
 
 class LruCache {
@@ -46,6 +48,11 @@ public:
     std::vector<std::uint64_t> keys_by_recency() const;
 
 private:
+    // check_capacity: the constructor refuses capacity 0 (not the lesson).
+    static void check_capacity(std::size_t capacity) {
+        COURSE_CHECK(capacity > 0, "LruCache: capacity 0; a cache must hold at least one entry");
+    }
+
     using Entry = std::pair<std::uint64_t, std::uint64_t>;  // (key, value)
     std::size_t capacity_;
     std::list<Entry> order_;  // most recently used at the front

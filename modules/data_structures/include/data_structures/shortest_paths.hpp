@@ -22,9 +22,11 @@
 // connexion with graphs" (Numerische Mathematik, 1959).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "course/error.hpp"
 #include "data_structures/graph.hpp"
 
 namespace course::data_structures {
@@ -37,6 +39,17 @@ struct ShortestPaths {
     bool negative_cycle = false;     // bellman_ford only: a negative cycle is reachable from the source
                                      // (dist and parent are then not meaningful)
 };
+
+// check_no_negative_weight: Dijkstra's greedy step is only right without negative weights (not the
+// lesson of dijkstra).
+inline void check_no_negative_weight(const Graph& g) {
+    for (std::size_t u = 0; u < g.size(); ++u) {
+        for (const Edge& e : g[u]) {
+            COURSE_CHECK(e.weight >= 0, "dijkstra: the edge ", u, " -> ", e.to, " has negative weight ", e.weight,
+                         "; Dijkstra needs weights >= 0 (use bellman_ford)");
+        }
+    }
+}
 
 // dijkstra: shortest paths from source for weights >= 0. Relaxes each edge reachable from the
 // source exactly once. Throws std::invalid_argument for a negative weight (use bellman_ford), a

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "course/error.hpp"
+
 namespace course::data_structures {
 
 class Trie {
@@ -49,6 +51,11 @@ public:
     std::size_t node_count() const;
 
 private:
+    // check_word: insert refuses the empty word (not its lesson).
+    static void check_word(std::string_view word) {
+        COURSE_CHECK(!word.empty(), "Trie::insert: the empty word (every string starts with it, so it would match everywhere)");
+    }
+
     struct Node {
         std::vector<std::pair<unsigned char, std::int32_t>> children;  // (byte, node index), sorted by byte
         std::int32_t words_below = 0;  // words whose path passes through or ends at this node

@@ -24,6 +24,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "course/error.hpp"
+
 namespace course::data_structures {
 
 class UnionFind {
@@ -51,6 +53,16 @@ public:
     int rank_of(int x) const { return rank_.at(std::size_t(x)); }
 
 private:
+    // check_element_count, check_element: n >= 0 for the constructor, 0 <= x < n for find (not
+    // their lesson).
+    static void check_element_count(int n) {
+        COURSE_CHECK(n >= 0, "UnionFind: n = ", n, " elements; the number of elements cannot be negative");
+    }
+    static void check_element(int x, std::size_t n) {
+        COURSE_CHECK(x >= 0 && std::size_t(x) < n, "UnionFind::find: element ", x, " is out of range 0 to ",
+                     int(n) - 1);
+    }
+
     std::vector<int> parent_;       // parent_[x] == x for a root
     std::vector<int> rank_;         // an upper bound on the height of x's subtree
     int sets_ = 0;                  // number of roots
@@ -64,6 +76,15 @@ struct WeightedEdge {
     std::int64_t weight = 0;
     bool operator==(const WeightedEdge&) const = default;
 };
+
+// check_kruskal_input: kruskal_mst refuses n < 0 and an endpoint outside 0 .. n-1 (not its lesson).
+inline void check_kruskal_input(int n, const std::vector<WeightedEdge>& edges) {
+    COURSE_CHECK(n >= 0, "kruskal_mst: n = ", n, " vertices; the number of vertices cannot be negative");
+    for (const WeightedEdge& e : edges) {
+        COURSE_CHECK(e.u >= 0 && e.u < n && e.v >= 0 && e.v < n, "kruskal_mst: the edge {", e.u, ", ", e.v,
+                     "} has an endpoint out of range; the graph has ", n, " vertices, numbered 0 to ", n - 1);
+    }
+}
 
 // kruskal_mst: a minimum spanning forest of the undirected graph on n vertices with the given
 // edges, as the list of kept edges in the order Kruskal keeps them (by weight; ties in input order).
