@@ -31,6 +31,10 @@
 
 namespace course::testing {
 
+// kValidCallFirst: streamed after the valid call a bad-input test makes before its bad inputs (so
+// that a stub shows "not started"), so that its failure is not read as a refusal that failed.
+inline constexpr const char* kValidCallFirst = "(the valid call this test makes before its bad inputs)";
+
 // Tolerance: |got - want| <= atol + rtol * |want|.
 struct Tolerance {
     double atol = 0.0;
