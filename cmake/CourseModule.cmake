@@ -200,6 +200,12 @@ function(course_add_module module)
     endforeach()
     set(tests $<TARGET_OBJECTS:${module}_${ex}_test_objects>)
     set(learner_file modules/${module}/learner/${ex}.cpp)
+    # The time budget of each test (common/src/test_limits.hpp): 5 s, or the manifest's
+    # "time_budget_seconds" for an exercise whose reference needs more than a tenth of that.
+    string(JSON budget ERROR_VARIABLE no_budget GET "${manifest}" exercises ${i} time_budget_seconds)
+    if(no_budget)
+      set(budget 5)
+    endif()
 
     if(NOT selftest)
       # Graded: the learner's exercise over the reference for the rest.
@@ -207,7 +213,8 @@ function(course_add_module module)
       target_link_libraries(${module}_${ex}_graded PRIVATE ${module}_contract)
       gtest_discover_tests(${module}_${ex}_graded
         TEST_PREFIX "${module}.${ex}."
-        EXTRA_ARGS --course_look_at=${learner_file}
+        EXTRA_ARGS --course_look_at=${learner_file} --course_budget=${budget}
+                   --course_stop_folder=${CMAKE_BINARY_DIR}/timed_out --course_exercise=${module}.${ex}
         PROPERTIES LABELS ${module} TIMEOUT 30 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
         DISCOVERY_TIMEOUT 30)
       list(APPEND graded_targets ${module}_${ex}_graded)
@@ -218,7 +225,7 @@ function(course_add_module module)
     target_link_libraries(${module}_${ex}_reference PRIVATE ${module}_contract)
     gtest_discover_tests(${module}_${ex}_reference
       TEST_PREFIX "reference.${module}.${ex}."
-      EXTRA_ARGS --course_look_at=modules/${module}/reference/${ex}.cpp
+      EXTRA_ARGS --course_look_at=modules/${module}/reference/${ex}.cpp --course_budget=${budget}
       PROPERTIES LABELS reference TIMEOUT 60 ENVIRONMENT OMP_WAIT_POLICY=PASSIVE
       DISCOVERY_TIMEOUT 30)
     list(APPEND selftest_targets ${module}_${ex}_reference)

@@ -26,6 +26,7 @@ target_link_libraries(course_report PRIVATE nlohmann_json::nlohmann_json pugixml
 course_strict_warnings(course_report)
 
 # course_testing: the comparison helpers and the graded main() every test program links.
-add_library(course_testing STATIC ${common}/src/testing.cpp ${common}/src/graded_main.cpp)
+add_library(course_testing STATIC ${common}/src/testing.cpp ${common}/src/graded_main.cpp
+                           ${common}/src/exception_origin.cpp ${common}/src/test_limits.cpp)
 target_link_libraries(course_testing PUBLIC course_common GTest::gtest)
 course_strict_warnings(course_testing)

@@ -1,6 +1,7 @@
 #include "course/testing.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -86,6 +87,21 @@ std::string likely_cause(std::span<const double> got, std::span<const double> wa
     return "";
 }
 
+// got_and_want: "got 1.0000001, want 1" with 8 significant digits, or as many more as show the
+// two values apart ("got 0.30000000000000004, want 0.3"): a failure never reads "got 0.25, want 0.25".
+std::string got_and_want(double got, double want) {
+    for (int digits = 8; digits <= 16; ++digits) {
+        std::ostringstream g, w;
+        g.precision(digits);
+        w.precision(digits);
+        g << got;
+        w << want;
+        if (g.str() != w.str() || got == want || (std::isnan(got) && std::isnan(want)))
+            return "got " + g.str() + ", want " + w.str();
+    }
+    return "got " + shortest_text(got) + ", want " + shortest_text(want);  // apart in the 17th digit
+}
+
 }  // namespace
 
 std::string describe_shape(const std::vector<int>& shape) {
@@ -111,10 +127,11 @@ std::string describe_shape(const std::vector<int>& shape) {
     if (bad == 0) return ::testing::AssertionSuccess();
     std::ostringstream out;
     out.precision(8);
-    out << bad << " of " << got.size() << " elements differ (atol " << tol.atol << ", rtol " << tol.rtol
-        << ", size " << (shape.empty() ? std::to_string(got.size()) : describe_shape(shape)) << ")\n"
-        << "    first at " << format_index(first, shape) << ": got " << got[first] << ", want " << want[first] << "\n"
-        << "    worst at " << format_index(worst, shape) << ": got " << got[worst] << ", want " << want[worst]
+    out << bad << " of " << got.size() << " elements differ; first at " << format_index(first, shape) << ": "
+        << got_and_want(got[first], want[first]) << " (size "
+        << (shape.empty() ? std::to_string(got.size()) : describe_shape(shape)) << ", atol " << tol.atol << ", rtol "
+        << tol.rtol << ")\n"
+        << "    worst at " << format_index(worst, shape) << ": " << got_and_want(got[worst], want[worst])
         << " (off by " << std::abs(got[worst] - want[worst]) << ")";
     const std::string cause = likely_cause(got, want, tol, shape);
     if (!cause.empty()) out << "\n    likely cause: " << cause;
@@ -192,6 +209,22 @@ Vector numerical_gradient(const std::function<double(const Vector&)>& f, const V
         g(i) = (up - down) / (2.0 * h);
     }
     return g;
+}
+
+}  // namespace course::testing
+
+namespace course::testing {
+
+std::string shortest_text(double value) {
+    char text[64];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
+}
+
+std::string shortest_text(float value) {
+    char text[64];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 }  // namespace course::testing

@@ -71,7 +71,9 @@ std::optional<TestResult> course_line(const std::string& output) {
         std::istringstream words(line.substr(marker.size()));
         std::string state, name;
         words >> state >> name;
-        if (state != "passed" && state != "failing" && state != "not-started" && state != "crashed") continue;
+        if (state != "passed" && state != "failing" && state != "not-started" && state != "crashed" &&
+            state != "timed-out")
+            continue;
         std::string detail;
         const auto colon = line.find(": ", marker.size() + state.size() + 1);
         if (colon != std::string::npos) detail = line.substr(colon + 2);

@@ -275,7 +275,7 @@ TEST(AvlTree, RankAndKthSmallestOnSmallCase) {
 TEST(AvlTree, KthSmallestRefusesKOutOfRange) {
     AvlTree tree;
     tree.insert(4);
-    EXPECT_EQ(tree.kth_smallest(0), 4);  // valid first
+    EXPECT_EQ(tree.kth_smallest(0), 4) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)tree.kth_smallest(1); }, {"kth_smallest", "1"}));
     const AvlTree empty;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)empty.kth_smallest(0); }, {"kth_smallest", "0"}))

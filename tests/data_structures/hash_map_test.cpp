@@ -317,7 +317,7 @@ TEST(HashMap, ClearEmptiesButKeepsCapacity) {
 TEST(HashMap, HomeSlotRefusesAMapWithoutSlots) {
     HashMap map;
     map.insert_or_assign(1, 1);
-    EXPECT_LT(map.home_slot(1), map.capacity());  // valid first
+    EXPECT_LT(map.home_slot(1), map.capacity()) << course::testing::kValidCallFirst;  // valid first
     const HashMap empty;
     EXPECT_EQ(empty.find(1), std::nullopt) << "find on a map with no slots";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)empty.home_slot(1); }, {"home_slot", "capacity 0"}));

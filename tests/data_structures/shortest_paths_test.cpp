@@ -141,7 +141,7 @@ TEST(Dijkstra, UnreachableVerticesAndASingleVertex) {
 
 TEST(Dijkstra, RefusesNegativeWeightsAndBadVertices) {
     const Graph g = weighted_graph(3, {{0, 1, 2}, {1, 2, 2}});
-    EXPECT_EQ(dijkstra(g, 0).dist, (std::vector<std::int64_t>{0, 2, 4}));  // valid first
+    EXPECT_EQ(dijkstra(g, 0).dist, (std::vector<std::int64_t>{0, 2, 4})) << course::testing::kValidCallFirst;  // valid first
     const Graph negative = weighted_graph(3, {{0, 1, 2}, {1, 2, -1}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(negative, 0); }, {"dijkstra", "1 -> 2", "negative", "-1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(g, 3); }, {"dijkstra", "source", "3"}));
@@ -227,7 +227,7 @@ TEST(BellmanFord, AgreesWithFloydWarshallOnNegativeCycles) {
 
 TEST(BellmanFord, RefusesBadVertices) {
     const Graph g = weighted_graph(2, {{0, 1, -1}});
-    EXPECT_EQ(bellman_ford(g, 0).dist, (std::vector<std::int64_t>{0, -1}));  // valid first
+    EXPECT_EQ(bellman_ford(g, 0).dist, (std::vector<std::int64_t>{0, -1})) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(g, 2); }, {"bellman_ford", "source", "2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(Graph{}, 0); }, {"bellman_ford", "0 vertices"}));
     const Graph out = weighted_graph(2, {{1, -3, 1}});

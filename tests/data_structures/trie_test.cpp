@@ -163,7 +163,7 @@ TEST(Trie, MatchesStdSetOnRandomOperations) {
 
 TEST(Trie, InsertRefusesTheEmptyWord) {
     Trie trie;
-    EXPECT_TRUE(trie.insert("a"));  // valid first
+    EXPECT_TRUE(trie.insert("a")) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { trie.insert(""); }, {"Trie::insert", "empty word"}));
     EXPECT_EQ(trie.size(), 1u);
 }

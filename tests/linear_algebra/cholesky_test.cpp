@@ -147,7 +147,7 @@ TEST(Cholesky, AcceptsRoundingLevelAsymmetry) {
 }
 
 TEST(Cholesky, RefusesNonSymmetricMatrix) {
-    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact));  // valid input first
+    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;  // valid input first
     // Two asymmetric pairs: (0, 1) off by 0.125, (1, 2) off by 0.5. The message names the worst one.
     const Matrix A{{4, 1.125, 0.5}, {1, 5, 2.25}, {0.5, 2.75, 6}};
     EXPECT_TRUE(ThrowsInvalidArgument([&] { cholesky(A); }, {"symmetric", "2.25", "2.75"}))
@@ -155,7 +155,7 @@ TEST(Cholesky, RefusesNonSymmetricMatrix) {
 }
 
 TEST(Cholesky, RefusesMatrixThatIsNotPositiveDefinite) {
-    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact));  // valid input first
+    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;  // valid input first
     // [[1, 2], [2, 1]] has eigenvalues 3 and -1. j = 0: L00 = 1, L10 = 2; j = 1: 1 - 2^2 = -3 < 0.
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky(Matrix{{1, 2}, {2, 1}}); }, {"positive definite", "-3"}))
         << "A = [[1, 2], [2, 1]]: at j = 1 the number under the square root is 1 - 2^2 = -3";
@@ -171,7 +171,7 @@ TEST(Cholesky, RefusesMatrixThatIsNotPositiveDefinite) {
 }
 
 TEST(Cholesky, RefusesNonSquareMatrix) {
-    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact));  // valid input first
+    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky(Matrix::Identity(2, 3)); }, {"2 x 3", "square"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky(Matrix(0, 0)); }, {"0 x 0"}));
 }
@@ -206,7 +206,7 @@ TEST(CholeskySolve, MatchesEigenOnRandomSpdSystems) {
 }
 
 TEST(CholeskySolve, RefusesBadInput) {
-    EXPECT_TRUE(AllClose(cholesky_solve(L3, Vector{{-2, 2, 5}}), Vector{{1, -1, 2}}, kExact));  // valid first
+    EXPECT_TRUE(AllClose(cholesky_solve(L3, Vector{{-2, 2, 5}}), Vector{{1, -1, 2}}, kExact)) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky_solve(Matrix::Identity(2, 3), Vector{{1, 1}}); }, {"2 x 3"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky_solve(L3, Vector{{1, 1}}); }, {"2", "3"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky_solve(Matrix{{1, 0}, {1, 0}}, Vector{{1, 1}}); },

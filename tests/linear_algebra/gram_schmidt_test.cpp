@@ -119,7 +119,7 @@ TEST(ModifiedGramSchmidt, StaysOrthogonalOnIllConditionedMatrices) {
 
 TEST(ModifiedGramSchmidt, NamesTheDependentColumn) {
     const Matrix good = random_matrix(6, 4, 40);
-    EXPECT_EQ(modified_gram_schmidt(good).cols(), 4);  // valid input first
+    EXPECT_EQ(modified_gram_schmidt(good).cols(), 4) << course::testing::kValidCallFirst;  // valid input first
     // Column 2 = 0.3 a0 - 1.7 a1, rounded: the residual after the projections is near u, not 0.
     Matrix A = good;
     A.col(2) = 0.3 * A.col(0) - 1.7 * A.col(1);
@@ -150,7 +150,7 @@ TEST(ModifiedGramSchmidt, ComparesTheResidualWithTol) {
 }
 
 TEST(ModifiedGramSchmidt, RefusesMoreColumnsThanRowsAndNegativeTol) {
-    EXPECT_TRUE(AllClose(modified_gram_schmidt(hand_A()), hand_Q(), {kHandTol, 0.0}));  // valid input first
+    EXPECT_TRUE(AllClose(modified_gram_schmidt(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { modified_gram_schmidt(random_matrix(3, 5, 60)); }, {"3 x 5"}))
         << "5 vectors in R^3 are always dependent";
     EXPECT_TRUE(ThrowsInvalidArgument([] { modified_gram_schmidt(random_matrix(4, 2, 61), -1.0); }, {"tol"}));
@@ -231,7 +231,7 @@ TEST(OrthonormalBasis, StopsAtTheDimensionOfTheSpace) {
 }
 
 TEST(OrthonormalBasis, ReturnsNoColumnsForZeroOrEmptyMatrices) {
-    EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0}));  // valid input first
+    EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     for (const auto& [m, n] : std::vector<std::pair<int, int>>{{4, 3}, {4, 0}, {0, 3}}) {
         const Matrix Q = orthonormal_basis(Matrix::Zero(m, n));
         EXPECT_EQ(Q.rows(), m) << "zero " << m << " x " << n << " matrix";
@@ -241,7 +241,7 @@ TEST(OrthonormalBasis, ReturnsNoColumnsForZeroOrEmptyMatrices) {
 }
 
 TEST(OrthonormalBasis, RefusesNegativeTol) {
-    EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0}));  // valid input first
+    EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { orthonormal_basis(random_matrix(4, 2, 91), -1e-3); }, {"tol"}));
 }
 

@@ -231,7 +231,7 @@ TEST(LuDecompose, DoesNotThrowForSingularMatrices) {
 }
 
 TEST(LuDecompose, RefusesNonSquareMatrix) {
-    EXPECT_TRUE(IsValidLu(lu_decompose(A2), A2));  // valid input first
+    EXPECT_TRUE(IsValidLu(lu_decompose(A2), A2)) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { lu_decompose(Matrix::Ones(2, 3)); }, {"2 x 3", "square"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { lu_decompose(Matrix(0, 0)); }, {"0 x 0"}));
 }
@@ -320,7 +320,7 @@ TEST(LuSolve, LeavesSmallResidual) {
 }
 
 TEST(LuSolve, RefusesSingularMatrix) {
-    EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A2), Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact));  // valid first
+    EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A2), Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact)) << course::testing::kValidCallFirst;  // valid first
     // [[1, 2], [2, 4]]: pivot 2, l = 0.5, U[1, 1] = 2 - 0.5 * 4 = 0 exactly.
     const Matrix exact{{1, 2}, {2, 4}};
     EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu_decompose(exact), Vector{{1, 1}}); }, {"singular"}))
@@ -335,7 +335,7 @@ TEST(LuSolve, RefusesSingularMatrix) {
 
 TEST(LuSolve, RefusesWrongSizeOfB) {
     const LuDecomposition lu = lu_decompose(A2);
-    EXPECT_TRUE(AllClose(lu_solve(lu, Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact));  // valid first
+    EXPECT_TRUE(AllClose(lu_solve(lu, Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact)) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu, Vector{{1, 2}}); }, {"2", "3"}));
 }
 
@@ -386,7 +386,7 @@ TEST(Determinant, IsZeroForSingularMatrices) {
 }
 
 TEST(Determinant, RefusesNonSquareMatrix) {
-    EXPECT_NEAR(determinant(A3), 4.0, 32 * u);  // valid input first
+    EXPECT_NEAR(determinant(A3), 4.0, 32 * u) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { determinant(Matrix::Ones(3, 2)); }, {"3 x 2", "square"}));
 }
 
@@ -412,7 +412,7 @@ TEST(Inverse, TimesAIsIdentity) {
 }
 
 TEST(Inverse, RefusesSingularMatrix) {
-    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0}));  // valid input first
+    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix{{1, 2}, {2, 4}}); }, {"singular"}))
         << "A = [[1, 2], [2, 4]] (row 2 = 2 * row 1)";
     EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}); }, {"singular"}))
@@ -420,7 +420,7 @@ TEST(Inverse, RefusesSingularMatrix) {
 }
 
 TEST(Inverse, RefusesNonSquareMatrix) {
-    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0}));  // valid input first
+    EXPECT_TRUE(AllClose(Matrix(inverse(A3) * A3), Matrix::Identity(3, 3), {64 * u, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix::Ones(2, 4)); }, {"2 x 4", "square"}));
 }
 

@@ -272,7 +272,7 @@ TEST(PcaTransform, GivesCenteredUncorrelatedCoordinates) {
 
 TEST(Pca, RefusesBadInputs) {
     const Matrix X = anisotropic_data(5, 3, 1800);
-    EXPECT_EQ(pca(X, 2).components.rows(), 2);  // valid input first
+    EXPECT_EQ(pca(X, 2).components.rows(), 2) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { pca(Matrix::Ones(1, 3), 1); }, {"1", "3", "samples"}))
         << "one sample has no variance";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(X, 0); }, {"k = 0"}));
@@ -288,7 +288,7 @@ TEST(Pca, RefusesBadInputs) {
 
 TEST(PcaTransform, RefusesFeatureCountMismatch) {
     const Pca model = pca(anisotropic_data(6, 3, 1900), 2);
-    EXPECT_EQ(pca_transform(model, Matrix::Zero(2, 3)).cols(), 2);  // valid input first
+    EXPECT_EQ(pca_transform(model, Matrix::Zero(2, 3)).cols(), 2) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pca_transform(model, Matrix::Zero(2, 4)); }, {"3", "4"}));
 }
 

@@ -206,7 +206,7 @@ TEST(PowerIteration, ReturnsZeroForVectorsInTheNullSpace) {
 
 TEST(PowerIteration, RefusesBadInput) {
     const Matrix A = values({2, -5, 1}).asDiagonal();
-    EXPECT_EQ(power_iteration(A, Vector::Ones(3)).vector.size(), 3);  // valid input first
+    EXPECT_EQ(power_iteration(A, Vector::Ones(3)).vector.size(), 3) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { power_iteration(random_matrix(3, 4, 91), Vector::Ones(4)); }, {"3", "4"}))
         << "A is 3 x 4: not square";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { power_iteration(A, Vector::Ones(2)); }, {"2", "3"}))
@@ -294,7 +294,7 @@ TEST(InverseIteration, WorksWhenShiftIsExactlyAnEigenvalue) {
 
 TEST(InverseIteration, RefusesBadInput) {
     const Matrix A = values({1, 2, 4}).asDiagonal();
-    EXPECT_EQ(inverse_iteration(A, 2.5, Vector::Ones(3)).vector.size(), 3);  // valid input first
+    EXPECT_EQ(inverse_iteration(A, 2.5, Vector::Ones(3)).vector.size(), 3) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { inverse_iteration(random_matrix(4, 3, 121), 0.5, Vector::Ones(3)); },
                                       {"4", "3"}))
         << "A is 4 x 3: not square";

@@ -344,7 +344,7 @@ TEST(LeastSquares, IsAccurateOnIllConditionedConsistentSystems) {
 TEST(LeastSquares, RefusesUnderdeterminedAndMismatchedInput) {
     const Matrix A = random_matrix(6, 4, 1001);
     const Vector b = random_vector(6, 1002);
-    EXPECT_EQ(least_squares(A, b).size(), 4);  // valid input first
+    EXPECT_EQ(least_squares(A, b).size(), 4) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { least_squares(random_matrix(3, 5, 1003), random_vector(3, 1004)); },
                                       {"3", "5"}))
         << "a 3 x 5 A has more unknowns than equations: refuse it and name the shape";
@@ -355,7 +355,7 @@ TEST(LeastSquares, RefusesUnderdeterminedAndMismatchedInput) {
 TEST(LeastSquares, RefusesRankDeficientMatrix) {
     const Matrix A = random_matrix(6, 4, 1101);
     const Vector b = random_vector(6, 1102);
-    EXPECT_EQ(least_squares(A, b).size(), 4);  // valid input first
+    EXPECT_EQ(least_squares(A, b).size(), 4) << course::testing::kValidCallFirst;  // valid input first
     // A zero column makes R[2, 2] exactly 0.
     Matrix zero_column = A;
     zero_column.col(2).setZero();

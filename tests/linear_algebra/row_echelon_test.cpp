@@ -220,7 +220,7 @@ TEST(RowEchelon, HandlesMatricesWithNoRowsOrNoColumns) {
 
 TEST(RowEchelon, RefusesNonFiniteEntries) {
     Matrix A = hand_matrix();
-    EXPECT_EQ(row_echelon(A).rank, 2);  // valid input first
+    EXPECT_EQ(row_echelon(A).rank, 2) << course::testing::kValidCallFirst;  // valid input first
     A(1, 2) = std::numeric_limits<double>::quiet_NaN();
     EXPECT_TRUE(ThrowsInvalidArgument([&] { row_echelon(A); }, {"row_echelon", "[1, 2]", "not finite"}));
     A(1, 2) = std::numeric_limits<double>::infinity();

@@ -201,7 +201,7 @@ TEST(SymmetricEigen, MatchesEigenSelfAdjointSolver) {
 TEST(SymmetricEigen, ThrowsRuntimeErrorWhenSweepsRunOut) {
     const Matrix B = random_matrix(12, 12, 600);
     const Matrix A = (B + B.transpose()) / 2.0;
-    EXPECT_NO_THROW(symmetric_eigen(A));  // valid input first
+    EXPECT_NO_THROW(symmetric_eigen(A)) << course::testing::kValidCallFirst;  // valid input first
     try {
         symmetric_eigen(A, 1e-12, 1);  // one sweep cannot reach 1e-12 on a random 12 x 12 matrix
         ADD_FAILURE() << "symmetric_eigen(A, 1e-12, max_sweeps = 1) returned; it should throw std::runtime_error "
@@ -216,7 +216,7 @@ TEST(SymmetricEigen, ThrowsRuntimeErrorWhenSweepsRunOut) {
 }
 
 TEST(SymmetricEigen, RefusesNonSquareOrEmptyMatrix) {
-    EXPECT_EQ(symmetric_eigen(Matrix::Identity(2, 2)).values.size(), 2);  // valid input first
+    EXPECT_EQ(symmetric_eigen(Matrix::Identity(2, 2)).values.size(), 2) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { symmetric_eigen(Matrix::Zero(2, 3)); }, {"2", "3"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { symmetric_eigen(Matrix(0, 0)); }, {"0"}));
 }
@@ -224,7 +224,7 @@ TEST(SymmetricEigen, RefusesNonSquareOrEmptyMatrix) {
 TEST(SymmetricEigen, RefusesNonSymmetricMatrixNamingTheWorstPair) {
     Matrix A = Matrix::Identity(4, 4);
     A(1, 3) = A(3, 1) = 0.5;
-    EXPECT_EQ(symmetric_eigen(A).values.size(), 4);  // valid input first
+    EXPECT_EQ(symmetric_eigen(A).values.size(), 4) << course::testing::kValidCallFirst;  // valid input first
     A(0, 2) = 0.25;  // A[2, 0] stays 0; this pair is off by far the most
     A(3, 1) = 0.5 + 1e-9;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"symmetric", "0.25"}))
@@ -238,7 +238,7 @@ TEST(SymmetricEigen, RefusesNonSymmetricMatrixNamingTheWorstPair) {
 
 TEST(SymmetricEigen, RefusesNonFiniteEntries) {
     Matrix A = Matrix::Identity(3, 3);
-    EXPECT_EQ(symmetric_eigen(A).values.size(), 3);  // valid input first
+    EXPECT_EQ(symmetric_eigen(A).values.size(), 3) << course::testing::kValidCallFirst;  // valid input first
     A(1, 2) = A(2, 1) = std::numeric_limits<double>::quiet_NaN();
     EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"nan"}))
         << "a NaN never converges: refuse it up front";

@@ -102,7 +102,7 @@ TEST(TransposeNaive, HandlesEmptyShapes) {
 TEST(TransposeNaive, RefusesBuffersOfTheWrongSize) {
     std::vector<float> out(6, kNaN), out_long(7, kNaN);
     const std::vector<float> inp_short(5, 1.0f);
-    ASSERT_TRUE(TransposesTo(transpose_naive_of(2, 3), kHandInput, 2, 3, kHandOutput));  // valid
+    ASSERT_TRUE(TransposesTo(transpose_naive_of(2, 3), kHandInput, 2, 3, kHandOutput)) << course::testing::kValidCallFirst;  // valid
     EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_naive(out, inp_short, 2, 3); },
                                       {"transpose_naive", "inp", "5", "rows * cols = 2 * 3 = 6"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_naive(out_long, kHandInput, 2, 3); },
@@ -137,7 +137,7 @@ TEST(TransposeBlocked, HandlesEmptyShapes) {
 TEST(TransposeBlocked, RefusesBadSizesAndBlocks) {
     std::vector<float> out(6, kNaN), out_long(7, kNaN);
     const std::vector<float> inp_short(5, 1.0f);
-    ASSERT_TRUE(TransposesTo(transpose_blocked_of(2, 3, 2), kHandInput, 2, 3, kHandOutput));  // valid
+    ASSERT_TRUE(TransposesTo(transpose_blocked_of(2, 3, 2), kHandInput, 2, 3, kHandOutput)) << course::testing::kValidCallFirst;  // valid
     EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_blocked(out, inp_short, 2, 3, 2); },
                                       {"transpose_blocked", "inp", "5", "rows * cols = 2 * 3 = 6"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_blocked(out_long, kHandInput, 2, 3, 2); },

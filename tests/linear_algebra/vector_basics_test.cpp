@@ -39,7 +39,7 @@ TEST(Dot, MatchesEigenOnRandomVectors) {
 
 TEST(Dot, RefusesVectorsOfDifferentLengths) {
     const std::vector<double> x = {1, 2, 3}, y = {1, 2, 3, 4};
-    EXPECT_EQ(dot(x, x), 14.0);  // valid input first
+    EXPECT_EQ(dot(x, x), 14.0) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dot(x, y); }, {"3", "4"}));
 }
 

@@ -238,7 +238,7 @@ TEST(Bfgs, ReportsANonFiniteGradientAndRefusesBadArguments) {
 // end of the vector. Both one entry too few and one too many, at a point with n = 2.
 TEST(Bfgs, RefusesAGradientOfTheWrongSize) {
     const Vector x0{{1.0, 2.0}};
-    EXPECT_TRUE(bfgs(half_square(), x0).converged);  // valid input first
+    EXPECT_TRUE(bfgs(half_square(), x0).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {1, 3})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { bfgs(with_gradient_of_size(half_square(), entries), x0); },
                                           {"bfgs", "gradient", std::to_string(entries) + " entries"}))

@@ -186,7 +186,7 @@ TEST(GradientDescent, ReturnsTheStartWhenItIsAlreadyOptimal) {
 TEST(GradientDescent, RefusesBadArguments) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, 0.0); }, {"gradient_descent", "step"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, -0.1); }, {"gradient_descent", "-0.1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, std::nan("")); }, {"step"}));
@@ -202,7 +202,7 @@ TEST(GradientDescent, RefusesBadArguments) {
 TEST(GradientDescent, RefusesAGradientOfTheWrongSize) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {1, 3})
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { gradient_descent(with_gradient_of_size(q.objective(), entries), x0, 0.5); },

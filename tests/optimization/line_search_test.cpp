@@ -121,7 +121,7 @@ TEST(BacktrackingLineSearch, ReportsWhenNoStepIsAccepted) {
 TEST(BacktrackingLineSearch, RefusesBadArguments) {
     const Objective f = square_with_domain();
     const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
-    EXPECT_TRUE(backtracking_line_search(f, x, 1.0, g, d).accepted);  // valid input first
+    EXPECT_TRUE(backtracking_line_search(f, x, 1.0, g, d).accepted) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, Vector{{2.0}}); },
                                       {"backtracking_line_search", "descent"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, Vector{{-1.0, 0.0}}); },
@@ -205,7 +205,7 @@ TEST(GradientDescentArmijo, ThrowsDivergedErrorForANonFiniteStart) {
 
 TEST(GradientDescentArmijo, RefusesBadArguments) {
     const Objective f = square_with_domain();
-    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged);  // valid input first
+    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {0.0, 0.5, 1e-4, 60}); },
                                       {"gradient_descent_armijo", "initial_step"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector(), {}); }, {"x0", "empty"}));
@@ -218,7 +218,7 @@ TEST(GradientDescentArmijo, RefusesBadArguments) {
 // end of the vector. Both one entry too few and one too many, at a point with n = 2.
 TEST(GradientDescentArmijo, RefusesAGradientOfTheWrongSize) {
     const Objective f = square_with_domain();
-    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged);  // valid input first
+    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {0, 2})
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { gradient_descent_armijo(with_gradient_of_size(f, entries), Vector{{1.0}}); },

@@ -134,7 +134,7 @@ TEST(HeavyBall, ThrowsDivergedErrorWhenTheStepIsTooLarge) {
 TEST(HeavyBall, RefusesBadArguments) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(heavy_ball(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(heavy_ball(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, 0.3, 1.0); }, {"heavy_ball", "momentum", "1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, 0.3, -0.5); }, {"momentum", "-0.5"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, 0.0, 0.5); }, {"heavy_ball", "step"}));
@@ -205,7 +205,7 @@ TEST(Nesterov, ConvergesOnRosenbrock) {
 TEST(Nesterov, RefusesBadArguments) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(nesterov(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(nesterov(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(q.objective(), x0, 0.3, 1.5); }, {"nesterov", "momentum", "1.5"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(q.objective(), x0, std::nan(""), 0.5); }, {"nesterov", "step"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(q.objective(), x0, 0.3, 0.5, {1e-8, -3}); }, {"max_iterations"}));
@@ -217,7 +217,7 @@ TEST(Nesterov, RefusesBadArguments) {
 TEST(HeavyBall, RefusesAGradientOfTheWrongSize) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(heavy_ball(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(heavy_ball(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {1, 3})
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { heavy_ball(with_gradient_of_size(q.objective(), entries), x0, 0.3, 0.5); },
@@ -228,7 +228,7 @@ TEST(HeavyBall, RefusesAGradientOfTheWrongSize) {
 TEST(Nesterov, RefusesAGradientOfTheWrongSize) {
     const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
     const Vector x0 = Vector::Zero(2);
-    EXPECT_TRUE(nesterov(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged);  // valid input first
+    EXPECT_TRUE(nesterov(q.objective(), x0, 0.3, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {1, 3})
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { nesterov(with_gradient_of_size(q.objective(), entries), x0, 0.3, 0.5); },

@@ -178,7 +178,7 @@ TEST(CentralDifferenceGradient, UsesTwoEvaluationsPerCoordinate) {
 
 TEST(CentralDifferenceGradient, RefusesEmptyOrNonFiniteInput) {
     const Vector x{{1.0, 2.0}};
-    EXPECT_EQ(central_difference_gradient(hand_quadratic, x).size(), 2);  // valid input first
+    EXPECT_EQ(central_difference_gradient(hand_quadratic, x).size(), 2) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { central_difference_gradient(hand_quadratic, Vector()); },
                                       {"central_difference_gradient", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument(
@@ -265,7 +265,7 @@ TEST(CentralDifferenceHessian, UsesAtMostTwoNSquaredPlusOneEvaluations) {
 
 TEST(CentralDifferenceHessian, RefusesEmptyOrNonFiniteInput) {
     const Vector x{{1.0, 2.0}};
-    EXPECT_EQ(central_difference_hessian(hand_quadratic, x).rows(), 2);  // valid input first
+    EXPECT_EQ(central_difference_hessian(hand_quadratic, x).rows(), 2) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { central_difference_hessian(hand_quadratic, Vector()); },
                                       {"central_difference_hessian", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument(

@@ -31,6 +31,10 @@
 
 namespace course::testing {
 
+// kValidCallFirst: streamed after the valid call a bad-input test makes before its bad inputs (so
+// that a stub shows "not started"), so that its failure is not read as a refusal that failed.
+inline constexpr const char* kValidCallFirst = "(the valid call this test makes before its bad inputs)";
+
 // Tolerance: |got - want| <= atol + rtol * |want|.
 struct Tolerance {
     double atol = 0.0;
@@ -110,3 +114,29 @@ private:
 };
 
 }  // namespace course::testing
+
+namespace course::testing {
+
+// shortest_text: the shortest decimal text that reads back as exactly `value` (std::to_chars), so
+// two different values never print the same: "0.1", "0.30000000000000004", "1e-300".
+std::string shortest_text(double value);
+std::string shortest_text(float value);
+
+}  // namespace course::testing
+
+// GoogleTest 1.12 (Debian 12's) prints the operands of a failed EXPECT_LE, EXPECT_EQ & co. with
+// the stream's default 6 digits, so a failure could read "actual: 0.25 vs 0.25". These
+// specializations of its formatter print floating-point operands with shortest_text instead.
+// (GoogleTest 1.13 and later print enough digits themselves; these then change nothing visible.)
+namespace testing::internal {
+template <typename OtherOperand>
+class FormatForComparison<double, OtherOperand> {
+public:
+    static std::string Format(double value) { return course::testing::shortest_text(value); }
+};
+template <typename OtherOperand>
+class FormatForComparison<float, OtherOperand> {
+public:
+    static std::string Format(float value) { return course::testing::shortest_text(value); }
+};
+}  // namespace testing::internal
