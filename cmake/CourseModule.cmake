@@ -40,8 +40,9 @@ function(course_read_curriculum out)
   set(${out} ${lines} PARENT_SCOPE)
 endfunction()
 
-# course_add_precompiled_headers(): course_pch, the precompiled header that every course file
-# reuses (COURSE_USE_PCH, set in CMakeLists.txt): GoogleTest, Eigen, the standard library and the
+# course_add_precompiled_headers(): course_pch, the precompiled header that every test file
+# reuses, and course_pch_code, the same without GoogleTest and the test helpers, for the code under
+# test (COURSE_USE_PCH, set in CMakeLists.txt): GoogleTest, Eigen, the standard library and the
 # course's test helpers take about a second to parse in each file, 0.2 s to load precompiled.
 # Files that reuse it must be compiled with the same definitions and options, so they all take
 # GoogleTest's (course_pch_user).
@@ -60,18 +61,24 @@ function(course_add_precompiled_headers)
   if(NOT COURSE_USE_PCH)
     return()
   endif()
-  set(headers
+  set(code_headers
     <algorithm> <array> <cmath> <cstddef> <cstdint> <functional> <limits> <memory> <numeric>
     <optional> <random> <span> <stdexcept> <string> <string_view> <utility> <vector>
-    <gtest/gtest.h> <Eigen/Core>
+    <Eigen/Core>
     ${PROJECT_SOURCE_DIR}/common/include/course/error.hpp
     ${PROJECT_SOURCE_DIR}/common/include/course/eigen.hpp
     ${PROJECT_SOURCE_DIR}/common/include/course/eigen_solvers.hpp
-    ${PROJECT_SOURCE_DIR}/common/include/course/random.hpp
-    ${PROJECT_SOURCE_DIR}/common/include/course/testing.hpp)
+    ${PROJECT_SOURCE_DIR}/common/include/course/random.hpp)
+  set(headers ${code_headers} <gtest/gtest.h> ${PROJECT_SOURCE_DIR}/common/include/course/testing.hpp)
   add_library(course_pch OBJECT ${PROJECT_SOURCE_DIR}/common/src/precompiled.cpp)
   target_link_libraries(course_pch PRIVATE course_testing course_pch_user)
   target_precompile_headers(course_pch PRIVATE ${headers})
+  # The code under test (references, learner files, known mistakes) needs neither GoogleTest nor
+  # the test helpers: its own precompiled header, 150 MB instead of 190, loads in 0.2 s less, which
+  # is a third of the compile time of a small exercise file.
+  add_library(course_pch_code OBJECT ${PROJECT_SOURCE_DIR}/common/src/precompiled.cpp)
+  target_link_libraries(course_pch_code PRIVATE course_common course_pch_user)
+  target_precompile_headers(course_pch_code PRIVATE ${code_headers})
   if(NOT COURSE_SANITIZE_TEST_FILES)
     add_library(course_pch_unsanitized OBJECT ${PROJECT_SOURCE_DIR}/common/src/precompiled.cpp)
     target_link_libraries(course_pch_unsanitized PRIVATE course_testing course_pch_user course_unsanitized)
@@ -176,7 +183,7 @@ function(course_add_module module)
     add_library(${module}_${ex}_test_objects OBJECT ${tests_dir}/${ex}_test.cpp)
     target_link_libraries(${module}_${ex}_test_objects PUBLIC ${module}_contract course_testing)
     course_compile_test_file(${module}_${ex}_test_objects)
-    course_use_precompiled_headers(${module}_reference_${ex} ${module}_learner_${ex})
+    course_use_precompiled_headers(${module}_reference_${ex} ${module}_learner_${ex} FROM course_pch_code)
     list(APPEND checked_objects ${module}_reference_${ex} ${module}_${ex}_test_objects)
   endforeach()
 
@@ -260,7 +267,7 @@ function(course_add_module module)
         course_add_test_program(${target} ${tests} ${mistake_source} ${others})
         target_link_libraries(${target} PRIVATE ${module}_contract)
         target_compile_options(${target} PRIVATE -Wno-unused-parameter)
-        course_use_precompiled_headers(${target})
+        course_use_precompiled_headers(${target} FROM course_pch_code)
         add_test(NAME mistake.${module}.${ex}.${mistake}
           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> "-DMISTAKE=${mistake_what}"
                   -DFILE=tests/${module}/mistakes/${mistake_file} -P ${COURSE_CMAKE_DIR}/check_mistake.cmake)
@@ -295,7 +302,7 @@ function(course_add_module module)
         course_add_test_program(${target} ${tests} $<TARGET_OBJECTS:${module}_reference_${ex}> ${half_source} ${rest})
         target_link_libraries(${target} PRIVATE ${module}_contract)
         target_compile_options(${target} PRIVATE -Wno-unused-parameter)
-        course_use_precompiled_headers(${target})
+        course_use_precompiled_headers(${target} FROM course_pch_code)
         add_test(NAME stubs.${module}.${ex}.${half}
           COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DHALF_DONE=ON
                   "-DEXERCISE=${ex} over a half-done ${half_of} (${half_what})" -P ${COURSE_CMAKE_DIR}/check_stub.cmake)
@@ -319,6 +326,7 @@ function(course_add_module module)
     add_library(${module}_bench_objects OBJECT ${bench_sources})
     target_link_libraries(${module}_bench_objects PUBLIC ${module}_contract course_bench_extras benchmark::benchmark)
     course_strict_warnings(${module}_bench_objects)
+    course_use_precompiled_headers(${module}_bench_objects FROM course_pch_code)
     list(APPEND checked_objects ${module}_bench_objects)
     foreach(variant reference learner)
       set(target ${module}_bench_${variant})
@@ -350,6 +358,7 @@ function(course_add_module module)
     add_library(${module}_plot_objects OBJECT ${PROJECT_SOURCE_DIR}/benchmarks/${module}/${plot_program})
     target_link_libraries(${module}_plot_objects PUBLIC ${module}_contract)
     course_strict_warnings(${module}_plot_objects)
+    course_use_precompiled_headers(${module}_plot_objects FROM course_pch_code)
     list(APPEND checked_objects ${module}_plot_objects)
     foreach(variant reference learner)
       set(target ${module}_plot_${variant})
