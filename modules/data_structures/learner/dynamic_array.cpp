@@ -21,7 +21,8 @@ void DynamicArray::reallocate(std::size_t new_capacity) {
 
 void DynamicArray::push_back(const Counted& value) {
     //     when full: capacity <- max(1, 2 * capacity)
-    // TODO(learner): grow when size_ == capacity_, then copy value into slot size_.
+    // TODO(learner): grow when size_ == capacity_, then copy value into slot size_. value may be an
+    // element of this array (a.push_back(a[0])): growing frees its buffer, so copy it first.
     // Hint: growing by one slot at a time moves every element on every push: n^2 / 2 moves.
     COURSE_TODO("DynamicArray::push_back");
 }
@@ -35,7 +36,8 @@ void DynamicArray::pop_back() {
 void DynamicArray::insert(std::size_t index, const Counted& value) {
     check_insert_index(index, size_);
     // TODO(learner): grow as push_back does, shift [index, size_) one slot to the right, then
-    // copy value into slot index.
+    // copy value into slot index. value may be an element of this array (a.insert(0, a[2])),
+    // which the shift moves: copy it before anything moves.
     // Hint: shift from the back: going from the front overwrites data_[index + 1] before it moves.
     COURSE_TODO("DynamicArray::insert");
 }

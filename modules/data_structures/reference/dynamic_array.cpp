@@ -19,8 +19,14 @@ void DynamicArray::reallocate(std::size_t new_capacity) {
 
 void DynamicArray::push_back(const Counted& value) {
     // Geometric growth: the moves of all reallocations sum to less than 2 * size().
-    if (size_ == capacity_) reallocate(std::max<std::size_t>(1, 2 * capacity_));
-    data_[size_] = value;
+    if (size_ == capacity_) {
+        // value may live in the buffer that reallocate frees (a.push_back(a[0])): copy it first.
+        Counted copy = value;
+        reallocate(std::max<std::size_t>(1, 2 * capacity_));
+        data_[size_] = std::move(copy);
+    } else {
+        data_[size_] = value;
+    }
     ++size_;
 }
 
@@ -31,11 +37,14 @@ void DynamicArray::pop_back() {
 
 void DynamicArray::insert(std::size_t index, const Counted& value) {
     check_insert_index(index, size_);
+    // value may be an element of this array, which the shift (or the reallocation) moves: copy
+    // it before anything moves.
+    Counted copy = value;
     if (size_ == capacity_) reallocate(std::max<std::size_t>(1, 2 * capacity_));
     // Shift [index, size_) one slot right, from the back, so that nothing is overwritten before
     // it has moved.
     for (std::size_t i = size_; i > index; --i) data_[i] = std::move(data_[i - 1]);
-    data_[index] = value;
+    data_[index] = std::move(copy);
     ++size_;
 }
 

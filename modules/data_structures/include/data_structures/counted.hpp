@@ -84,6 +84,9 @@ inline void count_step() {
 }
 
 // Counted: a 64-bit key that counts its comparisons, copies and moves.
+// kDestroyedKey: the key of a Counted after its destructor ran (no test uses it as a key).
+inline constexpr std::int64_t kDestroyedKey = -0x5A5A5A5A5A5A5A5A;
+
 struct Counted {
     std::int64_t key = 0;
     std::int64_t payload = 0;  // carried along, never compared (e.g. the original position)
@@ -105,7 +108,10 @@ struct Counted {
         ++counters().moves;
         return *this;
     }
-    ~Counted() = default;
+    // Destroyed, it holds kDestroyedKey: a read through a dangling reference (an element of a
+    // buffer already freed) then shows as that key instead of a plausible one. The store is
+    // volatile so that the compiler keeps it although the object's life ends there.
+    ~Counted() { *static_cast<volatile std::int64_t*>(&key) = kDestroyedKey; }
 
     // One comparison each; C++20 rewrites <, <=, >, >= through <=> and != through ==.
     friend bool operator==(const Counted& a, const Counted& b) {

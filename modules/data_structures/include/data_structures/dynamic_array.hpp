@@ -49,7 +49,10 @@ public:
 
     // push_back: append a copy of value, doubling the capacity first when the array is full.
     //     capacity 0 -> 1 -> 2 -> 4 -> 8 -> ...
-    // Cost: amortized O(1); one copy of value, plus size() moves when it reallocates.
+    // value may be an element of this array, as with std::vector: a.push_back(a[0]) appends a copy
+    // of the first element even when growing frees the buffer a[0] lives in.
+    // Cost: amortized O(1); one copy of value, plus size() moves (and at most one more) when it
+    // reallocates.
     void push_back(const Counted& value);
 
     // pop_back: remove the last element. Cost O(1). Refuses an empty array.
@@ -58,7 +61,10 @@ public:
     // insert: put a copy of value at position index, 0 <= index <= size(); the elements at index
     // and after move one slot to the right.
     //     [a, b, c].insert(1, x) = [a, x, b, c]
-    // Cost: size() - index moves and one copy (plus a reallocation when full, as push_back).
+    // value may be an element of this array: a.insert(0, a[2]) inserts a copy of what a[2] was before
+    // the call, although the shift moves that element.
+    // Cost: size() - index moves and one copy, plus at most one more move (plus a reallocation when
+    // full, as push_back).
     void insert(std::size_t index, const Counted& value);
 
     // erase: remove the element at index, 0 <= index < size(); the elements after it move one
