@@ -43,7 +43,17 @@ file(REMOVE_RECURSE ${WORK})
 expect_line(AfterTheEndlessOne "passed Messages.AfterTheEndlessOne" ${budget})
 
 # A crash names its signal.
-expect_line(Crashes "crashed Messages.Crashes: segmentation fault \\(SIGSEGV\\)")
+expect_line(Crashes
+  "crashed Messages.Crashes: segmentation fault \\(SIGSEGV\\) in the test itself \\(tests/common/grading_messages_test.cpp:[0-9]+\\): an access outside an array")
+
+# The grading checks (COURSE_CHECKED): an index past the end, a write past a local array.
+if(CHECKED)
+  expect_line(IndexPastTheEnd
+    "crashed Messages.IndexPastTheEnd: aborted \\(SIGABRT\\) in sum_one_too_far \\(tests/common/grading_messages_test.cpp:[0-9]+\\): a failed assert \\(an index past the end")
+  # (The smashed stack may hide the place: the line still names the likely causes.)
+  expect_line(WritePastALocalArray
+    "crashed Messages.WritePastALocalArray: aborted \\(SIGABRT\\)[^:]*: .*a write past a local array")
+endif()
 
 if(failures)
   message(FATAL_ERROR "The graded main's one-line messages are not what the course promises:${failures}")

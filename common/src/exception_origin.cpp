@@ -157,31 +157,41 @@ std::string short_function(std::string name) {
     return paren == std::string::npos ? name : name.substr(0, paren);
 }
 
-// origin: the innermost place in the course's code (not error.hpp, which only builds the
-// message), searched up to the test's own code.
+// origin: the innermost place in the course's code. Not error.hpp, which only builds a check's
+// message, nor common/src/, the grader itself (its operator new, its crash handler): the place
+// that matters is their caller.
 const Place* origin(const std::vector<Place>& places) {
     for (const Place& place : places) {
         const std::string path = project_path(place.file);
-        // error.hpp builds a check's message, test_limits.cpp refuses an allocation: the place
-        // that matters is their caller.
-        if (path.empty() || path == "common/include/course/error.hpp" || path == "common/src/test_limits.cpp") continue;
+        if (path.empty() || path == "common/include/course/error.hpp" || path.starts_with("common/src/")) continue;
         return &place;
     }
     return nullptr;
 }
 
+// describe_place: "<function> (<file>:<line>)", "the test itself (<file>:<line>)", or "".
+std::string describe_place(const std::vector<Place>& places) {
+    const Place* place = origin(places);
+    if (!place) return "";
+    const bool test_body = place->function.ends_with("TestBody()") || place->function == "TestBody";
+    return (test_body ? std::string("the test itself") : short_function(place->function)) + " (" +
+           project_path(place->file) + ":" + std::to_string(place->line) + ")";
+}
+
 }  // namespace
+
+std::string describe_current_place() {
+    ThrowRecord here;
+    here.frame_count = backtrace(here.frames, 48);
+    return describe_place(symbolize(here));
+}
 
 std::string describe_last_exception() {
     if (!last_throw.type) return "";
     std::string text = demangle(last_throw.type->name());
     if (text.ends_with("AllocationTooLarge")) text = "std::bad_alloc";  // test_limits.cpp's own
-    const std::vector<Place> places = symbolize(last_throw);
-    if (const Place* place = origin(places))
-        text += " from " + (place->function.ends_with("TestBody()") || place->function == "TestBody"
-                                ? std::string("the test itself")
-                                : short_function(place->function)) + " (" + project_path(place->file) + ":" +
-                std::to_string(place->line) + ")";
+    const std::string place = describe_place(symbolize(last_throw));
+    if (!place.empty()) text += " from " + place;
     return text;
 }
 

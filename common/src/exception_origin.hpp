@@ -21,6 +21,10 @@ namespace course::grading {
 // threw last; only the type when the place cannot be found; "" when nothing was recorded.
 std::string describe_last_exception();
 
+// describe_current_place: "<function> (<file>:<line>)" for the innermost place of the course's code
+// on the current call stack (for the crash handler); "" when none is found.
+std::string describe_current_place();
+
 // last_exception_was_bad_alloc: whether that exception was a std::bad_alloc (out of memory).
 bool last_exception_was_bad_alloc();
 

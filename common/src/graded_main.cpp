@@ -6,7 +6,8 @@
 //     [course] failing     LuDecompose.SolvesRandomSystems: tests/linear_algebra/lu_test.cpp:42: ...
 // A test is "not started" when its first failure is a course::NotImplemented thrown by a stub.
 // A test that crashes says so before the process dies:
-//     [course] crashed     LuDecompose.SolvesRandomSystems: segmentation fault (SIGSEGV): ...
+//     [course] crashed     LuDecompose.SolvesRandomSystems: segmentation fault (SIGSEGV) in
+//                          lu_decompose (modules/linear_algebra/learner/lu.cpp:31): an access ...
 // and one that outlives its time budget (test_limits.hpp):
 //     [course] timed-out   LuDecompose.SolvesRandomSystems: still running after 5 s, ...
 // An exception that escapes a test is named with the function that threw it and the place
@@ -21,6 +22,8 @@
 //     --course_stop_folder=<dir>   where a timed-out test leaves its mark, and
 //     --course_exercise=<m>.<ex>   the mark's name (test_limits.hpp).
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -152,19 +155,30 @@ std::string escaped_exception(const std::string& message) {
 // allocate.
 char current_test[512] = "(before the first test)";
 
-// signal_meaning: what a fatal signal usually means in a learner's code.
-const char* signal_meaning(int signal) {
+// signal_name and signal_meaning: a fatal signal, and what it usually means in a learner's code.
+const char* signal_name(int signal) {
     switch (signal) {
-        case SIGSEGV: return "segmentation fault (SIGSEGV): an access outside an array, or through a null or dangling pointer";
-        case SIGABRT: return "aborted (SIGABRT): a failed assert, a bad allocation, or an exception that could not be caught (one thrown inside an OpenMP region, say)";
-        case SIGFPE: return "arithmetic error (SIGFPE): an integer division by zero";
-        case SIGBUS: return "bus error (SIGBUS): a misaligned or unmapped address";
-        case SIGILL: return "illegal instruction (SIGILL): code built for another CPU, or a corrupted stack";
+        case SIGSEGV: return "segmentation fault (SIGSEGV)";
+        case SIGABRT: return "aborted (SIGABRT)";
+        case SIGFPE: return "arithmetic error (SIGFPE)";
+        case SIGBUS: return "bus error (SIGBUS)";
+        case SIGILL: return "illegal instruction (SIGILL)";
         default: return "killed by a signal";
     }
 }
 
-// write_text: write(2) all of `text` (async-signal-safe, unlike printf).
+const char* signal_meaning(int signal) {
+    switch (signal) {
+        case SIGSEGV: return "an access outside an array, or through a null or dangling pointer";
+        case SIGABRT: return "a failed assert (an index past the end of a std::vector, std::span or std::array: its message is above), a write past a local array, a bad allocation, or an exception that could not be caught (one thrown inside an OpenMP region, say)";
+        case SIGFPE: return "an integer division by zero";
+        case SIGBUS: return "a misaligned or unmapped address";
+        case SIGILL: return "code built for another CPU, or a corrupted stack";
+        default: return "";
+    }
+}
+
+// write_text: write(2) all of `text`.
 void write_text(const char* text) {
     size_t left = std::strlen(text);
     while (left > 0) {
@@ -175,15 +189,56 @@ void write_text(const char* text) {
     }
 }
 
-// on_fatal_signal prints the grader's line for the crashed test, then dies of the same signal, so
-// that ctest still sees the crash.
+// place_of_crash: where the crash happened in the course's code, or "". Finding it allocates and
+// runs addr2line, which a signal handler must not do (the crash may have left malloc locked or the
+// stack smashed), so a child process does it (fork is safe in a handler) and writes it to a pipe:
+// if the child crashes or hangs, the parent reads nothing and goes on after at most 5 s.
+void place_of_crash(char* out, std::size_t size) {
+    out[0] = '\0';
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    const pid_t child = fork();
+    if (child == 0) {
+        close(fds[0]);
+        std::signal(SIGALRM, SIG_DFL);
+        alarm(5);
+        const std::string place = course::grading::describe_current_place();
+        (void)!write(fds[1], place.data(), place.size());
+        _exit(0);
+    }
+    close(fds[1]);
+    std::size_t used = 0;
+    if (child > 0) {
+        pollfd ready{fds[0], POLLIN, 0};
+        while (used + 1 < size && poll(&ready, 1, 5000) > 0) {
+            const ssize_t n = read(fds[0], out + used, size - 1 - used);
+            if (n <= 0) break;
+            used += std::size_t(n);
+        }
+        kill(child, SIGKILL);
+        waitpid(child, nullptr, 0);
+    }
+    out[used] = '\0';
+    close(fds[0]);
+}
+
+// on_fatal_signal prints the grader's line for the crashed test, with the place in the course's
+// code where it happened, then dies of the same signal, so that ctest still sees the crash.
 extern "C" void on_fatal_signal(int signal) {
+    for (int fatal : {SIGSEGV, SIGABRT, SIGFPE, SIGBUS, SIGILL}) std::signal(fatal, SIG_DFL);
+    static char place[1024];
+    place_of_crash(place, sizeof place);
     write_text("[course] crashed ");
     write_text(current_test);
     write_text(": ");
+    write_text(signal_name(signal));
+    if (place[0] != '\0') {
+        write_text(" in ");
+        write_text(place);
+    }
+    write_text(": ");
     write_text(signal_meaning(signal));
     write_text("\n");
-    std::signal(signal, SIG_DFL);
     std::raise(signal);
 }
 

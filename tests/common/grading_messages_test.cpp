@@ -61,6 +61,30 @@ TEST(Messages, RunsForever) {
 
 TEST(Messages, AfterTheEndlessOne) { SUCCEED(); }
 
-TEST(Messages, Crashes) { std::raise(SIGSEGV); }
+TEST(Messages, Crashes) {
+    std::raise(SIGSEGV);
+    SUCCEED();  // not reached; keeps the raise from becoming a tail call, so that this test is on the stack
+}
+
+// With the grading checks (COURSE_CHECKED), an index past the end of a std::vector aborts where it
+// happens instead of reading a neighbour's memory.
+[[gnu::noinline]] int sum_one_too_far(const std::vector<int>& values) {
+    int sum = 0;
+    for (std::size_t i = 0; i <= values.size(); ++i) sum += values[i];
+    return sum;
+}
+
+TEST(Messages, IndexPastTheEnd) { EXPECT_EQ(sum_one_too_far(std::vector<int>(5, 1)), 5); }
+
+// ... and a write past a local array, far enough to reach the stack's guard value, ends the
+// process when its function returns.
+[[gnu::noinline]] int fill_too_far(int n) {
+    volatile int count = n;
+    int local[8];
+    for (int i = 0; i < count; ++i) local[i] = i;
+    return local[0] + local[7];
+}
+
+TEST(Messages, WritePastALocalArray) { EXPECT_EQ(fill_too_far(16), 7); }
 
 }  // namespace

@@ -180,8 +180,9 @@ def mutants_of(source, header_text):
 
 def configure():
     if not (BUILD / "build.ninja").exists():
-        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(BUILD), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
-                        "-DCOURSE_CCACHE=OFF"], check=True, stdout=subprocess.DEVNULL)
+        # The grading build's settings (the default preset), in a folder of its own.
+        subprocess.run(["cmake", "--preset", "default", "-B", str(BUILD), "-DCOURSE_CCACHE=OFF"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
 
 
 def ninja(*args):
