@@ -284,7 +284,9 @@ public:
     void OnTestEnd(const ::testing::TestInfo& info) override {
         course::grading::stop_clock();
         const std::string name = std::string(info.test_suite_name()) + "." + info.name();
-        if (info.result()->Passed()) {
+        if (info.result()->Skipped()) {
+            printf("[course] skipped %s\n", name.c_str());  // --gtest_fail_fast after a failure
+        } else if (info.result()->Passed()) {
             printf("[course] passed %s\n", name.c_str());
         } else {
             printf("[course] %s %s: %s\n", not_started_ ? "not-started" : "failing", name.c_str(),

@@ -321,5 +321,45 @@ TEST(NullSpace, IsEmptyForFullColumnRankAndWholeSpaceForNoRows) {
     EXPECT_EQ(rank(Matrix(0, 3)), 0) << "A is 0 x 3";
 }
 
+// A 2 x 100 matrix whose second row differs from the first by d = 2^-50 in one entry. After the
+// first elimination step the candidate pivot of column 1 is exactly d = 8.9e-16. The default
+// tolerance is max(m, n) * eps * max|A| = 100 * 2^-52 * (1 + d), about 2.2e-14: d is rounding-level
+// and the rank is 1. With min(m, n) = 2 in place of max(m, n) the tolerance would be 4.4e-16, below
+// d, and the rank 2: the tolerance must grow with the larger dimension.
+Matrix two_rows_differing_by(double d) {
+    Matrix A = Matrix::Ones(2, 100);
+    A(1, 1) = 1.0 + d;
+    return A;
+}
+
+TEST(RowEchelon, DefaultToleranceScalesWithTheLargerDimension) {
+    const RowEchelon r = row_echelon(two_rows_differing_by(0x1p-50));
+    EXPECT_EQ(r.rank, 1) << "2 x 100, rows equal but for 2^-50 in one entry: the default tolerance "
+                            "max(m, n) * eps * max|A| = 2.2e-14 calls that pivot rounding noise";
+    EXPECT_EQ(rank(two_rows_differing_by(0x1p-50)), 1) << "rank uses the same default tolerance";
+}
+
+TEST(RowEchelon, ToleranceZeroCountsEveryNonzeroPivot) {
+    // tol = 0 is a tolerance, not "use the default" (only a negative tol means that).
+    const RowEchelon r = row_echelon(two_rows_differing_by(0x1p-50), 0.0);
+    EXPECT_EQ(r.rank, 2) << "tol = 0: the pivot 2^-50 is not zero, so it counts";
+    EXPECT_EQ(r.pivot_columns, (std::vector<int>{0, 1}));
+}
+
+// A free column's rounding residue becomes an exact zero, also in a row that a later column then
+// uses as its pivot row. A = [[1, 1, 0], [1, 1 + 2^-52, 1], [0, 0, 1]]: after column 0, the
+// candidate pivot of column 1 is 2^-52 = 2.2e-16, below the tolerance 3 * eps * (1 + 2^-52) =
+// 6.7e-16, so column 1 is free; column 2 then pivots in row 1. Hand-worked R, exact:
+// [[1, 1, 0], [0, 0, 1], [0, 0, 0]].
+TEST(RowEchelon, FreeColumnsBecomeExactZerosBelowThePivotRows) {
+    const Matrix A{{1, 1, 0}, {1, 1 + 0x1p-52, 1}, {0, 0, 1}};
+    const RowEchelon r = row_echelon(A);
+    EXPECT_EQ(r.rank, 2);
+    EXPECT_EQ(r.pivot_columns, (std::vector<int>{0, 2}));
+    EXPECT_EQ(r.R(1, 1), 0.0) << "column 1 is free: its residue 2^-52 in row 1 must become exactly 0, "
+                                 "even though row 1 then becomes column 2's pivot row";
+    EXPECT_TRUE(AllClose(r.R, Matrix{{1, 1, 0}, {0, 0, 1}, {0, 0, 0}}, {0.0, 0.0}));
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

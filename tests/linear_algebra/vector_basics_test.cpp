@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "course/random.hpp"
@@ -134,6 +136,45 @@ TEST(CosineSimilarity, RefusesZeroVectorsAndLengthMismatch) {
         << "a zero vector has no direction: refuse it rather than return NaN";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { cosine_similarity(zero, x); }, {"zero"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { cosine_similarity(x, three); }, {"2", "3"}));
+}
+
+// Every function reads (and axpy writes) exactly the n elements of its spans: the spans here are
+// the middle of buffers whose margins hold NaN, so one element too many (i <= n) shows as NaN in
+// the result or as a changed margin.
+TEST(VectorBasics, ReadAndWriteOnlyTheirElements) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> x_buffer = {nan, 1, 2, 3, nan}, y_buffer = {nan, 4, -5, 6, nan};
+    const std::span<const double> x(x_buffer.data() + 1, 3), y(y_buffer.data() + 1, 3);
+    EXPECT_EQ(dot(x, y), 12.0) << "dot read outside its spans (their neighbours are NaN): i < n, not i <= n";
+    EXPECT_NEAR(norm2(x), std::sqrt(14.0), 4 * u * std::sqrt(14.0)) << "norm2 read outside its span (its neighbours are NaN)";
+    EXPECT_NEAR(cosine_similarity(x, y), 12.0 / (std::sqrt(14.0) * std::sqrt(77.0)), 8 * u)
+        << "cosine_similarity read outside its spans (their neighbours are NaN)";
+    std::vector<double> out_buffer = {nan, 1, 1, 1, nan};
+    axpy(std::span<double>(out_buffer.data() + 1, 3), 2.0, x);
+    EXPECT_TRUE(std::isnan(out_buffer.front()) && std::isnan(out_buffer.back()))
+        << "axpy wrote outside y: y[i] for 0 <= i < n only";
+    EXPECT_EQ(out_buffer[1] + out_buffer[2] + out_buffer[3], 3.0 + 2.0 * 6.0);
+}
+
+// The contract promises [-1, 1] whatever the rounding: cos(x, x) computed in floating point lands
+// a hair above 1 for some x, and cos(x, -x) as far below -1 (negation is exact). 300 random vectors
+// include such cases for the usual ways of computing it (checked: the reference's unclamped sum
+// leaves [-1, 1] on several of them), so a missing or one-sided clamp fails here.
+TEST(CosineSimilarity, StaysInItsRangeWhateverTheRounding) {
+    for (int seed = 0; seed < 300; ++seed) {
+        const int n = 3 + seed % 50;
+        const Vector x = random_vector(n, 9000 + seed);
+        const Vector minus_x = -x;
+        const double same = cosine_similarity(as_span(x), as_span(x));
+        const double opposite = cosine_similarity(as_span(x), as_span(minus_x));
+        ASSERT_LE(same, 1.0) << "cos(x, x) above 1 by rounding, n = " << n << ", seed " << 9000 + seed
+                             << ": clamp the result to [-1, 1]";
+        ASSERT_GE(opposite, -1.0) << "cos(x, -x) below -1 by rounding, n = " << n << ", seed " << 9000 + seed
+                                  << ": clamp the result to [-1, 1]";
+        // n products of unit-vector entries: within gamma_n (about n u) of the exact 1 and -1.
+        ASSERT_NEAR(same, 1.0, 4.0 * n * u);
+        ASSERT_NEAR(opposite, -1.0, 4.0 * n * u);
+    }
 }
 
 }  // namespace

@@ -13,6 +13,8 @@ in tests/mutation/equivalent.tsv.
     tests/mutation/run_mutants.py optimization          # one module
     tests/mutation/run_mutants.py optimization/bfgs     # one exercise
     tests/mutation/run_mutants.py --jobs 2 --list       # also list the survivors
+    tests/mutation/run_mutants.py linear_algebra/lu --line 42 --show   # run the mutants of one line
+                                                        # again and show which tests catch them
 
 It builds in build-mutation/ (configured on first use) and keeps each mutant's result there, keyed
 by the mutant's text and the exercise's tests, so a second run only redoes what changed. Not part
@@ -32,7 +34,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD = ROOT / "build-mutation"
+BUILD = (ROOT / os.environ.get("COURSE_MUTATION_BUILD", "build-mutation")).resolve()
 EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.tsv"
 
 # ------------------------------------------------------------------------------------------------
@@ -174,6 +176,14 @@ def mutants_of(source, header_text):
     return out
 
 
+def module_headers(module, ex):
+    """The text of the module's contract headers, the exercise's own last, so that its defaults win
+    over a parameter of the same name elsewhere."""
+    own = ROOT / "modules" / module / "include" / module / f"{ex}.hpp"
+    others = [h for h in sorted((ROOT / "modules" / module / "include").rglob("*.hpp")) if h != own]
+    return "\n".join(h.read_text() for h in others + [own])
+
+
 # ------------------------------------------------------------------------------------------------
 # Building and running
 
@@ -195,7 +205,7 @@ class Exercise:
     def __init__(self, module, ex, compile_commands):
         self.module, self.ex = module, ex
         self.source = ROOT / "modules" / module / "reference" / f"{ex}.cpp"
-        self.headers = "\n".join(h.read_text() for h in sorted((ROOT / "modules" / module / "include").rglob("*.hpp")))
+        self.headers = module_headers(module, ex)
         self.program = f"{module}_{ex}_reference"
         entry = next(e for e in compile_commands if Path(e["file"]) == self.source)
         self.compile = shlex.split(entry["command"])
@@ -210,8 +220,8 @@ class Exercise:
                 h.update(f.read_bytes())
         return h.hexdigest()
 
-    def build_and_run(self, mutated_source, work):
-        """'killed', 'survived' or 'not compiled'."""
+    def build_and_run(self, mutated_source, work, show=False):
+        """'killed', 'survived' or 'not compiled' (with show, the [course] lines of the failures)."""
         src = work / f"{self.ex}.cpp"
         obj = work / f"{self.ex}.o"
         exe = work / "program"
@@ -246,6 +256,10 @@ class Exercise:
                                  env={**os.environ, "OMP_NUM_THREADS": "2", "OMP_WAIT_POLICY": "PASSIVE"})
         except subprocess.TimeoutExpired:
             return "killed"
+        if show:
+            for line in run.stdout.decode(errors="replace").split("\n"):
+                if re.match(r"\[course\] (failing|crashed|timed-out)", line):
+                    print("      " + line[:300])
         return "survived" if run.returncode == 0 else "killed"
 
 
@@ -266,6 +280,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--list", action="store_true", help="list the survivors")
     parser.add_argument("--count", action="store_true", help="only count the mutants")
+    parser.add_argument("--line", type=int, help="only the mutants of this line of the reference")
+    parser.add_argument("--show", action="store_true",
+                        help="run the mutants again (no cache) and show the failures that kill them")
     args = parser.parse_args()
 
     curriculum = [m for m in (ROOT / "modules" / "curriculum.txt").read_text().split() if (ROOT / "modules" / m / "module.json").exists()]
@@ -278,11 +295,26 @@ def main():
     if args.count:
         for module, ex in targets:
             src = (ROOT / "modules" / module / "reference" / f"{ex}.cpp").read_text()
-            hdr = "\n".join(h.read_text() for h in sorted((ROOT / "modules" / module / "include").rglob("*.hpp")))
+            hdr = module_headers(module, ex)
             print(f"{module}/{ex}: {len(mutants_of(src, hdr))}")
         return
 
     configure()
+    if args.show:
+        ninja(*[f"{m}_{e}_reference" for m, e in targets])
+        compile_commands = json.loads((BUILD / "compile_commands.json").read_text())
+        for module, ex in targets:
+            exercise = Exercise(module, ex, compile_commands)
+            source = exercise.source.read_text()
+            lines = source.split("\n")
+            for line_no, original, mutated, what in mutants_of(source, exercise.headers):
+                if args.line and line_no != args.line:
+                    continue
+                with tempfile.TemporaryDirectory(prefix="mutant-", dir=BUILD) as tmp:
+                    text = "\n".join(lines[: line_no - 1] + [mutated] + lines[line_no:])
+                    print(f"{module}/{ex}:{line_no}: {what}\n    {mutated.strip()}")
+                    print(f"    -> {exercise.build_and_run(text, Path(tmp), show=True)}")
+        return
     ninja(*[f"{m}_{e}_reference" for m, e in targets])
     compile_commands = json.loads((BUILD / "compile_commands.json").read_text())
     cache_file = BUILD / "mutation-results.json"
