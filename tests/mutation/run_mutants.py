@@ -280,6 +280,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--list", action="store_true", help="list the survivors")
     parser.add_argument("--count", action="store_true", help="only count the mutants")
+    parser.add_argument("--cached", action="store_true",
+                        help="build and run nothing: the table of the results kept from earlier runs")
     parser.add_argument("--line", type=int, help="only the mutants of this line of the reference")
     parser.add_argument("--show", action="store_true",
                         help="run the mutants again (no cache) and show the failures that kill them")
@@ -299,7 +301,8 @@ def main():
             print(f"{module}/{ex}: {len(mutants_of(src, hdr))}")
         return
 
-    configure()
+    if not args.cached:
+        configure()
     if args.show:
         ninja(*[f"{m}_{e}_reference" for m, e in targets])
         compile_commands = json.loads((BUILD / "compile_commands.json").read_text())
@@ -315,7 +318,8 @@ def main():
                     print(f"{module}/{ex}:{line_no}: {what}\n    {mutated.strip()}")
                     print(f"    -> {exercise.build_and_run(text, Path(tmp), show=True)}")
         return
-    ninja(*[f"{m}_{e}_reference" for m, e in targets])
+    if not args.cached:
+        ninja(*[f"{m}_{e}_reference" for m, e in targets])
     compile_commands = json.loads((BUILD / "compile_commands.json").read_text())
     cache_file = BUILD / "mutation-results.json"
     cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
@@ -332,7 +336,7 @@ def main():
             text = "\n".join(lines[: line_no - 1] + [mutated] + lines[line_no:])
             key = hashlib.sha256((text + tests).encode()).hexdigest()
             jobs.append((key, text, line_no, original, mutated, what))
-        todo = [j for j in jobs if j[0] not in cache]
+        todo = [] if args.cached else [j for j in jobs if j[0] not in cache]
         print(f"{module}/{ex}: {len(jobs)} mutants, {len(todo)} to run", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory(prefix="mutant-", dir=BUILD) as tmp:
             def run(job, slot):
@@ -348,6 +352,8 @@ def main():
         counts = table.setdefault(module, {"mutants": 0, "not compiled": 0, "killed": 0, "survived": 0, "equivalent": 0})
         rel = str(exercise.source.relative_to(ROOT))
         for key, _, line_no, original, mutated, what in jobs:
+            if key not in cache:  # --cached: not run yet
+                continue
             result = cache[key]
             counts["mutants"] += 1
             if result == "survived" and (rel, original.strip(), what) in equivalent:
