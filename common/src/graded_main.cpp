@@ -170,7 +170,7 @@ const char* signal_name(int signal) {
 const char* signal_meaning(int signal) {
     switch (signal) {
         case SIGSEGV: return "an access outside an array, or through a null or dangling pointer";
-        case SIGABRT: return "a failed assert (an index past the end of a std::vector, std::span or std::array: its message is above), a write past a local array, a bad allocation, or an exception that could not be caught (one thrown inside an OpenMP region, say)";
+        case SIGABRT: return "a failed assert (an index past the end of a std::vector, std::span or std::array; run the test alone to read it), a write past a local array, or an exception that could not be caught (one thrown inside an OpenMP region, say)";
         case SIGFPE: return "an integer division by zero";
         case SIGBUS: return "a misaligned or unmapped address";
         case SIGILL: return "code built for another CPU, or a corrupted stack";
