@@ -50,12 +50,7 @@ Svd gram_svd(const Matrix& A) {
 }  // namespace
 
 Svd svd(const Matrix& A) {
-    COURSE_CHECK(A.rows() > 0 && A.cols() > 0, "svd: A is ", A.rows(), " x ", A.cols(),
-                 ", expected a non-empty matrix");
-    for (int i = 0; i < A.rows(); ++i)
-        for (int j = 0; j < A.cols(); ++j)
-            COURSE_CHECK(std::isfinite(A(i, j)), "svd: A[", i, ", ", j, "] = ", A(i, j), " (A is ", A.rows(), " x ",
-                         A.cols(), "), every entry must be finite");
+    check_svd_input(A);
     if (A.rows() >= A.cols()) return gram_svd(A);
     Svd t = gram_svd(A.transpose());
     return {std::move(t.V), std::move(t.S), std::move(t.U)};
