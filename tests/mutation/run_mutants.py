@@ -7,7 +7,7 @@ compiles it in place of the reference, links that exercise's reference test prog
 runs the program: the mutant is *killed* when a test fails (or crashes, or times out), *survives*
 when every test passes. A survivor is a wrong program the graders call correct, unless the change
 does not change what the program does: such *equivalent* mutants are listed, each with its reason,
-in tests/mutation/equivalent.tsv.
+in tests/mutation/equivalent/<module>.tsv.
 
     tests/mutation/run_mutants.py                      # every module
     tests/mutation/run_mutants.py optimization          # one module
@@ -16,10 +16,11 @@ in tests/mutation/equivalent.tsv.
     tests/mutation/run_mutants.py linear_algebra/lu --line 42 --show   # run the mutants of one line
                                                         # again and show which tests catch them
 
-It builds in build-mutation/ (configured on first use) and keeps each mutant's result there, keyed
-by the mutant's text and the exercise's tests, so a second run only redoes what changed. Not part
-of ./course test: a full campaign takes about an hour on two cores (docs/grading.md, "Mutation
-campaign").
+It builds in build-mutation/ (configured on first use; COURSE_MUTATION_BUILD names another folder)
+and keeps each mutant's result in build-mutation/results/<module>.json, keyed by the mutant's text
+and the exercise's tests (its _test.cpp and the module's shared test headers), so a second run only
+redoes what changed. Run one campaign per module at a time. Not part of ./course test: a full
+campaign takes about an hour on two cores (docs/grading.md, "Mutation campaign").
 """
 import argparse
 import concurrent.futures
@@ -35,7 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = (ROOT / os.environ.get("COURSE_MUTATION_BUILD", "build-mutation")).resolve()
-EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.tsv"
+EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent"  # one <module>.tsv per module
+# Results are kept per module, beside the default build, whatever build folder a run uses.
+RESULTS = (ROOT / os.environ.get("COURSE_MUTATION_RESULTS", "build-mutation/results")).resolve()
 
 # ------------------------------------------------------------------------------------------------
 # Mutants
@@ -207,6 +210,8 @@ class Exercise:
         self.source = ROOT / "modules" / module / "reference" / f"{ex}.cpp"
         self.headers = module_headers(module, ex)
         self.program = f"{module}_{ex}_reference"
+        if compile_commands is None:  # --cached: nothing to build
+            return
         entry = next(e for e in compile_commands if Path(e["file"]) == self.source)
         self.compile = shlex.split(entry["command"])
         self.object = entry["output"] if "output" in entry else self.compile[self.compile.index("-o") + 1]
@@ -214,8 +219,10 @@ class Exercise:
         self.link = link
 
     def tests_hash(self):
+        """The exercise's test file and the module's shared test headers: what its program runs."""
         h = hashlib.sha256()
-        for f in sorted((ROOT / "tests" / self.module).glob("*")):
+        folder = ROOT / "tests" / self.module
+        for f in sorted(folder.glob("*.hpp")) + [folder / f"{self.ex}_test.cpp"]:
             if f.is_file():
                 h.update(f.read_bytes())
         return h.hexdigest()
@@ -263,13 +270,30 @@ class Exercise:
         return "survived" if run.returncode == 0 else "killed"
 
 
+def save_results(cache_file, cache):
+    """Merge this run's results into the file (another run may have added some) and replace it
+    whole, so two runs never leave a half-written file."""
+    if cache_file.exists():
+        try:
+            cache = {**json.loads(cache_file.read_text()), **cache}
+        except json.JSONDecodeError:
+            pass
+    partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(cache))
+    partial.replace(cache_file)
+
+
 def load_equivalent():
     """(file, original line stripped, description) -> reason."""
     equivalent = {}
-    if EQUIVALENT.exists():
-        for row in EQUIVALENT.read_text().split("\n"):
+    for table in sorted(EQUIVALENT.glob("*.tsv")):
+        for n, row in enumerate(table.read_text().split("\n"), 1):
             if row.strip() and not row.startswith("#"):
-                file, original, what, reason = row.split("\t")
+                fields = row.split("\t")
+                if len(fields) != 4 or not fields[3].strip():
+                    sys.exit(f"{table.relative_to(ROOT)}:{n}: expected four tab-separated fields "
+                             f"(file, original line, description, reason), got {len(fields)}")
+                file, original, what, reason = fields
                 equivalent[(file, original.strip(), what)] = reason
     return equivalent
 
@@ -320,9 +344,9 @@ def main():
         return
     if not args.cached:
         ninja(*[f"{m}_{e}_reference" for m, e in targets])
-    compile_commands = json.loads((BUILD / "compile_commands.json").read_text())
-    cache_file = BUILD / "mutation-results.json"
-    cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+    compile_commands = None if args.cached else json.loads((BUILD / "compile_commands.json").read_text())
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    caches = {}
     equivalent = load_equivalent()
     table = {}
     survivors = []
@@ -331,6 +355,10 @@ def main():
         source = exercise.source.read_text()
         lines = source.split("\n")
         tests = exercise.tests_hash()
+        cache_file = RESULTS / f"{module}.json"
+        if module not in caches:
+            caches[module] = json.loads(cache_file.read_text()) if cache_file.exists() else {}
+        cache = caches[module]
         jobs = []
         for line_no, original, mutated, what in mutants_of(source, exercise.headers):
             text = "\n".join(lines[: line_no - 1] + [mutated] + lines[line_no:])
@@ -347,8 +375,8 @@ def main():
                 for n, (key, result) in enumerate(pool.map(run, todo, [i % (4 * args.jobs) for i in range(len(todo))])):
                     cache[key] = result
                     if n % 20 == 19:
-                        cache_file.write_text(json.dumps(cache))
-        cache_file.write_text(json.dumps(cache))
+                        save_results(cache_file, cache)
+        save_results(cache_file, cache)
         counts = table.setdefault(module, {"mutants": 0, "not compiled": 0, "killed": 0, "survived": 0, "equivalent": 0})
         rel = str(exercise.source.relative_to(ROOT))
         for key, _, line_no, original, mutated, what in jobs:
