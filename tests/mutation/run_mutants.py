@@ -19,7 +19,8 @@ in tests/mutation/equivalent/<module>.tsv.
 It builds in build-mutation/ (configured on first use; COURSE_MUTATION_BUILD names another folder)
 and keeps each mutant's result in build-mutation/results/<module>.json, keyed by the mutant's text
 and the exercise's tests (its _test.cpp and the module's shared test headers), so a second run only
-redoes what changed. Run one campaign per module at a time. Not part of ./course test: a full
+redoes what changed. A mutant once killed stays killed when the tests change (they are only added
+or strengthened); --fresh runs those again too. Run one campaign per module at a time. Not part of ./course test: a full
 campaign takes about an hour on two cores (docs/grading.md, "Mutation campaign").
 """
 import argparse
@@ -306,6 +307,9 @@ def main():
     parser.add_argument("--count", action="store_true", help="only count the mutants")
     parser.add_argument("--cached", action="store_true",
                         help="build and run nothing: the table of the results kept from earlier runs")
+    parser.add_argument("--fresh", action="store_true",
+                        help="run again the mutants that earlier tests killed (by default a mutant once "
+                             "killed stays killed when the tests change: they are only added or strengthened)")
     parser.add_argument("--line", type=int, help="only the mutants of this line of the reference")
     parser.add_argument("--show", action="store_true",
                         help="run the mutants again (no cache) and show the failures that kill them")
@@ -363,8 +367,12 @@ def main():
         for line_no, original, mutated, what in mutants_of(source, exercise.headers):
             text = "\n".join(lines[: line_no - 1] + [mutated] + lines[line_no:])
             key = hashlib.sha256((text + tests).encode()).hexdigest()
+            once_killed = "killed-by-earlier-tests:" + hashlib.sha256(text.encode()).hexdigest()
+            if key not in cache and not args.fresh and cache.get(once_killed) == "killed":
+                cache[key] = "killed"  # tests are only added or strengthened: still killed
             jobs.append((key, text, line_no, original, mutated, what))
         todo = [] if args.cached else [j for j in jobs if j[0] not in cache]
+        texts = {j[0]: j[1] for j in jobs}
         print(f"{module}/{ex}: {len(jobs)} mutants, {len(todo)} to run", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory(prefix="mutant-", dir=BUILD) as tmp:
             def run(job, slot):
@@ -374,6 +382,8 @@ def main():
             with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
                 for n, (key, result) in enumerate(pool.map(run, todo, [i % (4 * args.jobs) for i in range(len(todo))])):
                     cache[key] = result
+                    if result == "killed":
+                        cache["killed-by-earlier-tests:" + hashlib.sha256(texts[key].encode()).hexdigest()] = "killed"
                     if n % 20 == 19:
                         save_results(cache_file, cache)
         save_results(cache_file, cache)
