@@ -88,7 +88,7 @@ TEST(PopBack, RefusesAnEmptyArray) {
     DynamicArray a;
     a.push_back(Counted(1));
     a.pop_back();
-    EXPECT_TRUE(a.empty());
+    EXPECT_TRUE(a.empty()) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a.pop_back(); }, {"pop_back", "empty"}));
 }
 
@@ -130,7 +130,10 @@ TEST(Insert, GrowsLikePushBackWhenFull) {
 TEST(Insert, RefusesAnIndexPastTheEnd) {
     DynamicArray a;
     a.insert(0, Counted(1));
+    EXPECT_EQ(a.size(), 1u) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a.insert(2, Counted(2)); }, {"insert", "2", "1"}));
+    // A "negative" index converts to a huge std::size_t: past the end too.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { a.insert(std::numeric_limits<std::size_t>::max(), Counted(2)); }, {"insert"}));
     EXPECT_TRUE(SameSequence(keys(a), {1})) << "a refused insert leaves the array unchanged";
 }
 
@@ -159,7 +162,9 @@ TEST(Erase, RefusesAnIndexOutOfRange) {
     DynamicArray a;
     fill(a, 3);
     a.erase(2);
+    EXPECT_EQ(a.size(), 2u) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a.erase(2); }, {"erase", "2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { a.erase(std::numeric_limits<std::size_t>::max()); }, {"erase"}));
     EXPECT_TRUE(SameSequence(keys(a), {0, 1}));
 }
 
@@ -295,6 +300,82 @@ TEST(Insert, OfItsOwnElementInsertsItsValueBeforeTheShift) {
     fill(after, 4);
     after.insert(3, after[0]);  // an element before the index does not move: no hazard, same rule
     EXPECT_TRUE(SameSequence(keys(after), {0, 1, 2, 0, 3}));
+}
+
+// ---- Copies and moves counted apart ----
+// The contract: the only copies are of the values given (push_back and insert copy value once);
+// every other transfer (a reallocation, a shift) moves. Copying where a move belongs costs the same
+// count of transfers, so only counting the two apart catches it.
+
+TEST(DynamicArray, CopiesOnlyTheValuesGivenAndMovesEverythingElse) {
+    DynamicArray a;
+    CountScope scope;
+    fill(a, 1000);  // 11 reallocations (capacity 1 -> 1024) move the elements; 1000 values copied
+    EXPECT_EQ(scope.copies(), 1000) << "1000 push_backs: one copy of each value; a reallocation must move the "
+                                       "elements (std::move), not copy them";
+    scope.reset();
+    a.reserve(5000);
+    EXPECT_EQ(scope.copies(), 0) << "reserve(5000) of 1000 elements: the reallocation moves, it never copies";
+    EXPECT_EQ(scope.moves(), 1000) << "reserve(5000) of 1000 elements: each element moves once";
+    scope.reset();
+    a.insert(10, Counted(-1));
+    EXPECT_EQ(scope.copies(), 1) << "insert(10, x): one copy (of x); the shift moves the 990 elements after index 10";
+    scope.reset();
+    a.erase(10);
+    EXPECT_EQ(scope.copies(), 0) << "erase(10): the shift moves the elements after index 10";
+    scope.reset();
+    a.shrink_to_fit();
+    EXPECT_EQ(scope.copies(), 0) << "shrink_to_fit of 1000 elements moves them";
+    EXPECT_EQ(scope.moves(), 1000);
+    scope.reset();
+    a.pop_back();
+    EXPECT_EQ(scope.transfers(), 0) << "pop_back neither copies nor moves";
+    std::vector<std::int64_t> want;
+    for (std::int64_t i = 0; i < 999; ++i) want.push_back(i);
+    EXPECT_TRUE(SameSequence(keys(a), want)) << "0..999 after reserve, insert(10) and erase(10), shrink_to_fit, pop_back";
+}
+
+TEST(Reserve, OfTheCurrentCapacityDoesNotReallocate) {
+    DynamicArray a;
+    fill(a, 5);  // capacity 8
+    CountScope scope;
+    a.reserve(8);
+    a.reserve(5);
+    a.reserve(0);
+    EXPECT_EQ(scope.transfers(), 0) << "reserve(n) with n <= capacity() = 8 must not move the elements";
+    EXPECT_EQ(a.capacity(), 8u);
+    DynamicArray empty;
+    empty.reserve(0);
+    EXPECT_EQ(empty.capacity(), 0u) << "reserve(0) of an empty array allocates nothing";
+    empty.push_back(Counted(3));
+    EXPECT_EQ(empty.capacity(), 1u) << "then push_back grows 0 -> 1";
+}
+
+TEST(ShrinkToFit, OfAFullArrayDoesNotReallocate) {
+    DynamicArray a;
+    fill(a, 8);  // capacity 8, full
+    CountScope scope;
+    a.shrink_to_fit();
+    EXPECT_EQ(scope.transfers(), 0) << "shrink_to_fit when size() == capacity() = 8 has nothing to release";
+    EXPECT_EQ(a.capacity(), 8u);
+}
+
+TEST(DynamicArray, IsUsableAfterEveryOperationThatEmptiesOrShrinksIt) {
+    // After shrink_to_fit to the exact size, a full array must grow again on push_back and insert,
+    // including with an argument that refers into the array.
+    DynamicArray a;
+    fill(a, 3);
+    a.shrink_to_fit();  // capacity 3, full
+    a.insert(0, a[2]);  // full: grows to 6, inserts a copy of the old a[2]
+    EXPECT_TRUE(SameSequence(keys(a), {2, 0, 1, 2}));
+    EXPECT_EQ(a.capacity(), 6u);
+    while (!a.empty()) a.erase(0);
+    a.shrink_to_fit();  // releases the buffer
+    a.insert(0, Counted(7));
+    EXPECT_EQ(a.capacity(), 1u) << "insert into an array without a buffer grows it 0 -> 1, as push_back does";
+    a.push_back(a[0]);
+    EXPECT_TRUE(SameSequence(keys(a), {7, 7})) << "insert and push_back after erasing everything and shrinking";
+    EXPECT_EQ(a.capacity(), 2u) << "0 -> 1 (insert) -> 2 (push_back)";
 }
 
 }  // namespace
