@@ -9,10 +9,18 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -103,15 +111,15 @@ TEST(PopFront, ReturnsTheValuesInQueueOrder) {
 TEST(PopFront, RefusesAnEmptyList) {
     LinkedList list;
     list.push_front(1);
-    EXPECT_EQ(list.pop_front(), 1);
+    EXPECT_EQ(list.pop_front(), 1) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { list.pop_front(); }, {"pop_front", "empty"}));
 }
 
 TEST(FrontAndBack, RefuseAnEmptyList) {
     LinkedList list;
     list.push_back(4);
-    EXPECT_EQ(list.front(), 4);
-    EXPECT_EQ(list.back(), 4);
+    EXPECT_EQ(list.front(), 4) << course::testing::kValidCallFirst;  // valid first
+    EXPECT_EQ(list.back(), 4) << course::testing::kValidCallFirst;
     list.pop_front();
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)list.front(); }, {"front", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)list.back(); }, {"back", "empty"}));
@@ -214,6 +222,7 @@ TEST(Merge, RefusesToMergeAListWithItself) {
     a.push_back(1);
     b.push_back(2);
     a.merge(b);
+    EXPECT_EQ(a.size(), 2u) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a.merge(a); }, {"merge", "itself"}));
     EXPECT_TRUE(SameSequence(values(a), {1, 2}));
 }
@@ -331,6 +340,202 @@ TEST(CycleEntry, IsNullForChainsThatEnd) {
                           << " steps";
         }
     }
+}
+
+// ---- Cost counted in steps (calls of ListNode::next) ----
+
+TEST(LinkedList, PushAndPopCostAtMostOneStepEach) {
+    // push_front, push_back and pop_front are O(1): tail_ makes push_back O(1). A push_back that
+    // walks from the head to find the last node makes n(n - 1)/2 steps: 12.5 million for n = 5000.
+    const std::int64_t n = 5000;
+    LinkedList list;
+    CountScope scope;
+    scope.limit_steps(4 * n);  // stops a quadratic walk early
+    try {
+        for (std::int64_t v = 0; v < n; ++v) list.push_back(v);
+        EXPECT_LE(scope.steps(), n) << n << " push_backs: at most one step each (tail_ makes push_back O(1))";
+        scope.reset();
+        for (std::int64_t v = 0; v < n; ++v) list.push_front(-v);
+        EXPECT_LE(scope.steps(), n) << n << " push_fronts: at most one step each";
+        scope.reset();
+        for (std::int64_t v = 0; v < n; ++v) (void)list.pop_front();
+        EXPECT_LE(scope.steps(), n) << n << " pop_fronts: at most one step each";
+        scope.reset();
+        EXPECT_EQ(list.front(), 0);
+        EXPECT_EQ(list.back(), n - 1);
+        EXPECT_EQ(scope.steps(), 0) << "front and back are O(1): tail_ holds the last node";
+    } catch (const StepBudgetExceeded&) {
+        ADD_FAILURE() << "pushes and pops on a list of " << n << " nodes took more than " << 4 * n
+                      << " steps: does push_back walk from the head to the last node instead of using tail_?";
+    }
+    EXPECT_EQ(list.size(), static_cast<std::size_t>(n));
+}
+
+TEST(Reverse, MakesOneStepPerNode) {
+    for (std::int64_t n : {0, 1, 2, 1000, 4097}) {
+        LinkedList list;
+        for (std::int64_t v = 0; v < n; ++v) list.push_back(v);
+        CountScope scope;
+        scope.limit_steps(4 * n + 8);
+        try {
+            list.reverse();
+            // One pass: each node's next() is read once. Walking to the end for every node is n^2 / 2.
+            EXPECT_LE(scope.steps(), n + 1) << "reverse of " << n << " nodes";
+        } catch (const StepBudgetExceeded&) {
+            ADD_FAILURE() << "reverse of " << n << " nodes took more than " << 4 * n + 8 << " steps";
+        }
+        if (n > 0) {
+            EXPECT_EQ(list.front(), n - 1);
+            EXPECT_EQ(list.back(), 0);
+        }
+    }
+}
+
+// ---- The whole result, and the lists after ----
+
+TEST(Merge, IsStableOverHundredsOfTies) {
+    // 300 + 300 nodes with keys in [0, 4): each key has about 75 equal nodes in each list. The
+    // oracle: std::stable_sort of (value, list, position) by value puts this list's nodes of each
+    // value first, each list's in its own order: exactly the nodes a stable merge links.
+    SeededRng rng(78);
+    std::vector<std::int64_t> x(300), y(300);
+    for (auto& v : x) v = static_cast<std::int64_t>(rng.below(4));
+    for (auto& v : y) v = static_cast<std::int64_t>(rng.below(4));
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    LinkedList a, b;
+    for (auto v : x) a.push_back(v);
+    for (auto v : y) b.push_back(v);
+    std::vector<const ListNode*> all = nodes_of(a);
+    const std::vector<const ListNode*> b_nodes = nodes_of(b);
+    all.insert(all.end(), b_nodes.begin(), b_nodes.end());
+    std::stable_sort(all.begin(), all.end(), [](const ListNode* p, const ListNode* q) { return p->value < q->value; });
+    a.merge(b);
+    const std::vector<const ListNode*> got = nodes_of(a);
+    ASSERT_EQ(got.size(), all.size());
+    std::size_t first = 0;
+    while (first < got.size() && got[first] == all[first]) ++first;
+    EXPECT_EQ(first, got.size()) << "merge of 300 and 300 nodes with values in [0, 4): the node at position " << first
+                                 << " is not the one a stable merge puts there (equal values: this list's nodes first, "
+                                    "each list's in its own order)";
+}
+
+TEST(Merge, BothListsAreUsableAfterward) {
+    // The emptied list must have forgotten its nodes (head, tail and size): a push onto it must not
+    // link into the merged list. The merged list must know its new tail.
+    LinkedList a, b;
+    for (std::int64_t v : {1, 3}) a.push_back(v);
+    for (std::int64_t v : {2, 4, 6}) b.push_back(v);
+    a.merge(b);
+    b.push_back(10);
+    b.push_front(0);
+    EXPECT_TRUE(SameSequence(values(b), {0, 10})) << "the list emptied by merge, after push_back(10) and push_front(0)";
+    EXPECT_EQ(b.back(), 10);
+    EXPECT_TRUE(SameSequence(values(a), {1, 2, 3, 4, 6})) << "the merged list must not change when the other one is reused";
+    EXPECT_EQ(a.back(), 6) << "the merged list's tail is the other list's last node";
+    a.push_back(7);
+    a.merge(b);  // merge again with the reused list
+    EXPECT_TRUE(SameSequence(values(a), {0, 1, 2, 3, 4, 6, 7, 10}));
+    EXPECT_EQ(a.back(), 10);
+    EXPECT_EQ(a.size(), 8u);
+    EXPECT_TRUE(b.empty());
+    a.clear();
+    a.push_back(5);
+    EXPECT_TRUE(SameSequence(values(a), {5})) << "push_back after clear";
+    EXPECT_EQ(a.front(), 5);
+    EXPECT_EQ(a.back(), 5);
+}
+
+TEST(Merge, IntoAListWhoseNodesAllComeFirst) {
+    // Every node of this list is smaller: the merge appends the whole other list after this list's
+    // tail, and the tail moves to the other's last node. And the reverse case: every node of the
+    // other list is smaller, so this list's nodes follow and its tail stays.
+    LinkedList a, b;
+    for (std::int64_t v : {1, 2}) a.push_back(v);
+    for (std::int64_t v : {5, 6}) b.push_back(v);
+    a.merge(b);
+    a.push_back(7);
+    EXPECT_TRUE(SameSequence(values(a), {1, 2, 5, 6, 7}));
+    LinkedList c, d;
+    for (std::int64_t v : {5, 6}) c.push_back(v);
+    for (std::int64_t v : {1, 2}) d.push_back(v);
+    c.merge(d);
+    c.push_back(7);
+    EXPECT_TRUE(SameSequence(values(c), {1, 2, 5, 6, 7}));
+    EXPECT_EQ(c.front(), 1);
+}
+
+// ---- Memory: O(1) means no recursion ----
+// stack_bytes_used: runs work() on a thread of its own, whose 16 MiB stack (mapped here, with a
+// guard page below it so that an overflow faults instead of writing past it) is first filled with
+// a pattern; returns how many bytes from the top work() overwrote. An exception thrown by work()
+// (a stub's NotImplemented) is thrown again here.
+std::size_t stack_bytes_used(const std::function<void()>& work) {
+    const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    constexpr std::size_t kStack = std::size_t{16} << 20;
+    constexpr unsigned char kPattern = 0xA5;
+    void* mapped = mmap(nullptr, kStack + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::runtime_error("stack_bytes_used: mmap failed");
+    auto* base = static_cast<unsigned char*>(mapped);
+    mprotect(base, page, PROT_NONE);  // the guard page
+    unsigned char* stack = base + page;
+    std::memset(stack, kPattern, kStack);
+    struct Job {
+        const std::function<void()>* work;
+        std::exception_ptr error;
+    } job{&work, nullptr};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstack(&attr, stack, kStack);
+    pthread_t thread;
+    const auto run = [](void* arg) -> void* {
+        auto* j = static_cast<Job*>(arg);
+        try {
+            (*j->work)();
+        } catch (...) {
+            j->error = std::current_exception();
+        }
+        return nullptr;
+    };
+    const int created = pthread_create(&thread, &attr, run, &job);
+    pthread_attr_destroy(&attr);
+    if (created != 0) {
+        munmap(mapped, kStack + page);
+        throw std::runtime_error("stack_bytes_used: pthread_create failed");
+    }
+    pthread_join(thread, nullptr);
+    std::size_t untouched = 0;
+    while (untouched < kStack && stack[untouched] == kPattern) ++untouched;
+    munmap(mapped, kStack + page);
+    if (job.error) std::rethrow_exception(job.error);
+    return kStack - untouched;
+}
+
+// The bound: 64 KiB. A loop uses one frame (the reference, with the thread's own start-up: about
+// 5 KiB); a recursion over 100 000 nodes keeps a return address per node at least, even when the
+// compiler inlines a few levels into one frame: the recursive reverse (a known mistake) uses
+// 1.2 MB at -O2, about 12 bytes per node.
+constexpr std::size_t kLoopStackBytes = std::size_t{64} << 10;
+
+TEST(Reverse, UsesConstantMemoryNotRecursion) {
+    LinkedList list;
+    for (std::int64_t v = 0; v < 100'000; ++v) list.push_back(v);
+    const std::size_t used = stack_bytes_used([&] { list.reverse(); });
+    EXPECT_LE(used, kLoopStackBytes) << "reverse of 100000 nodes used " << used
+                                     << " bytes of stack: O(1) memory means a loop, not a recursion over the nodes";
+    EXPECT_EQ(list.front(), 99'999);
+    EXPECT_EQ(list.back(), 0);
+}
+
+TEST(Merge, UsesConstantMemoryNotRecursion) {
+    LinkedList a, b;
+    for (std::int64_t v = 0; v < 100'000; ++v) (v % 2 ? a : b).push_back(v);
+    const std::size_t used = stack_bytes_used([&] { a.merge(b); });
+    EXPECT_LE(used, kLoopStackBytes) << "merge of 50000 and 50000 interleaved nodes used " << used
+                                     << " bytes of stack: relink in a loop, not by recursion (one frame per node)";
+    EXPECT_EQ(a.size(), 100'000u);
+    EXPECT_EQ(a.front(), 0);
+    EXPECT_EQ(a.back(), 99'999);
 }
 
 }  // namespace
