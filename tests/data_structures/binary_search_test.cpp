@@ -230,7 +230,7 @@ TEST(FindRotation, FindsEveryRotationOfSmallArrays) {
 }
 
 TEST(FindRotation, RefusesAnEmptySpan) {
-    EXPECT_EQ(checked_find_rotation({1, 2}), 0u);
+    EXPECT_EQ(checked_find_rotation({1, 2}), 0u) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([] { find_rotation(std::vector<std::int64_t>{}); }, {"find_rotation", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { find_rotation(std::vector<Counted>{}); }, {"find_rotation", "empty"}));
 }
@@ -287,6 +287,80 @@ TEST(SearchRotated, MatchesLinearSearchOnLargeRotatedArrays) {
             ASSERT_EQ(*got, position_of(a, key)) << "search_rotated for " << key << " in n = " << n
                                                  << " sorted keys rotated to start at " << r << ", seed " << seed;
         }
+    }
+}
+
+// ---- One comparison per round, and a window that halves ----
+// lower_bound and upper_bound have n + 1 possible answers, so a search needs at least
+// ceil(log2(n + 1)) = bit_width(n) comparisons in the worst case, and halving [lo, hi) with one
+// comparison per round reaches that: a window of w leaves at most floor(w / 2). The contract holds
+// the two bounds to exactly that. A split at a third (mid = lo + (hi - lo) / 3) leaves up to
+// 2w / 3 and needs about 1.71 log2 n rounds (28 for n = 100 000, against 17); a second comparison
+// per round (an early a[mid] == key) doubles the count. Both stay O(log n), and both fail here.
+template <typename Search>
+void check_bit_width_bound(const char* name, Search search) {
+    const auto check = [&](const std::vector<std::int64_t>& a, std::int64_t key) {
+        const std::vector<Counted> c = to_counted(a);
+        const auto bound = static_cast<std::int64_t>(std::bit_width(a.size()));
+        CountScope scope(4 * bound + 4);  // a search that never ends is stopped
+        try {
+            (void)search(std::span<const Counted>(c), Counted(key));
+        } catch (const ComparisonBudgetExceeded&) {
+        }
+        EXPECT_LE(scope.comparisons(), bound)
+            << name << "(key " << key << ") in " << a.size() << " keys made " << scope.comparisons()
+            << " comparisons; bit_width(n) = " << bound << " is what halving [lo, hi) with one comparison per round "
+            << "needs at most (a split at a third, or two comparisons per round, needs more)";
+    };
+    // Every key of every small array, and the keys below, between and beyond those of large ones
+    // (the longest paths: every round goes the same way).
+    for (std::size_t n = 0; n <= 40; ++n) {
+        const std::vector<std::int64_t> a = pairs_array(n);
+        for (std::int64_t key = -1; key <= static_cast<std::int64_t>(n) + 1; ++key) check(a, key);
+    }
+    for (std::size_t n : {1023, 1024, 65535, 100'000}) {
+        const std::vector<std::int64_t> a = pairs_array(n);
+        for (std::int64_t key : {kMin, std::int64_t{-1}, std::int64_t{0}, std::int64_t{1}, static_cast<std::int64_t>(n / 3),
+                                 static_cast<std::int64_t>(n) - 2, static_cast<std::int64_t>(n), kMax}) {
+            check(a, key);
+        }
+    }
+}
+
+TEST(LowerBound, MakesAtMostBitWidthComparisons) {
+    check_bit_width_bound("lower_bound", [](std::span<const Counted> a, const Counted& key) { return lower_bound(a, key); });
+}
+
+TEST(UpperBound, MakesAtMostBitWidthComparisons) {
+    check_bit_width_bound("upper_bound", [](std::span<const Counted> a, const Counted& key) { return upper_bound(a, key); });
+}
+
+TEST(FindRotation, MakesAtMostCeilLog2NComparisons) {
+    // n rotations are possible, so ceil(log2 n) = bit_width(n - 1) comparisons are needed in the
+    // worst case; halving the window [0, n - 1) (the last element is never a candidate to test
+    // against itself) with one comparison per round makes no more.
+    const auto check = [](const std::vector<std::int64_t>& a, std::size_t r) {
+        const std::vector<Counted> c = to_counted(a);
+        const auto bound = static_cast<std::int64_t>(std::bit_width(a.size() - 1));
+        CountScope scope(4 * bound + 4);
+        try {
+            (void)find_rotation(std::span<const Counted>(c));
+        } catch (const ComparisonBudgetExceeded&) {
+        }
+        EXPECT_LE(scope.comparisons(), bound)
+            << "find_rotation of " << a.size() << " keys rotated to start at " << r << " made " << scope.comparisons()
+            << " comparisons; ceil(log2 n) = " << bound << " is what halving [0, n - 1) with one comparison per round "
+            << "needs at most";
+    };
+    for (std::size_t n = 1; n <= 40; ++n) {
+        std::vector<std::int64_t> s(n);
+        for (std::size_t i = 0; i < n; ++i) s[i] = 2 * static_cast<std::int64_t>(i);
+        for (std::size_t r = 0; r < n; ++r) check(rotated_at(s, r), r);
+    }
+    for (std::size_t n : {1023, 1024, 65536, 100'000}) {
+        std::vector<std::int64_t> s(n);
+        for (std::size_t i = 0; i < n; ++i) s[i] = 2 * static_cast<std::int64_t>(i);
+        for (std::size_t r : {std::size_t{0}, std::size_t{1}, n / 3, n - 1}) check(rotated_at(s, r), r);
     }
 }
 
