@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
 #include <vector>
 
@@ -243,6 +244,109 @@ TEST(OrthonormalBasis, ReturnsNoColumnsForZeroOrEmptyMatrices) {
 TEST(OrthonormalBasis, RefusesNegativeTol) {
     EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([] { orthonormal_basis(random_matrix(4, 2, 91), -1e-3); }, {"tol"}));
+}
+
+// The scales of the checklist (docs/adding-a-module.md, 4a): Q of c A is Q of A for every c > 0,
+// and the dependence test ||v|| <= tol ||a_j|| does not change either. 1e-160 and 1e160 are past
+// where sum of squares under- or overflows (1e-154, 1e154): a norm computed in units of 1 turns a
+// column into "zero" or "inf" there.
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+TEST(ModifiedGramSchmidt, IsScaleInvariant) {
+    // Q(c A) = Q(A): the hand-worked Q at every scale, to the same rounding (scaling by a power of
+    // ten rounds each entry once more: 2 u more).
+    for (const double c : kScales) {
+        const Matrix A = c * hand_A();
+        EXPECT_TRUE(AllClose(modified_gram_schmidt(A), hand_Q(), {kHandTol + 2 * u, 0.0}))
+            << "the hand-worked columns times " << c << ": Q must not change; a NaN or a refusal comes from "
+            << "||a_j|| as sqrt(sum a_ij^2), which under- or overflows: divide by max|a_ij| first";
+    }
+}
+
+TEST(ModifiedGramSchmidt, DependenceTestIsRelativeAtEveryScale) {
+    // Column 2 = 0.3 a0 - 1.7 a1 (rounded) is dependent at every scale: its residual is u-sized
+    // relative to ||a_2||, so an absolute test ||v|| <= tol misses it once ||a_2|| > 1e6.
+    // a0 + 1e-6 w (w orthonormal to a0, a1) is independent at every scale: relative residual 1e-6,
+    // which an absolute test calls dependent once ||a_2|| < 1e-4.
+    const Matrix good = random_matrix(6, 4, 40);
+    Matrix dependent = good;
+    dependent.col(2) = 0.3 * good.col(0) - 1.7 * good.col(1);
+    const Matrix W = random_orthogonal(5, 50).leftCols(3);
+    Matrix nearly(5, 3);
+    nearly << W.col(0), W.col(1), W.col(0) + 1e-6 * W.col(2);
+    EXPECT_EQ(modified_gram_schmidt(nearly).cols(), 3) << course::testing::kValidCallFirst;
+    for (const double c : kScales) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(Matrix(c * dependent)); }, {"column 2"}))
+            << "a0, a1, 0.3 a0 - 1.7 a1, a3, all times " << c << ": compare ||v|| with tol * ||a_j||, not with tol";
+        const Matrix Q = modified_gram_schmidt(c * nearly);
+        // The direction of the 1e-6 residual is off by about 20 m u / 1e-6 (see ComparesTheResidualWithTol).
+        EXPECT_LE((Q.col(2) - Q.col(2).dot(W.col(2)) * W.col(2)).norm(), 20 * 5 * u / 1e-6)
+            << "a0, a1, a0 + 1e-6 w times " << c << ": relative residual 1e-6 > tol = 1e-10, q2 = +-w";
+    }
+}
+
+TEST(ModifiedGramSchmidt, TolZeroStillRefusesAnExactlyDependentColumn) {
+    // tol = 0 is allowed: then only a residual of exactly 0 is dependent. e0, e1, e0: the third
+    // column's residual is e0 - (e0 . e0) e0 = 0 exactly.
+    Matrix A = Matrix::Zero(3, 3);
+    A(0, 0) = A(1, 1) = A(0, 2) = 1.0;
+    EXPECT_TRUE(AllClose(modified_gram_schmidt(hand_A(), 0.0), hand_Q(), {kHandTol, 0.0}))
+        << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(A, 0.0); }, {"column 2"}))
+        << "e0, e1, e0 with tol = 0: the residual is exactly 0, so column 2 is dependent even at tol = 0";
+}
+
+TEST(ModifiedGramSchmidt, RefusesNanAndInfiniteNegativeTol) {
+    EXPECT_TRUE(AllClose(modified_gram_schmidt(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;
+    for (const double tol : {-1e-300, -kInf, kNaN})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(hand_A(), tol); }, {"tol"})) << "tol = " << tol;
+}
+
+TEST(OrthonormalBasis, IsScaleInvariantAndSkipsDependentColumnsAtEveryScale) {
+    // The hand-worked columns a0, 2 a0, 0, a1, a2, a0 + a1 times c: the same 3 q's at every scale.
+    // An absolute test keeps 2 a0's rounding residue at 1e15 and skips everything at 1e-15.
+    const Matrix H = hand_A();
+    Matrix A(3, 6);
+    A << H.col(0), 2.0 * H.col(0), Vector::Zero(3), H.col(1), H.col(2), H.col(0) + H.col(1);
+    for (const double c : kScales)
+        EXPECT_TRUE(AllClose(orthonormal_basis(c * A), hand_Q(), {kHandTol + 2 * u, 0.0}))
+            << "columns a0, 2 a0, 0, a1, a2, a0 + a1 of the hand-worked case, times " << c;
+}
+
+TEST(OrthonormalBasis, ComparesTheResidualWithTol) {
+    // a0, a1, a0 + 1e-6 w (orthonormal a0, a1, w): relative residual 1e-6 for the third column.
+    // tol = 1e-10 keeps it (3 columns), tol = 1e-5 skips it (2 columns).
+    const Matrix W = random_orthogonal(5, 50).leftCols(3);
+    Matrix A(5, 3);
+    A << W.col(0), W.col(1), W.col(0) + 1e-6 * W.col(2);
+    EXPECT_EQ(orthonormal_basis(A).cols(), 3) << "relative residual 1e-6 > tol = 1e-10: keep the column";
+    EXPECT_EQ(orthonormal_basis(A, 1e-5).cols(), 2) << "relative residual 1e-6 <= tol = 1e-5: skip the column";
+    // tol = 0 keeps the rounding residue of a0 + a1 (not exactly 0 in general) but must still skip a
+    // zero column and an exactly dependent one (e0 twice).
+    Matrix E = Matrix::Zero(3, 3);
+    E(0, 0) = E(0, 1) = E(2, 2) = 1.0;
+    EXPECT_TRUE(AllClose(orthonormal_basis(E, 0.0), Matrix{{1, 0}, {0, 0}, {0, 1}}, {0.0, 0.0}))
+        << "e0, e0, e2 with tol = 0: the second column's residual is exactly 0, skip it";
+}
+
+TEST(OrthonormalBasis, RefusesNanAndInfiniteNegativeTol) {
+    EXPECT_TRUE(AllClose(orthonormal_basis(hand_A()), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;
+    for (const double tol : {-1e-300, -kInf, kNaN})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { orthonormal_basis(hand_A(), tol); }, {"tol"})) << "tol = " << tol;
+}
+
+TEST(OrthonormalBasis, ReadsNoColumnOnceTheSpaceIsFull) {
+    // The cost bound: once m columns are kept they span R^m and the rest are skipped without any
+    // work. The columns after the first 3 of this (3, 7) matrix hold NaN and inf: any dot product
+    // or norm taken on them would put NaN into the result or keep a 4th column.
+    Matrix A = Matrix::Constant(3, 7, kNaN);
+    A.leftCols(3) = hand_A();
+    A(1, 5) = kInf;
+    const Matrix Q = orthonormal_basis(A);
+    EXPECT_TRUE(AllClose(Q, hand_Q(), {kHandTol, 0.0}))
+        << "columns a0, a1, a2, then NaN/inf: stop once 3 columns span R^3, do not compute with the rest";
 }
 
 }  // namespace

@@ -18,6 +18,16 @@ void remove_projections(Eigen::RowVectorXd& v, const Matrix& Qt, Eigen::Index k)
     for (Eigen::Index i = 0; i < k; ++i) v -= Qt.row(i).dot(v) * Qt.row(i);
 }
 
+// scaled_column: a_j / max_i |a_ij| as a row (a zero column stays zero). Q and the relative test
+// ||v|| <= tol ||a_j|| do not change when a_j is scaled, and in units of its largest entry the sums
+// of squares behind ||a_j|| and ||v|| neither overflow (entries near 1e160) nor underflow (near
+// 1e-160), as they would in units of 1.
+Eigen::RowVectorXd scaled_column(const Matrix& A, Eigen::Index j) {
+    const double largest = A.col(j).cwiseAbs().maxCoeff();
+    if (largest == 0.0) return A.col(j).transpose();
+    return A.col(j).transpose() / largest;
+}
+
 }  // namespace
 
 Matrix modified_gram_schmidt(const Matrix& A, double tol) {
@@ -27,7 +37,7 @@ Matrix modified_gram_schmidt(const Matrix& A, double tol) {
     Matrix Qt(n, m);  // row j is q_j
     Eigen::RowVectorXd v(m);
     for (Eigen::Index j = 0; j < n; ++j) {
-        v = A.col(j).transpose();
+        v = scaled_column(A, j);
         const double norm_a = v.norm();
         COURSE_CHECK(norm_a > 0.0, "modified_gram_schmidt: column ", j, " of the ", m, " x ", n,
                      " matrix A is zero, so the columns are linearly dependent");
@@ -49,7 +59,7 @@ Matrix orthonormal_basis(const Matrix& A, double tol) {
     Eigen::RowVectorXd v(m);
     Eigen::Index r = 0;
     for (Eigen::Index j = 0; j < n && r < m; ++j) {
-        v = A.col(j).transpose();
+        v = scaled_column(A, j);
         const double norm_a = v.norm();
         if (norm_a == 0.0) continue;  // a zero column adds nothing to the span
         remove_projections(v, Qt, r);
