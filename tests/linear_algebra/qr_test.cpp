@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -366,6 +367,72 @@ TEST(LeastSquares, RefusesRankDeficientMatrix) {
     const Matrix rank_one = random_vector(20, 1103) * random_vector(5, 1104).transpose();
     EXPECT_TRUE(ThrowsInvalidArgument([&] { least_squares(rank_one, random_vector(20, 1105)); }, {"rank deficient"}))
         << "A (20 x 5) has rank 1";
+}
+
+// The scales of the checklist (docs/adding-a-module.md, 4a): the QR factors of c A are Q and c R,
+// and the rank test is relative to max|R[i, i]|. At 1e-160 and 1e160 a sum of squares in units of 1
+// (||x||^2 for the reflector, v^T v) under- or overflows.
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+TEST(HouseholderQr, IsScaleInvariant) {
+    // The hand-worked 3 x 2 case times c: R = c [5 11; 0 2.5] and the same Q (diagonal made >= 0);
+    // scaling by c rounds once more per entry, inside the tolerances of MatchesHandWorked3x2.
+    Matrix A(3, 2);
+    A << 3, 5, 4, 10, 0, -1.5;
+    Matrix R_want(2, 2), Q_want(3, 2);
+    R_want << 5, 11, 0, 2.5;
+    Q_want << 0.6, -0.64, 0.8, 0.48, 0, -0.6;
+    for (const double c : kScales) {
+        const QrDecomposition got = householder_qr(c * A);
+        ASSERT_TRUE(HasThinShapes(got, 3, 2));
+        EXPECT_TRUE(IsUpperTriangular(got.R)) << "[3 5; 4 10; 0 -1.5] times " << c;
+        const QrDecomposition qr = with_nonnegative_diagonal(got);
+        EXPECT_TRUE(AllClose(qr.R, Matrix(c * R_want), Tolerance{0.0, 64 * u * 12}))
+            << "R of [3 5; 4 10; 0 -1.5] times " << c << " must be " << c << " [5 11; 0 2.5]: a NaN or inf "
+            << "comes from ||x||^2 or v^T v in units of 1; scale x by max|x_i| first";
+        EXPECT_TRUE(AllClose(qr.Q, Q_want, Tolerance{64 * u, 0.0})) << "Q of [3 5; 4 10; 0 -1.5] times " << c;
+    }
+}
+
+TEST(LeastSquares, IsScaleInvariantAndItsRankTestRelative) {
+    // min ||c A x - c b|| has the same x for every c; the rank-1 matrix of RefusesRankDeficientMatrix
+    // is rank deficient at every scale. A rank test against a fixed number refuses the first at
+    // small c or accepts the second at large c.
+    const Matrix A = random_matrix(6, 4, 1201);
+    const Vector b = random_vector(6, 1202);
+    const Vector want = eigen_solvers::least_squares(A, b);
+    const Matrix rank_one = random_vector(20, 1103) * random_vector(5, 1104).transpose();
+    const Vector b20 = random_vector(20, 1105);
+    // A uniform (6, 4) matrix has a modest condition number (computed below); x is accurate to
+    // about kappa^2 u relative in the worst case: 64 kappa^2 u leaves room, and a wrong x is O(1) off.
+    const Vector s = eigen_solvers::singular_values(A);
+    const double kappa = s(0) / s(3);
+    EXPECT_TRUE(AllClose(least_squares(A, b), want, Tolerance{0.0, 64 * kappa * kappa * u})) << course::testing::kValidCallFirst;
+    for (const double c : kScales) {
+        EXPECT_TRUE(AllClose(least_squares(c * A, c * b), want, Tolerance{0.0, 64 * kappa * kappa * u}))
+            << "A and b times " << c << " (seeds 1201, 1202): the same x";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { least_squares(c * rank_one, c * b20); }, {"rank deficient"}))
+            << "a rank-1 20 x 5 A times " << c << ": compare |R[j, j]| with max(m, n) eps max|R[i, i]|";
+    }
+}
+
+TEST(LeastSquares, ComparesThePivotsWithMaxMNTimesEpsTimesMaxR) {
+    // A = [1 0; 0 d; 0 0] is its own R up to signs, max|R[i, i]| = 1 and max(m, n) = 3: the
+    // contract's threshold is 3 eps. d = 1.1 * 3 eps passes (x = (b0, b1 / d)); d = 0.9 * 3 eps is
+    // refused as rank deficient. Another constant, or a threshold without max|R[i, i]|, fails a side.
+    const double eps = std::numeric_limits<double>::epsilon();
+    const Vector b{{1, 1, 1}};
+    for (const double scale : {1e-100, 1.0, 1e100}) {
+        const double above = 1.1 * 3 * eps, below = 0.9 * 3 * eps;
+        Matrix A = Matrix::Zero(3, 2);
+        A(0, 0) = scale;
+        A(1, 1) = scale * above;
+        EXPECT_TRUE(AllClose(least_squares(A, b), Vector{{1 / scale, 1 / (scale * above)}}, Tolerance{0.0, 8 * u}))
+            << "[1 0; 0 3.3 eps; 0 0] times " << scale << ": |R[1, 1]| is above 3 eps max|R[i, i]|";
+        A(1, 1) = scale * below;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { least_squares(A, b); }, {"rank deficient", "1"}))
+            << "[1 0; 0 2.7 eps; 0 0] times " << scale << ": |R[1, 1]| is below 3 eps max|R[i, i]|";
+    }
 }
 
 }  // namespace
