@@ -292,5 +292,60 @@ TEST(PcaTransform, RefusesFeatureCountMismatch) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pca_transform(model, Matrix::Zero(2, 4)); }, {"3", "4"}));
 }
 
+// The scales of the checklist (docs/adding-a-module.md, 4a): the model of c X has mean c m, the same
+// components and ratios, and variances c^2 times (pca.hpp). The variances themselves leave the
+// double range past |log10 c| = 154, so they are checked up to 1e150 only; the ratios, formed in
+// units of max|X_c|, at 1e-160 and 1e160 too (in units of 1, ||X_c||_F^2 is 0 or inf there).
+TEST(Pca, IsScaleInvariant) {
+    const Budget b = four_points_budget();
+    for (const double c : {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}) {
+        const Matrix X = c * four_points();
+        const Pca model = pca(X, 2);
+        EXPECT_TRUE(AllClose(model.mean, Vector{{c, 3 * c}}, {0.0, 4 * u})) << "mean of the four points times " << c;
+        EXPECT_TRUE(AllClose(model.components, four_points_components(), {b.component, 0.0}))
+            << "the four points times " << c << ": the same axes";
+        EXPECT_TRUE(AllClose(model.explained_variance_ratio, Vector{{10.0 / 11.0, 1.0 / 11.0}}, {b.variance, 0.0}))
+            << "the four points times " << c << ": the same ratios; 0 or NaN comes from ||X_c||_F^2 in units of 1"
+            << ratio_hint(model);
+        if (std::abs(std::log10(c)) <= 150) {
+            EXPECT_TRUE(AllClose(model.explained_variance, Vector{{50.0 / 3.0 * c * c, 5.0 / 3.0 * c * c}},
+                                 {0.0, 3.0 * b.variance}))
+                << "variances of the four points times " << c << ": c^2 (50/3, 5/3)";
+        }
+        const Matrix Z = pca_transform(model, X);
+        const double r5 = std::sqrt(5.0);
+        Matrix want(4, 2);
+        want << -2 * r5, -0.5 * r5, -r5, 0.5 * r5, r5, 0.5 * r5, 2 * r5, -0.5 * r5;
+        EXPECT_TRUE(AllClose(Z, Matrix(c * want), {c * (5.0 * b.component + 16.0 * u * 5.0), 0.0}))
+            << "coordinates of the four points times " << c;
+    }
+}
+
+TEST(Pca, RefusesDataThatAreConstantUpToRounding) {
+    // Three samples (0.1, 0.7): the mean of 0.1, 0.1, 0.1 in binary is 0.1 + 1.4e-17, so X_c holds
+    // -1.4e-17 instead of 0: rounding, not variance. The contract refuses a spread of at most
+    // samples * eps * max|X|; taking the "axes" of rounding noise returns arbitrary directions.
+    EXPECT_EQ(pca(four_points(), 1).components.rows(), 1) << course::testing::kValidCallFirst;
+    Matrix X(3, 2);
+    X << 0.1, 0.7, 0.1, 0.7, 0.1, 0.7;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(X, 1); }, {"variance"}))
+        << "three copies of (0.1, 0.7): constant data, whatever the rounding of the mean";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(Matrix(1e200 * X), 1); }, {"variance"}))
+        << "three copies of (0.1, 0.7) times 1e200: constant data at any scale";
+}
+
+TEST(Pca, RefusesNonFiniteDataAndOutOfRangeK) {
+    const Matrix X = anisotropic_data(5, 3, 1800);
+    EXPECT_EQ(pca(X, 3).components.rows(), 3) << course::testing::kValidCallFirst;
+    for (const double bad : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()}) {
+        Matrix Y = X;
+        Y(4, 2) = bad;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(Y, 1); }, {"inf"})) << "X[4, 2] = " << bad;
+    }
+    for (const int k : {-1, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(X, k); }, {"k ="})) << "k = " << k;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { pca(Matrix(0, 3), 1); }, {"samples"})) << "no samples at all";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "course/error.hpp"
 #include "linear_algebra/svd.hpp"
@@ -30,10 +31,18 @@ Pca pca(const Matrix& X, int k) {
     model.mean = X.colwise().mean().transpose();                      // (features)
     const Matrix centered = X.rowwise() - model.mean.transpose();     // (samples, features)
     // Total variance: the sum of the features' sample variances = ||X_c||_F^2 / (samples - 1),
-    // which also equals sum_i S_i^2 / (samples - 1) over all singular values.
-    const double total = centered.squaredNorm() / double(samples - 1);
-    COURSE_CHECK(total > 0.0, "pca: every sample of X (", samples, " x ", features,
-                 ") is the same point: the total variance is 0 and there are no principal axes");
+    // which also equals sum_i S_i^2 / (samples - 1) over all singular values. The ratios
+    // S_i^2 / ||X_c||_F^2 are formed in units of scale = max|X_c|: in units of 1 the squares
+    // overflow for data spread near 1e160 and underflow near 1e-160, where the ratios are still
+    // well defined. `total` is ||X_c||_F^2 / scale^2.
+    // Centering rounds each entry by up to about samples * eps * max|X|: a spread no larger than
+    // that is what a constant X leaves behind (the mean of 0.1, 0.1, 0.1 is not 0.1 in binary).
+    const double scale = centered.cwiseAbs().maxCoeff();
+    const double rounding = samples * std::numeric_limits<double>::epsilon() * X.cwiseAbs().maxCoeff();
+    COURSE_CHECK(scale > rounding, "pca: every sample of X (", samples, " x ", features,
+                 ") is the same point up to rounding (max|X - mean| = ", scale, " <= samples * eps * max|X| = ",
+                 rounding, "): the total variance is 0 and there are no principal axes");
+    const double total = (centered / scale).squaredNorm();
 
     const Svd d = svd(centered);  // U (samples, r), S (r), V (features, r), r = min(samples, features)
     model.components.resize(k, features);
@@ -44,7 +53,7 @@ Pca pca(const Matrix& X, int k) {
         model.components.row(i) = axis.transpose();
         model.explained_variance(i) = d.S(i) * d.S(i) / double(samples - 1);
     }
-    model.explained_variance_ratio = model.explained_variance / total;
+    model.explained_variance_ratio = (d.S.head(k) / scale).array().square().matrix() / total;
     return model;
 }
 

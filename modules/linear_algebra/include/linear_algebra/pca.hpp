@@ -49,7 +49,12 @@ inline void check_pca_arguments(const Matrix& X, int k) {
 //     X_c = X - 1 mean^T = U S V^T,   components = V[:, :k]^T (signs fixed),   var_i = S_i^2 / (samples - 1)
 //
 // Needs samples >= 2 and 1 <= k <= min(samples, features); X must be finite and not constant (a
-// zero total variance has no principal axes). Errors name the values: std::invalid_argument.
+// zero total variance has no principal axes): a spread max|X_c| <= samples * eps * max|X| is the
+// rounding left by centering a constant X, and is refused too. Errors name the values:
+// std::invalid_argument.
+// Scale: the model of c X has mean c * mean and the same components and explained_variance_ratio,
+// for any c > 0 (the ratios are formed in units of max|X_c|); explained_variance scales by c^2, so
+// it over- or underflows once the spread of the data passes about 1e154 or falls below 1e-154.
 // Cost: that of svd() on a (samples, features) matrix, plus 2 samples features flops to center.
 Pca pca(const Matrix& X, int k);
 
