@@ -424,5 +424,103 @@ TEST(Inverse, RefusesNonSquareMatrix) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { inverse(Matrix::Ones(2, 4)); }, {"2 x 4", "square"}));
 }
 
+// The scales of the checklist (docs/adding-a-module.md, 4a). Partial pivoting compares entries of
+// one column, and the singularity test is relative to max|U|, so the factors of c A are P, L and
+// c U at every scale: 1e-160 and 1e160 lie beyond where a sum of squares under- or overflows.
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+// A3's inverse, by cofactors: adj(A3) / det(A3) with det = 4 (derived with exact fractions).
+const Matrix A3_inverse{{3, 1.75, -2.5}, {-2, -0.75, 1.5}, {1, 0.25, -0.5}};
+
+TEST(LuDecompose, IsScaleInvariant) {
+    // c A3 = P^T L3 (c U3): the same pivots and multipliers at every scale. Scaling by a power of
+    // ten rounds each entry once: a few u relative, hence rtol 8 u as for the exact cases.
+    for (const double c : kScales) {
+        const Matrix A = c * A3;
+        const LuDecomposition lu = lu_decompose(A);
+        ASSERT_TRUE(IsValidLu(lu, A)) << "A3 times " << c;
+        EXPECT_EQ(lu.perm, (std::vector<int>{1, 2, 0})) << "A3 times " << c << ": the pivots do not depend on the scale";
+        EXPECT_TRUE(AllClose(lu.L, L3, kExact)) << "A3 times " << c;
+        EXPECT_TRUE(AllClose(lu.U, Matrix(c * U3), {0.0, 8 * u})) << "A3 times " << c << ": U is c U3";
+    }
+}
+
+TEST(LuSolve, SingularityTestIsRelativeAtEveryScale) {
+    // A3 is well conditioned at every scale, [[1, 2, 3], [4, 5, 6], [7, 8, 9]] is singular at every
+    // scale: a test of |U[k, k]| against a fixed number (n * eps, say) refuses c A3 for small c and
+    // accepts the singular matrix for large c.
+    const Matrix singular{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+    EXPECT_TRUE(AllClose(lu_solve(lu_decompose(A3), Vector{{4, 8, 10}}), Vector{{1, 1, 1}}, kExact))
+        << course::testing::kValidCallFirst;
+    for (const double c : kScales) {
+        // A3 (1, 1, 1) = (4, 8, 10); c A3 x = c (4, 8, 10) has x = (1, 1, 1). The solve rounds a few
+        // times per entry and kappa(A3) is about 30: 64 kappa u is generous.
+        const Vector b = c * Vector{{4, 8, 10}};
+        EXPECT_TRUE(AllClose(lu_solve(lu_decompose(c * A3), b), Vector::Ones(3), {64 * 30 * u, 0.0}))
+            << "c A3 x = c A3 (1, 1, 1), c = " << c << ": compare the pivots with n * eps * max|U|, not a fixed number";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(lu_decompose(c * singular), b); }, {"singular"}))
+            << "[[1, 2, 3], [4, 5, 6], [7, 8, 9]] times " << c << " is singular";
+    }
+}
+
+TEST(LuSolve, ComparesThePivotsWithNTimesEpsTimesMaxU) {
+    // diag(1, 1, d) is already L U (L = I, U = diag(1, 1, d)) and max|U| = 1, so the contract's
+    // threshold is n * eps * max|U| = 3 eps. d = 1.1 * 3 eps passes and x = (1, 1, 1 / d) exactly;
+    // d = 0.9 * 3 eps is refused. A threshold with another constant or without max|U| fails one side.
+    const double eps = std::numeric_limits<double>::epsilon();
+    for (const double scale : {1e-100, 1.0, 1e100}) {
+        const double above = 1.1 * 3 * eps, below = 0.9 * 3 * eps;
+        const Vector b = scale * Vector::Ones(3);
+        const Vector x = lu_solve(lu_decompose(Matrix(scale * Vector{{1, 1, above}}.asDiagonal())), b);
+        EXPECT_TRUE(AllClose(x, Vector{{1, 1, 1 / above}}, {0.0, 4 * u}))
+            << "diag(1, 1, 3.3 eps) times " << scale << ": its pivot is above n * eps * max|U| = 3 eps times "
+            << scale << ", so it is not singular";
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { lu_solve(lu_decompose(Matrix(scale * Vector{{1, 1, below}}.asDiagonal())), b); }, {"singular"}))
+            << "diag(1, 1, 2.7 eps) times " << scale << ": its pivot is below n * eps * max|U|";
+    }
+}
+
+TEST(Inverse, IsScaleInvariant) {
+    // (c A)^-1 = A^-1 / c: at 1e160 the inverse's entries are near 1e-160, still normal numbers.
+    for (const double c : kScales)
+        EXPECT_TRUE(AllClose(inverse(c * A3), Matrix(A3_inverse / c), {0.0, 64 * 30 * u}))
+            << "the inverse of A3 times " << c << " is A3's inverse divided by " << c;
+}
+
+TEST(Determinant, ScalesLikeCToTheN) {
+    // det(c A1) = c^2 det(A1) = -6 c^2: representable for |log10 c| <= 150 (the product overflows
+    // beyond, as the header warns). Two roundings of c A1 and two products: 8 u relative.
+    for (const double c : {1e-150, 1e-15, 1.0, 1e15, 1e150})
+        EXPECT_NEAR(determinant(c * A1), -6 * c * c, 8 * u * 6 * c * c) << "det of A1 times " << c;
+}
+
+TEST(Inverse, FactorsAOnce) {
+    // The contract: one factorization, then n solves. lu_decompose starts with
+    // check_lu_decompose_input, which counts its calls (lu.hpp, lu_decompositions_started).
+    const Matrix A = random_matrix(12, 12, 7012);
+    const long before = lu_decompositions_started;
+    const Matrix X = inverse(A);
+    EXPECT_EQ(lu_decompositions_started - before, 1)
+        << "inverse of a 12 x 12 matrix: factor A once and reuse the factors for the 12 columns, do not factor per "
+           "column (counted by check_lu_decompose_input, which lu_decompose calls first)";
+    EXPECT_TRUE(AllClose(Matrix(A * X), Matrix::Identity(12, 12), {1e-10, 0.0}));
+}
+
+TEST(Determinant, FactorsAOnce) {
+    const long before = lu_decompositions_started;
+    EXPECT_NEAR(determinant(A3), 4.0, 8 * u * 4);
+    EXPECT_EQ(lu_decompositions_started - before, 1)
+        << "determinant: one factorization (counted by check_lu_decompose_input, which lu_decompose calls first)";
+}
+
+TEST(LuSolve, DoesNotFactorAgain) {
+    // lu_solve works from the factors it is given: 2 n^2 flops, no factorization.
+    const LuDecomposition lu = lu_decompose(A3);
+    const long before = lu_decompositions_started;
+    EXPECT_TRUE(AllClose(lu_solve(lu, Vector{{4, 8, 10}}), Vector::Ones(3), kExact));
+    EXPECT_EQ(lu_decompositions_started - before, 0) << "lu_solve must use the factors it is given";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -12,11 +12,13 @@
 // inverse_iteration links the reference lu_decompose and lu_solve.
 // Bad-input tests first call the function on valid input, so that a stub shows "not started".
 #include "linear_algebra/power_iteration.hpp"
+#include "linear_algebra/lu.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -302,6 +304,141 @@ TEST(InverseIteration, RefusesBadInput) {
         << "x0 has 5 entries, A is 3 x 3";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { inverse_iteration(A, 2.5, Vector::Zero(3)); }, {"zero"}))
         << "x0 = 0 has no direction to iterate";
+}
+
+// The scales of the checklist (docs/adding-a-module.md, 4a). Both stopping rules are relative to
+// ||A||_F, so scaling A by c scales every residual and the threshold alike: the iterations stop at
+// the same k at every scale. 1e-160 and 1e160 lie beyond where a sum of squares under- or overflows.
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+// The residual of a unit x = (a, b) for A = diag(l1, l2): value = l1 a^2 + l2 b^2 and
+// A x - value x = ((l1 - value) a, (l2 - value) b) = (l1 - l2) (b^2 a, -a^2 b), of length
+// |l1 - l2| |a b|. Power iteration on diag(2, 1) from (1, 1): x_k = (2^k, 1) / sqrt(4^k + 1), so
+//     r_k = 2^k / (4^k + 1),   ||A||_F = sqrt(5),   r_9 / sqrt(5) = 8.735e-4,  r_8 / sqrt(5) = 1.747e-3.
+// Inverse iteration on diag(1, 3) with shift 0.5 from (1, 1): (A - 0.5 I)^-1 = diag(2, 0.4), so
+// x_k = (1, 5^-k) / ||.|| and
+//     r_k = 2 * 5^k / (25^k + 1),   ||A||_F = sqrt(10),   r_5 / sqrt(10) = 2.0239e-4,  r_4 / sqrt(10) = 1.0119e-3.
+// A tol just above r_k / ||A||_F stops at k, just below at k + 1 (the margins, 0.5%, are far above
+// the rounding of the residual, a few u).
+
+TEST(PowerIteration, ComparesTheResidualWithTolTimesTheFrobeniusNorm) {
+    const Matrix A = values({2, 1}).asDiagonal();
+    for (const double c : kScales) {
+        const Matrix cA = c * A;
+        const EigenEstimate stop9 = power_iteration(cA, Vector::Ones(2), 8.8e-4);
+        EXPECT_TRUE(stop9.converged) << "diag(2, 1) times " << c << ", tol 8.8e-4";
+        EXPECT_EQ(stop9.iterations, 9) << "diag(2, 1) times " << c << ", tol 8.8e-4: r_9 = 8.735e-4 ||A||_F is the "
+                                       << "first residual <= tol ||A||_F (a threshold of tol, tol ||A||_2 or "
+                                       << "tol |value| stops elsewhere)";
+        EXPECT_NEAR(stop9.value, c * (2 * std::pow(4.0, 9) + 1) / (std::pow(4.0, 9) + 1), 8 * u * 2 * c)
+            << "value_9 = (2 * 4^9 + 1) / (4^9 + 1) times " << c;
+        const EigenEstimate stop10 = power_iteration(cA, Vector::Ones(2), 8.7e-4);
+        EXPECT_TRUE(stop10.converged) << "diag(2, 1) times " << c << ", tol 8.7e-4";
+        EXPECT_EQ(stop10.iterations, 10) << "diag(2, 1) times " << c << ", tol 8.7e-4 < r_9 / ||A||_F: one more step";
+    }
+}
+
+TEST(PowerIteration, StopsAtMaxIterations) {
+    // The same case: tol 8.7e-4 needs 10 iterations. A cap of 9 stops short (converged = false,
+    // 9 updates made); a cap of 10 is just enough.
+    const Matrix A = values({2, 1}).asDiagonal();
+    const EigenEstimate capped = power_iteration(A, Vector::Ones(2), 8.7e-4, 9);
+    EXPECT_FALSE(capped.converged) << "diag(2, 1), tol 8.7e-4, max_iterations 9: r_9 / ||A||_F = 8.735e-4 > tol";
+    EXPECT_EQ(capped.iterations, 9);
+    const EigenEstimate enough = power_iteration(A, Vector::Ones(2), 8.7e-4, 10);
+    EXPECT_TRUE(enough.converged) << "diag(2, 1), tol 8.7e-4, max_iterations 10: the 10th update converges";
+    EXPECT_EQ(enough.iterations, 10);
+}
+
+TEST(InverseIteration, ComparesTheResidualWithTolTimesTheFrobeniusNorm) {
+    const Matrix A = values({1, 3}).asDiagonal();
+    for (const double c : kScales) {
+        const Matrix cA = c * A;
+        const EigenEstimate stop5 = inverse_iteration(cA, 0.5 * c, Vector::Ones(2), 2.03e-4);
+        EXPECT_TRUE(stop5.converged) << "diag(1, 3) times " << c << ", shift 0.5 c, tol 2.03e-4";
+        EXPECT_EQ(stop5.iterations, 5) << "diag(1, 3) times " << c << ", shift 0.5 c, tol 2.03e-4: r_5 = 2.0239e-4 "
+                                       << "||A||_F is the first residual <= tol ||A||_F";
+        const EigenEstimate stop6 = inverse_iteration(cA, 0.5 * c, Vector::Ones(2), 2.02e-4);
+        EXPECT_EQ(stop6.iterations, 6) << "diag(1, 3) times " << c << ", tol 2.02e-4 < r_5 / ||A||_F: one more step";
+        EXPECT_NEAR(stop6.value, c, 1e-6 * c) << "the eigenvalue nearest the shift 0.5 c is c";
+    }
+}
+
+TEST(InverseIteration, StopsAtMaxIterations) {
+    const Matrix A = values({1, 3}).asDiagonal();
+    const EigenEstimate capped = inverse_iteration(A, 0.5, Vector::Ones(2), 2.02e-4, 5);
+    EXPECT_FALSE(capped.converged) << "diag(1, 3), shift 0.5, tol 2.02e-4, max_iterations 5: r_5 / ||A||_F > tol";
+    EXPECT_EQ(capped.iterations, 5);
+    const EigenEstimate enough = inverse_iteration(A, 0.5, Vector::Ones(2), 2.02e-4, 6);
+    EXPECT_TRUE(enough.converged) << "max_iterations 6 is just enough";
+    EXPECT_EQ(enough.iterations, 6);
+}
+
+TEST(InverseIteration, FactorsTheShiftedMatrixOnce) {
+    // The contract: A - shift I is factored once, each iteration is a solve. n = 40, eigenvalues
+    // 1..40, shift 7.45: the rate 0.45 / 0.55 needs dozens of iterations, each of which would show
+    // as a factorization if the loop factored. Counted by check_lu_decompose_input, which the
+    // reference lu_decompose calls first (lu.hpp, lu_decompositions_started).
+    const int n = 40;
+    Vector spectrum(n);
+    for (int i = 0; i < n; ++i) spectrum(i) = i + 1;
+    const Matrix A = random_symmetric(spectrum, 150);
+    const long before = lu_decompositions_started;
+    const EigenEstimate est = inverse_iteration(A, 7.45, random_vector(n, 151));
+    const long factorizations = lu_decompositions_started - before;
+    ASSERT_GT(est.iterations, 10) << "the test needs many iterations to tell once from once per iteration";
+    EXPECT_EQ(factorizations, 1) << "inverse_iteration ran " << est.iterations << " iterations and " << factorizations
+                                 << " factorizations: factor A - shift I once (lu_decompose) and reuse the factors";
+    expect_eigenpair(est, A, 7.0, 1.0, "n = 40, eigenvalues 1..40, shift 7.45, seed 150");
+}
+
+TEST(InverseIteration, FactorsAtMostFourTimesForAnExactEigenvalueShift) {
+    // A shift equal to an eigenvalue: the contract moves it (up to 4 attempts in all), then iterates
+    // with the last factors. diag(1, 2, 3) with shift 2: one refused factorization, one good one.
+    const Matrix D = values({1, 2, 3}).asDiagonal();
+    const long before = lu_decompositions_started;
+    const EigenEstimate est = inverse_iteration(D, 2.0, Vector::Ones(3));
+    const long factorizations = lu_decompositions_started - before;
+    EXPECT_GE(factorizations, 1);
+    EXPECT_LE(factorizations, 4) << "the shift moves a few times at most; the iterations reuse the factors";
+    expect_eigenpair(est, D, 2.0, 1.0, "A = diag(1, 2, 3), shift 2 (an eigenvalue), x0 = (1, 1, 1)");
+}
+
+TEST(PowerIteration, RefusesNonFiniteAndNonPositiveArguments) {
+    const Matrix A = values({2, -5, 1}).asDiagonal();
+    EXPECT_EQ(power_iteration(A, Vector::Ones(3)).vector.size(), 3) << course::testing::kValidCallFirst;
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    for (const double tol : {-1e-300, -inf, nan})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { power_iteration(A, Vector::Ones(3), tol); }, {"tol"})) << "tol = " << tol;
+    for (const int max_iterations : {0, -1, std::numeric_limits<int>::min()})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { power_iteration(A, Vector::Ones(3), kTol, max_iterations); },
+                                          {"max_iterations"}))
+            << "max_iterations = " << max_iterations;
+    for (const double bad : {nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { power_iteration(A, values({1, bad, 1})); }, {"x0"}))
+            << "x0 = (1, " << bad << ", 1)";
+}
+
+TEST(InverseIteration, RefusesNonFiniteAndNonPositiveArguments) {
+    const Matrix A = values({1, 2, 4}).asDiagonal();
+    EXPECT_EQ(inverse_iteration(A, 2.5, Vector::Ones(3)).vector.size(), 3) << course::testing::kValidCallFirst;
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    for (const double tol : {-1e-300, -inf, nan})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { inverse_iteration(A, 2.5, Vector::Ones(3), tol); }, {"tol"}))
+            << "tol = " << tol;
+    for (const int max_iterations : {0, -1})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { inverse_iteration(A, 2.5, Vector::Ones(3), kTol, max_iterations); },
+                                          {"max_iterations"}))
+            << "max_iterations = " << max_iterations;
+}
+
+TEST(InverseIteration, ReturnsZeroForTheZeroMatrix) {
+    // A = 0: every vector is an eigenvector for 0. x0 / ||x0|| comes back, converged, whatever the shift.
+    const EigenEstimate est = inverse_iteration(Matrix::Zero(3, 3), 0.0, values({3, 0, 4}));
+    ASSERT_EQ(est.vector.size(), 3);
+    EXPECT_EQ(est.value, 0.0);
+    EXPECT_TRUE(est.converged);
+    EXPECT_TRUE(AllClose(est.vector, values({0.6, 0, 0.8}), Tolerance{4 * u, 0.0})) << "x0 = (3, 0, 4) normalized";
 }
 
 }  // namespace

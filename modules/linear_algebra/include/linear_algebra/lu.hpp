@@ -10,6 +10,7 @@
 // Stability of Numerical Algorithms (2nd ed.), chapter 9.
 #pragma once
 
+#include <atomic>
 #include <string_view>
 #include <vector>
 
@@ -30,8 +31,14 @@ struct LuDecomposition {
     int sign = 1;
 };
 
-// check_lu_decompose_input: lu_decompose's A is square with n >= 1 (not its lesson).
+// lu_decompositions_started: how many times check_lu_decompose_input has run. lu_decompose calls it
+// first, so this counts factorizations: the tests check with it that inverse and determinant factor
+// A once, and that inverse_iteration factors A - shift I once, not once per iteration.
+inline std::atomic<long> lu_decompositions_started{0};
+
+// check_lu_decompose_input: lu_decompose's A is square with n >= 1 (not its lesson); counts the call.
 inline void check_lu_decompose_input(const Matrix& A) {
+    ++lu_decompositions_started;
     COURSE_CHECK(A.rows() == A.cols() && A.rows() >= 1, "lu_decompose: A is ", A.rows(), " x ", A.cols(),
                  ", expected a square matrix with n >= 1");
 }
@@ -56,6 +63,8 @@ inline void check_lu_square(std::string_view function, const Matrix& A) {
 // and in practice by far less; the computed factors satisfy P A + E = L U with
 // |E| <= gamma_n |L| |U|, gamma_n = n u / (1 - n u) (Higham, Theorem 9.3).
 // Cost: (2/3) n^3 flops. Throws std::invalid_argument if A is not square or is empty (n = 0).
+// It starts with check_lu_decompose_input, which counts the factorizations (lu_decompositions_started).
+// Scale-invariant: the factors of c A are P, L and c U.
 // A singular A is not an error here: when column k has no nonzero entry at or below row k, step k
 // eliminates nothing and U[k, k] = 0, so that determinant() can return 0.
 LuDecomposition lu_decompose(const Matrix& A);
