@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "course/eigen_solvers.hpp"
@@ -212,6 +213,56 @@ TEST(CholeskySolve, RefusesBadInput) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { cholesky_solve(Matrix{{1, 0}, {1, 0}}, Vector{{1, 1}}); },
                                       {"L[1, 1]", "positive"}))
         << "L[1, 1] = 0: a Cholesky factor has a positive diagonal";
+}
+
+// The scales of the checklist (docs/adding-a-module.md, 4a): the factor of c A is sqrt(c) L, and
+// the symmetry test is relative to max|A|. 1e-160 and 1e160 lie beyond where a sum of squares
+// under- or overflows; the squares Cholesky forms (of L's entries, near sqrt(c)) stay in range.
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+TEST(Cholesky, IsScaleInvariant) {
+    // chol(c A3) = sqrt(c) L3; c A3 and sqrt(c) round once each, the factorization a few times.
+    for (const double c : kScales)
+        EXPECT_TRUE(AllClose(cholesky(c * A3), Matrix(std::sqrt(c) * L3), {0.0, 16 * u}))
+            << "the hand-worked A3 times " << c << ": L must be sqrt(" << c << ") L3";
+}
+
+TEST(Cholesky, SymmetryToleranceIsRelativeAndTestedOnBothSides) {
+    // The contract's limit is 64 n eps max|A| = 64 * 3 * eps * 10 c for c A3. An asymmetry of 0.9
+    // times the limit passes (and changes L by about that much: only the lower triangle is read);
+    // 1.1 times the limit is refused, at every scale.
+    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;
+    for (const double c : kScales) {
+        const double limit = 64.0 * 3 * eps * 10 * c;
+        Matrix inside = c * A3, outside = c * A3;
+        inside(0, 2) += 0.9 * limit;
+        outside(0, 2) += 1.1 * limit;
+        EXPECT_TRUE(IsValidCholesky(cholesky(inside), inside, limit))
+            << "A3 times " << c << " with A[0, 2] - A[2, 0] = 0.9 * 64 n eps max|A|: inside the tolerance";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { cholesky(outside); }, {"symmetric"}))
+            << "A3 times " << c << " with A[0, 2] - A[2, 0] = 1.1 * 64 n eps max|A|: outside the tolerance";
+    }
+}
+
+TEST(CholeskySolve, IsScaleInvariantAndReadsOnlyTheLowerTriangle) {
+    // c A3 x = c b with x = (1, -1, 2), b = (-2, 2, 5) (SolvesHandWorked3x3System), from the factor
+    // sqrt(c) L3. NaN above the diagonal must not matter: only the lower triangle is read.
+    for (const double c : kScales) {
+        Matrix L = std::sqrt(c) * L3;
+        L(0, 1) = L(0, 2) = L(1, 2) = std::numeric_limits<double>::quiet_NaN();
+        EXPECT_TRUE(AllClose(cholesky_solve(L, Vector(c * Vector{{-2, 2, 5}})), Vector{{1, -1, 2}}, {16 * u, 16 * u}))
+            << "L = sqrt(c) L3 with NaN above the diagonal, b = c (-2, 2, 5), c = " << c;
+    }
+}
+
+TEST(CholeskySolve, RefusesNonPositiveAndNanDiagonal) {
+    EXPECT_TRUE(AllClose(cholesky_solve(L3, Vector{{-2, 2, 5}}), Vector{{1, -1, 2}}, kExact)) << course::testing::kValidCallFirst;
+    for (const double d : {-1.0, -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+        Matrix L = L3;
+        L(2, 2) = d;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { cholesky_solve(L, Vector{{-2, 2, 5}}); }, {"L[2, 2]"}))
+            << "L[2, 2] = " << d << ": a Cholesky factor has a positive diagonal";
+    }
 }
 
 }  // namespace

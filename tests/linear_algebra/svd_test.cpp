@@ -263,5 +263,28 @@ TEST(Svd, RefusesEmptyOrNonFiniteMatrix) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { svd(A); }, {"inf"}));
 }
 
+// The scales of the checklist (docs/adding-a-module.md, 4a): svd(c A) has singular values c S and
+// the same U and V. At 1e-160 and 1e160 the column norms and dot products of one-sided Jacobi
+// under- or overflow in units of 1 (||w_j||^2, w_i . w_j near 1e+-320).
+TEST(Svd, IsScaleInvariant) {
+    for (const auto& [m, n] : std::vector<std::pair<int, int>>{{7, 4}, {4, 7}}) {
+        const std::uint64_t seed = 2100 + m;
+        const Matrix A = random_matrix(m, n, seed);
+        const Vector want = eigen_solvers::singular_values(A);
+        for (const double c : {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}) {
+            const Matrix cA = c * A;
+            const Svd d = svd(cA);
+            ASSERT_TRUE(has_thin_shapes(cA, d)) << shape_and_seed(A, seed) << " times " << c;
+            // The budget of A, scaled by c (c A rounds once more per entry, inside 8 max(m, n) u).
+            EXPECT_TRUE(AllClose(d.S, Vector(c * want), {c * budget(A), 0.0}))
+                << "singular values of " << shape_and_seed(A, seed) << " times " << c << ": c times those of A; "
+                << "inf, NaN or 0 comes from sums of squares in units of 1: work in units of max|A|";
+            EXPECT_TRUE(orthonormal_columns(d.U, 16.0 * m * u, "U")) << shape_and_seed(A, seed) << " times " << c;
+            EXPECT_TRUE(orthonormal_columns(d.V, 16.0 * n * u, "V")) << shape_and_seed(A, seed) << " times " << c;
+            EXPECT_TRUE(rebuilds(cA, d)) << shape_and_seed(A, seed) << " times " << c;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -246,5 +246,82 @@ TEST(SymmetricEigen, RefusesNonFiniteEntries) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A); }, {"inf"}));
 }
 
+// The scales of the checklist (docs/adding-a-module.md, 4a): the eigenvalues of c A are c times
+// those of A, with the same vectors, and the stopping rule off(A) <= tol ||A||_F is relative. At
+// 1e-160 and 1e160 the sums of squares behind off(A) and ||A||_F under- or overflow in units of 1:
+// then off(A) = 0 stops before any rotation, or inf never stops.
+const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
+
+TEST(SymmetricEigen, IsScaleInvariant) {
+    const Vector lambda = chosen_spectrum(7);
+    const Matrix A = random_symmetric(lambda, 107);
+    for (const double c : kScales) {
+        const Matrix cA = c * A;
+        const SymmetricEigen e = symmetric_eigen(cA, kAccurateTol);
+        // The budget of FindsChosenEigenvalues, scaled by c (c A rounds once more: inside 8 n u).
+        EXPECT_TRUE(AllClose(e.values, Vector(c * sorted_ascending(lambda)), {c * eigenvalue_budget(A, kAccurateTol), 0.0}))
+            << "eigenvalues of c A, c = " << c << ", n = 7, seed 107: c times the chosen ones";
+        const Matrix rebuilt = e.vectors * e.values.asDiagonal() * e.vectors.transpose();
+        EXPECT_TRUE(AllClose(rebuilt, cA, {c * (kAccurateTol + 8.0 * 7 * u) * A.norm(), 0.0}))
+            << "A = V diag(values) V^T at c = " << c;
+    }
+}
+
+TEST(SymmetricEigen, LooserTolStopsEarlierAndWithinTol) {
+    // tol is tested once per sweep against off(A) / ||A||_F: a loose tol stops after fewer sweeps than
+    // a tight one, and what is left off the diagonal, ||A - V diag(values) V^T||_F (V orthogonal), is
+    // at most tol ||A||_F plus the rounding.
+    const Matrix B = random_matrix(12, 12, 610);
+    const Matrix A = (B + B.transpose()) / 2.0;
+    const SymmetricEigen tight = symmetric_eigen(A, 1e-14);
+    for (const double tol : {0.3, 1e-2}) {
+        const SymmetricEigen loose = symmetric_eigen(A, tol);
+        EXPECT_LT(loose.sweeps, tight.sweeps) << "tol = " << tol << " vs 1e-14, n = 12, seed 610: tol must be used";
+        const Matrix rebuilt = loose.vectors * loose.values.asDiagonal() * loose.vectors.transpose();
+        EXPECT_LE((rebuilt - A).norm(), (tol + 8.0 * 12 * u) * A.norm())
+            << "tol = " << tol << ": off(A) <= tol ||A||_F at the stop";
+    }
+}
+
+TEST(SymmetricEigen, MaxSweepsIsReachedExactly) {
+    // The sweeps a random 12 x 12 matrix needs, S, reported by the function: max_sweeps = S is enough,
+    // max_sweeps = S - 1 is not (std::runtime_error).
+    const Matrix B = random_matrix(12, 12, 620);
+    const Matrix A = (B + B.transpose()) / 2.0;
+    const int needed = symmetric_eigen(A).sweeps;
+    ASSERT_GE(needed, 2) << "a random 12 x 12 matrix needs several sweeps";
+    EXPECT_EQ(symmetric_eigen(A, 1e-12, needed).sweeps, needed) << "max_sweeps = " << needed << " is enough";
+    EXPECT_THROW(symmetric_eigen(A, 1e-12, needed - 1), std::runtime_error)
+        << "max_sweeps = " << needed - 1 << ": one sweep short of the " << needed << " needed";
+    // A diagonal matrix needs none: max_sweeps = 0 is allowed and enough.
+    const Matrix D = Vector{{2.0, -1.0, 0.5}}.asDiagonal();
+    EXPECT_TRUE(AllClose(symmetric_eigen(D, 1e-12, 0).values, Vector{{-1.0, 0.5, 2.0}}, {0.0, 0.0}))
+        << "diag(2, -1, 0.5) with max_sweeps = 0: already diagonal";
+}
+
+TEST(SymmetricEigen, RefusesNonPositiveOrNanTolAndNegativeMaxSweeps) {
+    const Matrix A = Matrix::Identity(3, 3);
+    EXPECT_EQ(symmetric_eigen(A).values.size(), 3) << course::testing::kValidCallFirst;
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    for (const double tol : {0.0, -1e-12, -inf, nan})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A, tol); }, {"tol"})) << "tol = " << tol;
+    for (const int max_sweeps : {-1, std::numeric_limits<int>::min()})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { symmetric_eigen(A, 1e-12, max_sweeps); }, {"max_sweeps"}))
+            << "max_sweeps = " << max_sweeps;
+}
+
+TEST(SymmetricEigen, RepeatedEigenvaluesKeepAnOrthonormalBasis) {
+    // c I and a matrix with one eigenvalue of multiplicity 5 out of 6: any orthonormal basis of the
+    // eigenspace is right, so the test checks the whole result: V^T V = I and A V = V diag(values).
+    const Matrix A = random_symmetric(Vector{{2, 2, 2, 2, 2, -1}}, 630);
+    const SymmetricEigen e = symmetric_eigen(A, kAccurateTol);
+    EXPECT_TRUE(AllClose(e.values, Vector{{-1, 2, 2, 2, 2, 2}}, {eigenvalue_budget(A, kAccurateTol), 0.0}));
+    EXPECT_TRUE(AllClose(Matrix(e.vectors.transpose() * e.vectors), Matrix::Identity(6, 6), {60 * u, 0.0}))
+        << kOrthogonalityHint;
+    EXPECT_TRUE(AllClose(Matrix(A * e.vectors), Matrix(e.vectors * e.values.asDiagonal()),
+                         {2 * eigenvalue_budget(A, kAccurateTol), 0.0}))
+        << "A V = V diag(values) with eigenvalue 2 repeated 5 times";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
