@@ -207,11 +207,18 @@ TEST(Bfgs, MinimizesRosenbrockFromTheClassicStart) {
 TEST(Bfgs, MinimizesIllConditionedQuadraticsInFewIterations) {
     // kappa = 1e3 and 1e6 with n = 20. Gradient descent would need about (kappa / 2) ln(1 / tol)
     // iterations, 1e4 and 1e7; BFGS learns the curvature and needs a small multiple of n (with exact
-    // line searches it would need n; the weak Wolfe steps are inexact: the reference takes 104 and
-    // 191). The distance to x* is at most ||g|| / mu = tol * kappa.
+    // line searches it would need n; the weak Wolfe steps are inexact: the reference takes 103 and 190).
+    // The distance to x* is at most ||g|| / mu = tol * kappa. The quadratic is written as
+    // 1/2 (x - x*)^T A (x - x*), with f* = 0: in the form 1/2 x^T A x - b^T x, f* is of order 1 and a
+    // decrease of ||g||^2 / 2 = 1e-22 near ||g|| = 1e-11 is far below its rounding (u |f*|), so whether
+    // Armijo still accepts a step there depends on the rounding of the machine (it did not with AVX-512).
     for (double kappa : {1e3, 1e6}) {
         const testing::Quadratic q = testing::random_quadratic(20, kappa, 55);
-        const OptimizeResult r = bfgs(q.objective(), Vector::Zero(20), {1e-11, 1000});
+        const Matrix A = q.A;
+        const Vector x_star = q.minimizer;
+        const Objective centered{[A, x_star](const Vector& x) { return 0.5 * (x - x_star).dot(A * (x - x_star)); },
+                                 [A, x_star](const Vector& x) -> Vector { return A * (x - x_star); }, {}};
+        const OptimizeResult r = bfgs(centered, Vector::Zero(20), {1e-11, 1000});
         EXPECT_TRUE(r.converged) << "kappa = " << kappa << ", n = 20, seed 55, after " << r.iterations << " iterations";
         EXPECT_LE(r.iterations, 400) << "kappa = " << kappa << ": BFGS should not need more than 20 n iterations";
         EXPECT_TRUE(AllClose(r.x, q.minimizer, {2e-11 * kappa, 0.0})) << "kappa = " << kappa << ", seed 55";
@@ -243,6 +250,249 @@ TEST(Bfgs, RefusesAGradientOfTheWrongSize) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { bfgs(with_gradient_of_size(half_square(), entries), x0); },
                                           {"bfgs", "gradient", std::to_string(entries) + " entries"}))
             << "a gradient of " << entries << " entries at a point with n = 2";
+}
+
+
+// ---- the test-design checklist: parameters on both sides, caps reached, exact zeros, counts ----
+
+// scaled_square: f(x) = (a / 2) ||x||^2, grad f = a x (minimizer 0, Hessian a I).
+Objective scaled_square(double a) {
+    return Objective{[a](const Vector& x) { return 0.5 * a * x.squaredNorm(); },
+                     [a](const Vector& x) -> Vector { return a * x; }, {}};
+}
+
+TEST(WeakWolfeLineSearch, ConstantsC1AndC2MoveTheAcceptedStep) {
+    // c1 = 0.4 on the BisectsATooLongStep case (x = 1, d = -10, g^T d = -10): t = 0.125 gives f = 0.03125,
+    // above 0.5 - 0.4 * 0.125 * 10 = 0 (Armijo fails, hi = 0.125); t = 0.0625: x = 0.375, f = 0.0703125
+    // <= 0.5 - 0.25 = 0.25, slope 0.375 * (-10) = -3.75 >= 0.9 * (-10). Accepted at 0.0625 (default c1: 0.125).
+    const WolfeResult strict = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-10}},
+                                                      {1.0, 0.4, 0.9, 60});
+    EXPECT_TRUE(strict.accepted);
+    EXPECT_EQ(strict.step, 0.0625) << "c1 = 0.4 rejects t = 0.125 (f = 0.03125 > f(x) + c1 t g^T d = 0)";
+    EXPECT_EQ(strict.value_evaluations, 5);
+    // c2 = 0.5 on the DoublesATooShortStep case (x = 1, d = -0.01): the curvature condition needs the slope
+    // -(1 - 0.01 t) 0.01 >= -0.005, i.e. t >= 50: t = 1, 2, ..., 32 are too short, t = 64 is accepted
+    // (x = 0.36, f = 0.0648 <= 0.5 - 1e-4 * 64 * 0.01). 7 trials (default c2 = 0.9: t = 16, 5 trials).
+    const WolfeResult flat = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-0.01}},
+                                                    {1.0, 1e-4, 0.5, 60});
+    EXPECT_TRUE(flat.accepted);
+    EXPECT_EQ(flat.step, 64.0) << "c2 = 0.5 asks for the slope to flatten to half of g^T d";
+    EXPECT_EQ(flat.value_evaluations, 7);
+    EXPECT_EQ(flat.gradient_evaluations, 7);
+}
+
+TEST(WeakWolfeLineSearch, AcceptsBothConditionsWithEquality) {
+    // Armijo with equality: x = 1, d = -1, c1 = 1/2: t = 1 gives f = 0 = 1/2 - (1/2)(1)(1), exactly (every
+    // number is a dyadic rational). The condition is f <= bound: t = 1 is accepted (the slope 0 >= -0.9).
+    const WolfeResult armijo = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}},
+                                                      {1.0, 0.5, 0.9, 60});
+    EXPECT_TRUE(armijo.accepted);
+    EXPECT_EQ(armijo.step, 1.0) << "f(x + t d) = f(x) + c1 t g^T d exactly satisfies Armijo (<=, not <)";
+    // Curvature with equality: x = 1, d = -1/2, c2 = 1/2: t = 1 gives x = 1/2, slope (1/2)(-1/2) = -1/4 =
+    // c2 g^T d = (1/2)(-1/2), exactly; f = 1/8 <= 1/2 - 1e-4 / 2. Accepted (>=); a strict test doubles to t = 2.
+    const WolfeResult curvature = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-0.5}},
+                                                         {1.0, 1e-4, 0.5, 60});
+    EXPECT_TRUE(curvature.accepted);
+    EXPECT_EQ(curvature.step, 1.0) << "grad f(x + t d)^T d = c2 g^T d exactly satisfies the curvature condition";
+    EXPECT_EQ(curvature.gradient_evaluations, 1);
+}
+
+TEST(WeakWolfeLineSearch, StartsAtTheInitialStep) {
+    // x = 1, d = -10 with initial_step = 0.125: the first trial is the step BisectsATooLongStep reaches
+    // after three halvings, accepted at once: one value, one gradient.
+    const WolfeResult r = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-10}},
+                                                 {0.125, 1e-4, 0.9, 60});
+    EXPECT_TRUE(r.accepted);
+    EXPECT_EQ(r.step, 0.125);
+    EXPECT_EQ(r.value_evaluations, 1) << "the first trial is t = initial_step";
+    EXPECT_EQ(r.gradient_evaluations, 1);
+}
+
+TEST(WeakWolfeLineSearch, StopsAfterMaxTrials) {
+    // The too-long case with max_trials = 3: t = 1, 0.5, 0.25 all fail Armijo (f = 40.5, 8, 1.125), so
+    // no step is accepted; the result is the last trial's, with no gradient evaluated.
+    const WolfeResult long_step = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-10}},
+                                                         {1.0, 1e-4, 0.9, 3});
+    EXPECT_FALSE(long_step.accepted) << "3 trials, all too long";
+    EXPECT_EQ(long_step.step, 0.25);
+    EXPECT_EQ(long_step.value, 1.125);
+    EXPECT_EQ(long_step.value_evaluations, 3) << "max_trials = 3 caps the evaluations of f";
+    EXPECT_EQ(long_step.gradient_evaluations, 0);
+    // The too-short case with max_trials = 4: t = 1, 2, 4, 8 are all too short; the last trial is at
+    // x = 1 - 0.08 = 0.92, whose gradient 0.92 is returned.
+    const WolfeResult short_step = weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}},
+                                                          Vector{{-0.01}}, {1.0, 1e-4, 0.9, 4});
+    EXPECT_FALSE(short_step.accepted) << "4 trials, all too short";
+    EXPECT_EQ(short_step.step, 8.0);
+    EXPECT_EQ(short_step.value_evaluations, 4);
+    EXPECT_EQ(short_step.gradient_evaluations, 4);
+    EXPECT_TRUE(AllClose(short_step.gradient, Vector{{0.92}}, {4 * u, 0.0})) << "the last trial's gradient";
+}
+
+TEST(WeakWolfeLineSearch, RefusesAZeroSlopeAndNonFiniteArguments) {
+    EXPECT_TRUE(weak_wolfe_line_search(half_square(), Vector{{1, 0}}, 0.5, Vector{{1, 0}}, Vector{{-1, 0}}).accepted)
+        << course::testing::kValidCallFirst;
+    // g^T d = 0 exactly: d orthogonal to g, and d = 0. Neither is a descent direction.
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [] { weak_wolfe_line_search(half_square(), Vector{{1, 0}}, 0.5, Vector{{1, 0}}, Vector{{0, 1}}); },
+        {"weak_wolfe_line_search", "descent"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [] { weak_wolfe_line_search(half_square(), Vector{{1, 0}}, 0.5, Vector{{1, 0}}, Vector{{0, 0}}); },
+        {"weak_wolfe_line_search", "descent"}));
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (double fx : {nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [fx] { weak_wolfe_line_search(half_square(), Vector{{1}}, fx, Vector{{1}}, Vector{{-1}}); },
+            {"weak_wolfe_line_search", "fx"}))
+            << "fx = " << fx;
+    for (double t0 : {0.0, -1.0, nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [t0] { weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}}, {t0, 1e-4, 0.9, 60}); },
+            {"weak_wolfe_line_search", "initial_step"}))
+            << "initial_step = " << t0;
+    for (auto [c1, c2] : {std::pair{0.0, 0.9}, {-0.1, 0.9}, {1e-4, 1.0}, {0.5, 0.5}, {nan, 0.9}, {1e-4, nan},
+                          {-inf, 0.9}, {1e-4, inf}})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [c1, c2] { weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}}, {1.0, c1, c2, 60}); },
+            {"weak_wolfe_line_search", "c1", "c2"}))
+            << "c1 = " << c1 << ", c2 = " << c2;
+    for (int trials : {0, -1})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [trials] { weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}}, {1.0, 1e-4, 0.9, trials}); },
+            {"weak_wolfe_line_search", "max_trials"}))
+            << "max_trials = " << trials;
+}
+
+TEST(Bfgs, StopsAtMaxIterations) {
+    // Rosenbrock from (-1.2, 1) needs 38 iterations to 1e-10 (MinimizesRosenbrockFromTheClassicStart): with
+    // max_iterations = 5 the run stops after exactly 5 steps, not converged, with 6 history entries.
+    auto [objective, counts] = counted(testing::rosenbrock());
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult r = bfgs(objective, x0, {1e-10, 5});
+    EXPECT_EQ(r.iterations, 5) << "max_iterations = 5 must stop the run after 5 steps";
+    EXPECT_FALSE(r.converged);
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
+    EXPECT_EQ(r.value, testing::rosenbrock_value(r.x)) << "the reported value is f at the last iterate";
+    // max_iterations = 0: no step at all, x_0 returned with the one evaluation of f and grad f there.
+    auto [objective0, counts0] = counted(testing::rosenbrock());
+    const OptimizeResult r0 = bfgs(objective0, x0, {1e-10, 0});
+    EXPECT_FALSE(r0.converged);
+    EXPECT_EQ(r0.iterations, 0);
+    EXPECT_TRUE(AllClose(r0.x, x0, {0.0, 0.0}));
+    EXPECT_EQ(r0.value_evaluations, 1);
+    EXPECT_EQ(r0.gradient_evaluations, 1);
+    EXPECT_TRUE(CountsMatch(r0, *counts0));
+}
+
+TEST(Bfgs, GradientToleranceIsStrictAndAbsolute) {
+    // f = ||x||^2 / 2 from (3, 4): ||g_0|| = 5 exactly. tol = 5 does not stop at x_0 (the rule is
+    // ||g|| < tol), so one step is taken: d = -g_0, t = 1 lands exactly on 0. The next double above 5
+    // stops at x_0 with no step.
+    const Vector x0{{3, 4}};
+    const OptimizeResult at_tol = bfgs(half_square(), x0, {5.0, 100});
+    EXPECT_TRUE(at_tol.converged);
+    EXPECT_EQ(at_tol.iterations, 1) << "||g_0|| = 5 is not < 5: a step must be taken";
+    const OptimizeResult above = bfgs(half_square(), x0, {std::nextafter(5.0, 6.0), 100});
+    EXPECT_TRUE(above.converged);
+    EXPECT_EQ(above.iterations, 0) << "||g_0|| = 5 < 5 + 1 ulp: x_0 is accepted";
+    EXPECT_EQ(above.value_evaluations, 1);
+    EXPECT_EQ(above.gradient_evaluations, 1);
+}
+
+TEST(Bfgs, LandingExactlyOnTheMinimizerConvergesWithToleranceZero) {
+    // f = ||x||^2 / 2 from (3, 4): the unit step along -g lands exactly on x* = 0, where g = 0 exactly.
+    // With tolerance 0 the rule ||g|| < 0 never holds; the contract's g_k = 0 test stops the run. Cost:
+    // f and grad f at x_0, then one trial of the line search: 2 and 2.
+    auto [objective, counts] = counted(half_square());
+    const OptimizeResult r = bfgs(objective, Vector{{3, 4}}, {0.0, 100});
+    EXPECT_TRUE(r.converged) << "grad f(x_1) = 0 exactly must stop the run even with tolerance 0";
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_TRUE(AllClose(r.x, Vector{{0, 0}}, {0.0, 0.0}));
+    EXPECT_EQ(r.value, 0.0);
+    EXPECT_EQ(r.value_evaluations, 2) << "f(x_1) is the line search's value, never evaluated again";
+    EXPECT_EQ(r.gradient_evaluations, 2) << "grad f(x_1) is the line search's gradient, never evaluated again";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    // An exactly zero gradient at x_0: no step, converged, whatever the tolerance.
+    const OptimizeResult at_min = bfgs(half_square(), Vector{{0, 0}}, {0.0, 100});
+    EXPECT_TRUE(at_min.converged);
+    EXPECT_EQ(at_min.iterations, 0);
+}
+
+TEST(Bfgs, PassesItsLineSearchConfig) {
+    // f = 64 x^2 (g = 128 x) from x = 1: d = -128. initial_step = 2^-7 lands exactly on 0 in one trial
+    // (a converged run of 1 iteration, 2 values); the default t = 1 would bisect 7 times from x = -127.
+    auto [objective, counts] = counted(scaled_square(128.0));
+    const OptimizeResult r = bfgs(objective, Vector{{1}}, {0.0, 100}, {0.0078125, 1e-4, 0.9, 60});
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_EQ(r.x(0), 0.0);
+    EXPECT_EQ(r.value_evaluations, 2) << "the line search must start at line_search.initial_step";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    // max_trials = 1 with t = 1: the one trial (x = -127) fails Armijo, no step is accepted, and the run
+    // stops there, not converged, at x_0.
+    const OptimizeResult stuck = bfgs(scaled_square(128.0), Vector{{1}}, {1e-8, 100}, {1.0, 1e-4, 0.9, 1});
+    EXPECT_FALSE(stuck.converged) << "the line search found no step with max_trials = 1";
+    EXPECT_EQ(stuck.iterations, 0);
+    EXPECT_EQ(stuck.x(0), 1.0);
+    EXPECT_EQ(stuck.value_evaluations, 2);
+}
+
+TEST(Bfgs, ReportsANonFiniteValueAtTheStart) {
+    // f(x_0) = inf: DivergedError at iteration 0.
+    const Objective inf_value{[](const Vector&) { return std::numeric_limits<double>::infinity(); },
+                              [](const Vector& x) -> Vector { return x; }, {}};
+    try {
+        bfgs(inf_value, Vector{{1, 2}});
+        ADD_FAILURE() << "no DivergedError for f(x_0) = inf";
+    } catch (const DivergedError& e) {
+        EXPECT_EQ(e.iteration(), 0) << e.what();
+    }
+}
+
+TEST(Bfgs, RefusesNonFiniteStartsAndTolerances) {
+    EXPECT_TRUE(bfgs(half_square(), Vector{{1, 2}}).converged) << course::testing::kValidCallFirst;
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (double bad : {nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([bad] { bfgs(half_square(), Vector{{1, bad}}); }, {"bfgs", "x0"}))
+            << "x0 = (1, " << bad << ")";
+    for (double tol : {-1.0, nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([tol] { bfgs(half_square(), Vector{{1}}, {tol, 10}); },
+                                          {"bfgs", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs(half_square(), Vector{{1}}, {}, {1.0, 0.9, 0.1, 60}); },
+                                      {"weak_wolfe_line_search", "c1"}))
+        << "a WolfeConfig the line search refuses";
+    EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs(Objective{}, Vector{{1}}); }, {"bfgs", "value and gradient"}));
+}
+
+
+// Scaling f by c scales g by c; the first step t_0 d_0 = -t_0 c g_0 needs a first trial step about
+// 1 / c times the unscaled one, which the line search finds by halving or doubling (|log2 c| + 1
+// trials), and H_0 = (y^T s / y^T y) I before the first update then scales H by 1 / c: from the second
+// step on, d = -H g is the unscaled run's direction. So with c = 2^-50 and 2^50 (about 1e-15 and 1e15)
+// and the tolerance scaled by c, the run is the unscaled one plus about 50 trials in the first search.
+// (Beyond |log2 c| = 59 the first search runs out of its 60 trials: the contract header says so.)
+// Without the rescaling of H_0, every later search would need about 50 trials again.
+TEST(Bfgs, ScalingTheObjectiveCostsOnlyTheFirstLineSearch) {
+    const testing::Quadratic q = testing::random_quadratic(10, 10.0, 77);
+    const Vector x0 = Vector::Zero(10);
+    const OptimizeResult base = bfgs(q.objective(), x0, {1e-9, 200});
+    ASSERT_TRUE(base.converged) << "the unscaled run (n = 10, kappa = 10, seed 77), after " << base.iterations
+                                << " iterations (the reference converges in 29)";
+    for (double c : {std::ldexp(1.0, -50), std::ldexp(1.0, 50)}) {
+        auto [objective, counts] = counted(testing::scaled(q.objective(), c));
+        const OptimizeResult r = bfgs(objective, x0, {1e-9 * c, 200});
+        EXPECT_TRUE(r.converged) << "f scaled by " << c;
+        EXPECT_TRUE(CountsMatch(r, *counts));
+        EXPECT_LE(std::abs(r.iterations - base.iterations), 2) << "f scaled by " << c << " (n = 10, kappa = 10, seed 77)";
+        EXPECT_LE(r.value_evaluations, base.value_evaluations + 60)
+            << "f scaled by " << c << ": only the first line search may need extra trials (did you rescale H_0 "
+               "by y^T s / y^T y before the first update?)";
+        // ||g|| < 1e-9 c with mu = 0.1 c: within 1e-8 of x*. (The reference: 27 iterations against 29, 75 and 77
+        // values against 32.)
+        EXPECT_TRUE(AllClose(r.x, q.minimizer, {2e-8, 0.0})) << "f scaled by " << c;
+    }
 }
 
 }  // namespace

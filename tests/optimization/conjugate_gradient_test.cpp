@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "course/eigen_solvers.hpp"
@@ -180,6 +181,113 @@ TEST(ConjugateGradient, RefusesIndefiniteMatrix) {
     // diag(1, -3) with b = (1, 1): p_0^T A p_0 = 1 - 3 = -2 < 0.
     EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -3}}, Vector{{1, 1}}, 1e-10, 10); },
                                       {"conjugate_gradient", "positive definite", "-2"}));
+}
+
+
+// ---- the test-design checklist: the stopping rule's quantity and both of its sides, scale, zeros ----
+
+TEST(ConjugateGradient, StopsOnTheResidualRelativeToB) {
+    // diag(2, 4), b = (2, 4), ||b|| = sqrt(20) = 2 sqrt(5) (exactly so in double: sqrt is correctly rounded
+    // and doubling is exact). From x_0 = (1/2, 1/2), r_0 = b - A x_0 = (1, 2): ||r_0|| = sqrt(5) =
+    // rtol ||b|| exactly for rtol = 1/2. The rule ||r_k|| <= rtol ||b|| holds at k = 0: no iteration.
+    const Matrix A{{2, 0}, {0, 4}};
+    const Vector b{{2, 4}}, x0{{0.5, 0.5}};
+    const CgResult at = conjugate_gradient(A, b, 0.5, 10, x0);
+    EXPECT_TRUE(at.converged) << "||r_0|| = rtol ||b|| exactly: the rule is <=";
+    EXPECT_EQ(at.iterations, 0);
+    EXPECT_TRUE(AllClose(at.x, x0, {0.0, 0.0}));
+    // Just below: rtol = 1/2 - 1 ulp must iterate (two steps solve the 2 x 2 system).
+    const CgResult below = conjugate_gradient(A, b, std::nextafter(0.5, 0.0), 10, x0);
+    EXPECT_TRUE(below.converged);
+    EXPECT_GE(below.iterations, 1) << "||r_0|| > rtol ||b||: at least one step";
+    // Relative to ||b||, not to ||r_0||: from x_0 = (0.99, 0.99), ||r_0|| = sqrt(0.02^2 + 0.04^2) = 0.0447
+    // <= 0.1 ||b|| = 0.447 already, so a run with rtol = 0.1 stops at once; a rule relative to ||r_0||
+    // would take a step.
+    const CgResult near = conjugate_gradient(A, b, 0.1, 10, Vector{{0.99, 0.99}});
+    EXPECT_TRUE(near.converged);
+    EXPECT_EQ(near.iterations, 0) << "the tolerance is rtol * ||b||, not rtol * ||r_0||";
+}
+
+TEST(ConjugateGradient, ZeroRightHandSideGivesZeroWithoutIterating) {
+    // b = 0 from x_0 = 0: r_0 = 0, and ||r_0|| = 0 <= rtol * 0. x = 0 exactly, no product A p (whose
+    // p^T A p = 0 would otherwise be refused as "not positive definite").
+    const CgResult r = conjugate_gradient(A2, Vector::Zero(2), 1e-10, 10);
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 0);
+    EXPECT_TRUE(AllClose(r.x, Vector::Zero(2), {0.0, 0.0}));
+    ASSERT_EQ(r.residual_norms.size(), 1u);
+    EXPECT_EQ(r.residual_norms[0], 0.0);
+}
+
+TEST(ConjugateGradient, AnIterateLandingExactlyOnTheSolutionStops) {
+    // A = 2 I, b = (2, 4): alpha_0 = r^T r / p^T A p = 20 / 40 = 1/2, x_1 = (1, 2) and r_1 = b - (1/2)(2 b)
+    // = 0, all exact. With rtol = 0 the run must stop there (||r_1|| = 0 <= 0), not divide by p^T A p = 0.
+    const CgResult r = conjugate_gradient(2.0 * Matrix::Identity(2, 2), Vector{{2, 4}}, 0.0, 10);
+    EXPECT_TRUE(r.converged) << "r_1 = 0 exactly with rtol = 0";
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_TRUE(AllClose(r.x, Vector{{1, 2}}, {0.0, 0.0}));
+    ASSERT_EQ(r.residual_norms.size(), 2u);
+    EXPECT_EQ(r.residual_norms[1], 0.0);
+}
+
+TEST(ConjugateGradient, StopsAtMaxIterationsZero) {
+    // max_iterations = 0: x_0 returned, ||r_0|| recorded, not converged (r_0 = b != 0).
+    const CgResult r = conjugate_gradient(A2, b2, 1e-10, 0, Vector{{2, 1}});
+    EXPECT_FALSE(r.converged);
+    EXPECT_EQ(r.iterations, 0);
+    EXPECT_TRUE(AllClose(r.x, Vector{{2, 1}}, {0.0, 0.0}));
+    ASSERT_EQ(r.residual_norms.size(), 1u);
+    EXPECT_NEAR(r.residual_norms[0], std::sqrt(73.0), 16 * u * std::sqrt(73.0)) << "||b - A x_0|| from x_0 = (2, 1)";
+}
+
+// CG is invariant under scaling: A -> a A and b -> c b give x -> (c / a) x with the same residuals
+// relative to ||b||, so the same iteration count and the same relative error, as long as r^T r and
+// p^T A p stay representable (|c| and |a c| below about 1e150 and above 1e-150 here; the contract header says so).
+TEST(ConjugateGradient, IsScaleInvariant) {
+    const int n = 8;
+    const Matrix A = evenly_spaced_spd(n, 100.0, 61);
+    const Vector b = random_vector(n, 62);
+    const Vector x_star = eigen_solve(A, b);
+    const CgResult base = conjugate_gradient(A, b, 1e-10, 4 * n);
+    ASSERT_TRUE(base.converged);
+    // ||x - x*|| <= kappa ||r|| / ||b|| ||x*|| with kappa = 100, ||r|| <= 1e-10 ||b||; twice for rounding.
+    const double tol = 2 * 100.0 * 1e-10;
+    for (double c : {1e-150, 1e-15, 1.0, 1e15, 1e150}) {
+        const CgResult r = conjugate_gradient(A, c * b, 1e-10, 4 * n);
+        EXPECT_TRUE(r.converged) << "b scaled by " << c << " (n = 8, kappa = 100, seed 61)";
+        EXPECT_LE(std::abs(r.iterations - base.iterations), 1) << "b scaled by " << c << ": the same run, scaled";
+        EXPECT_TRUE(AllClose(r.x, Vector(c * x_star), {tol * c * x_star.norm(), 0.0})) << "b scaled by " << c;
+    }
+    for (double a : {1e-15, 1e15}) {
+        const CgResult r = conjugate_gradient(a * A, b, 1e-10, 4 * n);
+        EXPECT_TRUE(r.converged) << "A scaled by " << a;
+        EXPECT_LE(std::abs(r.iterations - base.iterations), 1) << "A scaled by " << a;
+        EXPECT_TRUE(AllClose(r.x, Vector(x_star / a), {tol * x_star.norm() / a, 0.0})) << "A scaled by " << a;
+    }
+}
+
+TEST(ConjugateGradient, RecordsTheRecursiveResidualsOfTheWholeRun) {
+    // residual_norms[k] is ||r_k|| of the recursion, which tracks the true ||b - A x_k|| to rounding
+    // (about u kappa ||b|| per step here). Rerunning with max_iterations = k gives x_k.
+    const int n = 10;
+    const Matrix A = evenly_spaced_spd(n, 50.0, 71);
+    const Vector b = random_vector(n, 72);
+    const CgResult r = conjugate_gradient(A, b, 0.0, n);
+    ASSERT_EQ(r.residual_norms.size(), size_t(r.iterations) + 1);
+    for (int k = 0; k <= r.iterations; ++k) {
+        const Vector xk = conjugate_gradient(A, b, 0.0, k).x;
+        EXPECT_NEAR(r.residual_norms[size_t(k)], (b - A * xk).norm(), 1e3 * n * u * b.norm())
+            << "||r_" << k << "|| against the true residual, n = 10, seed 71";
+    }
+}
+
+TEST(ConjugateGradient, RefusesNonFiniteRtol) {
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
+    for (double rtol : {std::nan(""), std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()})
+        EXPECT_TRUE(ThrowsInvalidArgument([rtol] { conjugate_gradient(A2, b2, rtol, 10); }, {"conjugate_gradient", "rtol"}))
+            << "rtol = " << rtol;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix(0, 0), Vector(0), 1e-10, 10); },
+                                      {"conjugate_gradient", "0 x 0"}));
 }
 
 }  // namespace

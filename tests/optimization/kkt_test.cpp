@@ -189,5 +189,96 @@ TEST(SolveEqualityQp, RefusesBadShapes) {
         {"solve_equality_qp", "symmetric"}));
 }
 
+
+// ---- the test-design checklist: scale, both sides of each rank test, zeros, m = n ----
+
+// The problem is scale-invariant: Q, c -> s Q, s c leaves x* and scales lambda* by s; A, b -> s A, s b
+// leaves x* and scales lambda* by 1 / s. The rank and definiteness tests are relative (to |R_00| and to
+// max|Q_ij|), so they must give the same verdicts at every scale. WeightedSplitOfASum: x* = (4, 2, 1),
+// lambda* = -4. Tolerance: the 64 u of that test, relative to each quantity's size.
+TEST(SolveEqualityQp, IsScaleInvariant) {
+    const Matrix Q = Vector{{1, 2, 4}}.asDiagonal();
+    const Matrix A{{1, 1, 1}};
+    for (double s : {1e-150, 1e-15, 1.0, 1e15, 1e150}) {
+        const KktSolution objective_scaled = solve_equality_qp(s * Q, Vector::Zero(3), A, Vector{{7}});
+        EXPECT_TRUE(AllClose(objective_scaled.x, Vector{{4, 2, 1}}, {64 * u * 4, 0.0})) << "Q scaled by " << s;
+        EXPECT_TRUE(AllClose(objective_scaled.lambda, Vector{{-4 * s}}, {0.0, 64 * u})) << "Q scaled by " << s;
+        const KktSolution constraint_scaled = solve_equality_qp(Q, Vector::Zero(3), s * A, Vector{{7 * s}});
+        EXPECT_TRUE(AllClose(constraint_scaled.x, Vector{{4, 2, 1}}, {64 * u * 4, 0.0})) << "A, b scaled by " << s;
+        EXPECT_TRUE(AllClose(constraint_scaled.lambda, Vector{{-4 / s}}, {0.0, 64 * u})) << "A, b scaled by " << s;
+    }
+}
+
+// The reduced Hessian must be positive definite beyond rounding: its smallest eigenvalue is compared
+// with n eps max|Q_ij| (the contract). Q = s diag(1, q) with A = (1, 0): the null space is e_2 and
+// Z^T Q Z = s q. q = 1e-10 is far above 2 eps = 4.4e-16 (accepted: x = (1, -c_2 / (s q)) = (1, 1) with
+// c = (0, -s q), lambda = -s from the first row of stationarity); q = 1e-20 is below it (refused), at every s.
+TEST(SolveEqualityQp, DefinitenessThresholdIsRelativeToQ) {
+    for (double s : {1e-150, 1.0, 1e150}) {
+        const KktSolution ok = solve_equality_qp(s * Matrix(Vector{{1, 1e-10}}.asDiagonal()), Vector{{0, -s * 1e-10}},
+                                                 Matrix{{1, 0}}, Vector{{1}});
+        // The solve divides by s q: a few roundings relative.
+        EXPECT_TRUE(AllClose(ok.x, Vector{{1, 1}}, {16 * u, 0.0})) << "Z^T Q Z = 1e-10 s, s = " << s;
+        EXPECT_TRUE(AllClose(ok.lambda, Vector{{-s}}, {0.0, 16 * u})) << "s = " << s;
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [s] { solve_equality_qp(s * Matrix(Vector{{1, 1e-20}}.asDiagonal()), Vector::Zero(2), Matrix{{1, 0}}, Vector{{1}}); },
+            {"solve_equality_qp", "positive definite"}))
+            << "Z^T Q Z = 1e-20 s <= 2 eps max|Q| = 4.4e-16 s: zero to working precision, s = " << s;
+    }
+}
+
+// The rank test is relative to the largest pivot: A = s [[1, 0], [1, d]] has R pivots of sizes about
+// sqrt(2) s and s d / sqrt(2). d = 1e-10 is full rank (accepted: with Q = I, c = 0, b = s (1, 1),
+// x = (1, 0), and Q x + A^T lambda = 0 gives lambda = (-1 / s, 0)); d = 1e-20 is rank 1 to working precision.
+TEST(SolveEqualityQp, RankThresholdIsRelativeToA) {
+    for (double s : {1e-150, 1.0, 1e150}) {
+        const KktSolution ok = solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), s * Matrix{{1, 0}, {1, 1e-10}},
+                                                 Vector{{s, s}});
+        // cond(A) = 2e10: the solution's error is up to cond(A) u relative to its size.
+        EXPECT_TRUE(AllClose(ok.x, Vector{{1, 0}}, {4e10 * u, 0.0})) << "A = s [[1, 0], [1, 1e-10]], s = " << s;
+        EXPECT_TRUE(AllClose(ok.lambda, Vector{{-1 / s, 0}}, {4e10 * u / s, 0.0})) << "s = " << s;
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [s] { solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), s * Matrix{{1, 0}, {1, 1e-20}}, Vector{{s, s}}); },
+            {"solve_equality_qp", "dependent", "rank 1"}))
+            << "A = s [[1, 0], [1, 1e-20]], s = " << s;
+    }
+}
+
+TEST(SolveEqualityQp, ZeroDataGivesZeroExactly) {
+    // c = 0 and b = 0: x* = 0 and lambda* = 0 satisfy every condition; the solve of a zero right-hand
+    // side is exactly zero.
+    const KktSolution s = solve_equality_qp(Matrix::Identity(3, 3), Vector::Zero(3), Matrix{{1, 1, 1}, {1, 0, -1}},
+                                            Vector::Zero(2));
+    EXPECT_TRUE(AllClose(s.x, Vector::Zero(3), {0.0, 0.0}));
+    EXPECT_TRUE(AllClose(s.lambda, Vector::Zero(2), {0.0, 0.0}));
+}
+
+TEST(SolveEqualityQp, AsManyConstraintsAsUnknownsFixXWhateverQ) {
+    // m = n: A x = b alone fixes x = A^-1 b; the null space is {0}, so even Q = -I (indefinite) is fine.
+    // A = I, b = (1, 2): x* = (1, 2), and stationarity -x + A^T lambda = 0 gives lambda* = (1, 2).
+    const KktSolution s = solve_equality_qp(-Matrix::Identity(2, 2), Vector::Zero(2), Matrix::Identity(2, 2),
+                                            Vector{{1, 2}});
+    EXPECT_TRUE(AllClose(s.x, Vector{{1, 2}}, {4 * u, 0.0}));
+    EXPECT_TRUE(AllClose(s.lambda, Vector{{1, 2}}, {4 * u, 0.0}));
+}
+
+TEST(SolveEqualityQp, TheSolutionMinimizesOverTheFeasibleSet) {
+    // The whole result, by its definition rather than its equations: x* is feasible, and every other
+    // feasible point x* + Z z (Z from Eigen's kernel of A) has f >= f(x*), with equality only at z = 0:
+    // f(x* + Z z) - f(x*) = z^T Z^T Q Z z / 2 > 0 (the linear term vanishes at a KKT point).
+    const RandomQp p = random_qp(9, 4, 141);
+    const KktSolution s = solve_equality_qp(p.Q, p.c, p.A, p.b);
+    ASSERT_EQ(s.x.size(), 9);
+    const Matrix Z = eigen_solvers::kernel(p.A);
+    const double f_star = objective(p.Q, p.c, s.x);
+    for (int trial = 0; trial < 20; ++trial) {
+        const Vector z = 1e-3 * random_vector(int(Z.cols()), 150 + std::uint64_t(trial));
+        const Vector x = s.x + Z * z;
+        const double rise = 0.5 * (Z * z).dot(p.Q * (Z * z));  // the exact increase, >= 1e-8 here
+        EXPECT_NEAR(objective(p.Q, p.c, x) - f_star, rise, 1e-2 * rise + 64 * u * (1 + std::abs(f_star)))
+            << "trial " << trial << " of n = 9, m = 4, seed 141: f(x* + Z z) - f(x*) must be z^T Z^T Q Z z / 2";
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
@@ -215,6 +216,129 @@ TEST(LogisticRegression, RefusesBadData) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_gradient(good, Vector::Zero(1)); }, {"logistic_gradient", "w has 1"}));
     logistic_hessian(good, Vector::Zero(2));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_hessian(good, Vector::Zero(1)); }, {"logistic_hessian", "w has 1"}));
+}
+
+
+// ---- the test-design checklist: tiny and huge margins, every parameter, the fits' caps and starts ----
+
+TEST(LogisticLoss, KeepsTinyLossesAccurate) {
+    // y = 0 at z = -40: f = log(1 + e^-40) = log1p(e^-40) = 4.25e-18, which log(1 + e^-40) rounds to 0
+    // (1 + 4e-18 == 1 in double). log1p and exp are each within 1 ulp: 4 u relative.
+    const auto loss_at = [](double w, double label) {
+        return logistic_loss(LogisticData{Matrix{{1.0}}, Vector{{label}}, 0.0}, Vector{{w}});
+    };
+    const double want = std::log1p(std::exp(-40.0));
+    EXPECT_NEAR(loss_at(-40.0, 0.0), want, 4 * u * want) << "z = -40, y = 0: log1p(e^-40), not log(1 + e^-40) = 0";
+}
+
+TEST(LogisticGradient, KeepsTinyProbabilitiesAccurate) {
+    // y = 0 at z = -40: grad = sigma(-40) = e^-40 / (1 + e^-40) = 4.25e-18. Computing it as 1 - sigma(40)
+    // gives 1 - 1 = 0. exp and one division: 4 u relative.
+    const double want = std::exp(-40.0) / (1.0 + std::exp(-40.0));
+    const double got = logistic_gradient(LogisticData{Matrix{{1.0}}, Vector{{0}}, 0.0}, Vector{{-40.0}})(0);
+    EXPECT_NEAR(got, want, 4 * u * want) << "sigma(-40) = e^-40 / (1 + e^-40), not 1 - sigma(40)";
+}
+
+TEST(LogisticLoss, StaysExactAtHugeMargins) {
+    // The contract is not scale-invariant (f depends on the margins z = x^T w, and lambda has units
+    // 1 / |w|^2), but it must hold for every finite margin: log(1 + e^z) - y z is z (y = 0) or 0 (y = 1)
+    // for z >= 1e15, exactly in double, and the gradient is exactly p - y in {0, 1, -1}. (With X = 1 the
+    // margin is w itself; beyond |w| = 1e154 the L2 term's ||w||^2 would overflow, so 1e150 is the top.)
+    for (double z : {1e15, 1e150}) {
+        const auto data = [](double label) { return LogisticData{Matrix{{1.0}}, Vector{{label}}, 0.0}; };
+        EXPECT_EQ(logistic_loss(data(0), Vector{{z}}), z) << "z = " << z << ", y = 0";
+        EXPECT_EQ(logistic_loss(data(1), Vector{{z}}), 0.0) << "z = " << z << ", y = 1";
+        EXPECT_EQ(logistic_loss(data(1), Vector{{-z}}), z) << "z = -" << z << ", y = 1";
+        EXPECT_EQ(logistic_gradient(data(0), Vector{{z}})(0), 1.0) << "z = " << z;
+        EXPECT_EQ(logistic_gradient(data(1), Vector{{-z}})(0), -1.0) << "z = -" << z;
+        EXPECT_EQ(logistic_hessian(data(0), Vector{{z}})(0, 0), 0.0) << "p (1 - p) = 0 at z = " << z;
+    }
+}
+
+// The fits pass on w0, stop and line_search: a start at the minimizer takes no step, a cap is
+// reached, and an Armijo config that allows no backtracking stops gradient descent at once.
+TEST(FitLogistic, PassesTheStartTheStopRuleAndTheLineSearch) {
+    const LogisticData data = seeded_data(300, 4, 0.01, 101);
+    const OptimizeResult newton_fit = fit_logistic_newton(data, Vector::Zero(4), {1e-10, 100});
+    ASSERT_TRUE(newton_fit.converged);
+    // From Newton's w* (||g|| < 1e-10): both fits stop at once.
+    const OptimizeResult again = fit_logistic_newton(data, newton_fit.x, {1e-10, 100});
+    EXPECT_TRUE(again.converged);
+    EXPECT_EQ(again.iterations, 0) << "w0 = w* already satisfies the tolerance";
+    EXPECT_TRUE(AllClose(again.x, newton_fit.x, {0.0, 0.0}));
+    const OptimizeResult gd_again = fit_logistic_gradient_descent(data, newton_fit.x, {1e-6, 100});
+    EXPECT_TRUE(gd_again.converged);
+    EXPECT_EQ(gd_again.iterations, 0);
+    // Caps: Newton needs 5 steps and gradient descent 232 (GradientDescentAndNewtonAgreeAtTheMinimizer).
+    const OptimizeResult newton_capped = fit_logistic_newton(data, Vector::Zero(4), {1e-10, 2});
+    EXPECT_FALSE(newton_capped.converged);
+    EXPECT_EQ(newton_capped.iterations, 2) << "max_iterations = 2";
+    const OptimizeResult gd_capped = fit_logistic_gradient_descent(data, Vector::Zero(4), {1e-6, 7});
+    EXPECT_FALSE(gd_capped.converged);
+    EXPECT_EQ(gd_capped.iterations, 7) << "max_iterations = 7";
+    EXPECT_EQ(gd_capped.history.size(), 8u);
+    EXPECT_EQ(gd_capped.value, logistic_loss(data, gd_capped.x)) << "the reported value is f at the last iterate";
+    // initial_step 1e6 with max_backtracks 0: the one trial w = -1e6 g has margins of order 1e5 and a loss
+    // far above log 2, so the search fails and the run stops at w0 (the default config would backtrack).
+    const OptimizeResult no_backtracking =
+        fit_logistic_gradient_descent(data, Vector::Zero(4), {1e-6, 100}, {1e6, 0.5, 1e-4, 0});
+    EXPECT_FALSE(no_backtracking.converged);
+    EXPECT_EQ(no_backtracking.iterations, 0) << "the line search config must reach gradient_descent_armijo";
+    EXPECT_EQ(no_backtracking.value_evaluations, 2) << "f(w0) and the one trial";
+}
+
+TEST(FitLogistic, FitValuesAreTheLossAtTheFittedWeights) {
+    // The whole result: the reported value is logistic_loss at the returned w, the history starts at
+    // f(w0) = log 2 (every p = 1/2 at w = 0) and decreases, and H(w*) is positive definite.
+    const LogisticData data = seeded_data(200, 3, 0.05, 131);
+    for (const OptimizeResult& fit : {fit_logistic_newton(data, Vector::Zero(3), {1e-10, 100}),
+                                      fit_logistic_gradient_descent(data, Vector::Zero(3), {1e-6, 20000})}) {
+        ASSERT_TRUE(fit.converged);
+        EXPECT_NEAR(fit.value, logistic_loss(data, fit.x), 4 * u);
+        ASSERT_FALSE(fit.history.empty());
+        EXPECT_NEAR(fit.history.front(), std::log(2.0), 1e-13) << "f(0) = log 2 (a mean of 200 terms: about m u)";
+        for (size_t k = 1; k < fit.history.size(); ++k) EXPECT_LT(fit.history[k], fit.history[k - 1]) << "k = " << k;
+        EXPECT_GE(eigen_solvers::symmetric_eigenvalues(logistic_hessian(data, fit.x))(0), 0.05 * (1 - 1e-10));
+    }
+}
+
+TEST(LogisticRegression, RefusesNonFiniteL2AndBadLabels) {
+    const LogisticData good = hand_data();
+    EXPECT_NEAR(logistic_loss(good, Vector::Zero(2)), std::log(2.0), 8 * u) << course::testing::kValidCallFirst;
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (double l2 : {nan, inf, -inf, -1e-300})
+        EXPECT_TRUE(ThrowsInvalidArgument([l2] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, 0}}, l2}, Vector::Zero(2)); },
+                                          {"logistic_loss", "l2"}))
+            << "l2 = " << l2;
+    for (double label : {nan, 0.5, 2.0, inf})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [label] { logistic_gradient({Matrix::Identity(2, 2), Vector{{1, label}}, 0.0}, Vector::Zero(2)); },
+            {"logistic_gradient", "y[1]"}))
+            << "label " << label;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_hessian({Matrix(0, 2), Vector(0), 0.0}, Vector::Zero(2)); },
+                                      {"logistic_hessian", "0 x 2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix(2, 0), Vector{{1, 0}}, 0.0}, Vector(0)); },
+                                      {"logistic_loss", "2 x 0"}));
+}
+
+TEST(LogisticRegression, TheObjectiveAndTheFitsRefuseBadInput) {
+    const LogisticData good = hand_data();
+    const Objective f = logistic_objective(good);
+    EXPECT_NEAR(f.value(Vector::Zero(2)), std::log(2.0), 8 * u) << course::testing::kValidCallFirst;
+    // Bad data is refused when the objective is built, not at the first call.
+    EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_objective({Matrix::Identity(2, 2), Vector{{1, 3}}, 0.0}); },
+                                      {"logistic_objective", "y[1] = 3"}));
+    // Each of the objective's functions refuses a w of the wrong size, naming itself.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { f.value(Vector::Zero(3)); }, {"logistic_loss", "w has 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { f.gradient(Vector::Zero(1)); }, {"logistic_gradient", "w has 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { f.hessian(Vector::Zero(3)); }, {"logistic_hessian", "w has 3"}));
+    // The fits refuse a w0 of the wrong size naming themselves, and bad data as logistic_objective does.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { fit_logistic_newton(good, Vector::Zero(3)); },
+                                      {"fit_logistic_newton", "w has 3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { fit_logistic_gradient_descent(good, Vector::Zero(1)); },
+                                      {"fit_logistic_gradient_descent", "w has 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [] { fit_logistic_newton({Matrix::Identity(2, 2), Vector{{1, 0}}, -1.0}, Vector::Zero(2)); }, {"l2"}));
 }
 
 }  // namespace

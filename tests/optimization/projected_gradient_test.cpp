@@ -11,8 +11,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -273,6 +276,199 @@ TEST(ProjectedGradientDescent, RefusesAGradientOrProjectionOfTheWrongSize) {
             {"projected_gradient_descent", "projection", std::to_string(entries) + " entries"}))
             << "a projection of " << entries << " entries for a point with n = 2";
     }
+}
+
+
+// ---- the test-design checklist: the set as a whole, ties, zeros, offsets, both sides of the rule ----
+
+TEST(ProjectBox, LandsInTheBoxAtEveryScaleAndAcceptsAPointBox) {
+    // Clamping involves no arithmetic: at every scale each entry of P(x) is x_i, lower_i or upper_i,
+    // lies in [lower_i, upper_i], and P(P(x)) = P(x), all exactly. A box with lower_i = upper_i is a
+    // point (not empty): every x is mapped onto it. Infinite entries of x are clamped too.
+    const int n = 40;
+    for (double scale : {1e-150, 1e-15, 1.0, 1e15, 1e150}) {
+        const Vector x = 3 * scale * random_vector(n, 11);
+        Vector lower = scale * random_vector(n, 12), upper = lower + scale * (random_vector(n, 13).array() + 1).matrix();
+        upper(0) = lower(0);  // a degenerate interval
+        const Vector p = project_box(x, lower, upper);
+        ASSERT_EQ(p.size(), n);
+        for (int i = 0; i < n; ++i) {
+            EXPECT_TRUE(p(i) >= lower(i) && p(i) <= upper(i)) << "entry " << i << " at scale " << scale;
+            EXPECT_EQ(p(i), std::min(std::max(x(i), lower(i)), upper(i))) << "entry " << i << " at scale " << scale;
+        }
+        EXPECT_TRUE(AllClose(project_box(p, lower, upper), p, {0.0, 0.0})) << "P(P(x)) = P(x) at scale " << scale;
+    }
+    EXPECT_TRUE(AllClose(project_box(Vector{{inf, -inf, 3}}, Vector{{0, 0, 2}}, Vector{{1, 1, 2}}), Vector{{1, 0, 2}},
+                         {0.0, 0.0}))
+        << "x = (inf, -inf, 3) in [0, 1] x [0, 1] x [2, 2]";
+}
+
+TEST(ProjectSimplex, ZeroInputTiesAndVerticesAreExact) {
+    // x = 0 in R^n: by symmetry P(x) = (1/n, ..., 1/n) (theta = -1/n).
+    for (int n : {1, 3, 300}) {
+        const Vector p = project_simplex(Vector::Zero(n));
+        ASSERT_EQ(p.size(), n);
+        EXPECT_TRUE(AllClose(p, Vector::Constant(n, 1.0 / n), {0.0, 4 * u})) << "x = 0 in R^" << n;
+    }
+    // 300 tied entries above 1 with 100 smaller ones: the ties share the mass equally (theta = 5 - 1/300)
+    // and the others are clipped. theta carries the rounding of a sum of 300 terms of size 5.
+    Vector x(400);
+    x.head(300).setConstant(5.0);
+    x.tail(100) = random_vector(100, 17);  // in [-1, 1), far below theta = 4.997
+    const Vector p = project_simplex(x);
+    ASSERT_EQ(p.size(), 400);
+    EXPECT_TRUE(AllClose(Vector(p.head(300)), Vector::Constant(300, 1.0 / 300), {4 * 300 * u * 5, 0.0}))
+        << "300 ties at 5: each gets 1/300";
+    EXPECT_TRUE(AllClose(Vector(p.tail(100)), Vector::Zero(100), {0.0, 0.0})) << "entries below theta are exactly 0";
+    // A vertex e_j is on the simplex: theta = 0 and P(e_j) = e_j exactly.
+    for (int j = 0; j < 4; ++j)
+        EXPECT_TRUE(AllClose(project_simplex(Vector::Unit(4, j)), Vector(Vector::Unit(4, j)), {0.0, 0.0})) << "e_" << j;
+}
+
+TEST(ProjectSimplex, LandsInTheSimplexAndIsIdempotent) {
+    // The whole result: p >= 0, sum p = 1, P(p) = p (to the rounding of theta, a sum of n entries), on
+    // inputs of several sizes and scales.
+    for (int n : {2, 9, 64, 500}) {
+        for (double scale : {1e-3, 1.0, 1e3}) {
+            const std::uint64_t seed = 900 + std::uint64_t(n);
+            const Vector p = project_simplex(scale * random_vector(n, seed));
+            ASSERT_EQ(p.size(), n);
+            EXPECT_GE(p.minCoeff(), 0.0) << "n = " << n << ", scale " << scale;
+            EXPECT_NEAR(p.sum(), 1.0, 4 * n * u * (1 + scale)) << "n = " << n << ", scale " << scale;
+            EXPECT_TRUE(AllClose(project_simplex(p), p, {8 * n * u, 0.0})) << "P(P(x)) = P(x); n = " << n << ", scale " << scale;
+        }
+    }
+}
+
+TEST(ProjectSimplex, IgnoresACommonOffset) {
+    // P(x + c 1) = P(x): the offset moves theta by c and nothing else. The offset's rounding enters theta
+    // through the sum of rho entries of size |c|: about n u |c|.
+    const int n = 50;
+    const Vector x = random_vector(n, 19);
+    const Vector p = project_simplex(x);
+    for (double c : {-1e6, -1e3, 1e3, 1e6}) {
+        const Vector shifted = (x.array() + c).matrix();
+        EXPECT_TRUE(AllClose(project_simplex(shifted), p, {8 * n * u * std::abs(c), 0.0})) << "offset " << c;
+    }
+}
+
+TEST(ProjectSimplex, RefusesInfiniteEntries) {
+    EXPECT_TRUE(AllClose(project_simplex(Vector{{0.5, 0.5}}), Vector{{0.5, 0.5}}, {0.0, 0.0}))
+        << course::testing::kValidCallFirst;
+    for (double bad : {inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([bad] { project_simplex(Vector{{1, bad}}); }, {"project_simplex", "inf"}))
+            << "x = (1, " << bad << ")";
+}
+
+// A counted projection: how many times projected_gradient_descent calls it.
+struct CountedProjection {
+    std::function<Vector(const Vector&)> project;
+    std::shared_ptr<int> calls;
+};
+CountedProjection counted_box(const Vector& lower, const Vector& upper) {
+    auto calls = std::make_shared<int>(0);
+    return {[lower, upper, calls](const Vector& y) {
+                ++*calls;
+                return project_box(y, lower, upper);
+            },
+            calls};
+}
+
+TEST(ProjectedGradientDescent, GradientMappingToleranceIsStrict) {
+    // f = (x - 1)^2 / 2 on R with step 1/2 from x_0 = 0: x_next = 0 + 1/2 = 1/2, G_0 = (0 - 1/2) / (1/2) = -1
+    // exactly. tol = 1 does not stop at x_0 (the rule is ||G|| < tol); the next double above 1 does.
+    auto identity = [](const Vector& y) { return y; };
+    const Objective f = distance_objective(Vector{{1}});
+    const OptimizeResult at = projected_gradient_descent(f, identity, Vector{{0}}, 0.5, {1.0, 100});
+    EXPECT_GE(at.iterations, 1) << "||G_0|| = 1 is not < 1";
+    EXPECT_TRUE(at.converged);
+    const OptimizeResult above = projected_gradient_descent(f, identity, Vector{{0}}, 0.5, {std::nextafter(1.0, 2.0), 100});
+    EXPECT_TRUE(above.converged);
+    EXPECT_EQ(above.iterations, 0) << "||G_0|| = 1 < 1 + 1 ulp";
+    EXPECT_EQ(above.x(0), 0.0);
+    // Halving the error each step, ||G_k|| = 2^-k: tol = 2^-10 stops at k = 11 (2^-10 is not < 2^-10).
+    const OptimizeResult halving = projected_gradient_descent(f, identity, Vector{{0}}, 0.5, {std::ldexp(1.0, -10), 100});
+    EXPECT_EQ(halving.iterations, 11);
+    EXPECT_EQ(halving.x(0), 1.0 - std::ldexp(1.0, -11)) << "x_k = 1 - 2^-k, exactly";
+}
+
+TEST(ProjectedGradientDescent, CountsEvaluationsAndProjections) {
+    // A run of k steps evaluates f and grad f k + 1 times and projects k + 2 times: x0 once, then once per
+    // iteration (the last projection is the stopping test's). z = (2, -3, 0.5) in [0, 1]^3 with step 1/2:
+    // the free coordinate halves its error each step, so the run is long enough to count.
+    const Vector z{{2, -3, 0.5}};
+    const CountedProjection box = counted_box(Vector::Zero(3), Vector::Ones(3));
+    auto [objective, counts] = counted(distance_objective(z));
+    const Vector x0{{0.25, 0.25, 0.25}};
+    const OptimizeResult r = projected_gradient_descent(objective, box.project, x0, 0.5, {1e-9, 100});
+    EXPECT_TRUE(r.converged);
+    EXPECT_GE(r.iterations, 10);
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_EQ(r.value_evaluations, r.iterations + 1);
+    EXPECT_EQ(r.gradient_evaluations, r.iterations + 1);
+    EXPECT_EQ(r.hessian_evaluations, 0);
+    EXPECT_EQ(*box.calls, r.iterations + 2) << "project(x0), then one projection per iteration";
+    EXPECT_TRUE(HistoryConsistent(r, 0.5 * (x0 - z).squaredNorm()));
+    EXPECT_TRUE(AllClose(r.x, Vector{{1, 0, 0.5}}, {2e-9, 0.0})) << "x* = P(z); ||x - x*|| <= ||G|| / mu";
+}
+
+TEST(ProjectedGradientDescent, StopsAtMaxIterationsOrAtTheMinimizer) {
+    // Capped: the same run as above stopped after 3 steps, in the box, not converged.
+    const Vector z{{2, -3, 0.5}};
+    auto box = [](const Vector& y) { return project_box(y, Vector::Zero(3), Vector::Ones(3)); };
+    const OptimizeResult capped = projected_gradient_descent(distance_objective(z), box, Vector{{0.25, 0.25, 0.25}},
+                                                             0.5, {1e-9, 3});
+    EXPECT_FALSE(capped.converged);
+    EXPECT_EQ(capped.iterations, 3);
+    EXPECT_EQ(capped.history.size(), 4u);
+    EXPECT_TRUE((capped.x.array() >= 0.0).all() && (capped.x.array() <= 1.0).all()) << "every iterate is in C";
+    // The convergence test comes before the cap: with step 1 the run reaches x* at k = 1
+    // (StepOneOnADistanceReachesTheProjectionInOneStep), and max_iterations = 1 still reports converged.
+    const OptimizeResult one = projected_gradient_descent(distance_objective(z), box, Vector{{0.5, 0.5, 0.5}}, 1.0,
+                                                          {1e-12, 1});
+    EXPECT_TRUE(one.converged) << "G_1 = 0 at k = max_iterations = 1: converged";
+    EXPECT_EQ(one.iterations, 1);
+    // Starting exactly at the constrained minimizer: G_0 = 0, no step, one evaluation of each.
+    const OptimizeResult at_min_tol = projected_gradient_descent(distance_objective(z), box, Vector{{1, 0, 0.5}}, 0.5,
+                                                                 {1e-12, 100});
+    EXPECT_TRUE(at_min_tol.converged);
+    EXPECT_EQ(at_min_tol.iterations, 0);
+    EXPECT_EQ(at_min_tol.value_evaluations, 1);
+}
+
+TEST(ProjectedGradientDescent, ReportsNonFiniteValuesAndGradientsAtTheStart) {
+    auto identity = [](const Vector& y) { return y; };
+    const Objective inf_value{[](const Vector&) { return inf; }, [](const Vector& x) -> Vector { return x; }, {}};
+    const Objective nan_gradient{[](const Vector& x) { return x.squaredNorm(); },
+                                 [](const Vector& x) -> Vector { return Vector::Constant(x.size(), std::nan("")); }, {}};
+    for (const Objective& f : {inf_value, nan_gradient}) {
+        try {
+            projected_gradient_descent(f, identity, Vector{{1, 2}}, 0.5);
+            ADD_FAILURE() << "no DivergedError for a non-finite f or grad f at x_0";
+        } catch (const DivergedError& e) {
+            EXPECT_EQ(e.iteration(), 0) << e.what();
+        }
+    }
+}
+
+TEST(ProjectedGradientDescent, RefusesNonFiniteStepsAndStopRules) {
+    auto identity = [](const Vector& y) { return y; };
+    const Objective f = distance_objective(Vector{{1}});
+    EXPECT_TRUE(projected_gradient_descent(f, identity, Vector{{0}}, 0.5).converged) << course::testing::kValidCallFirst;
+    for (double step : {-0.5, std::nan(""), inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{0}}, step); },
+                                          {"projected_gradient_descent", "step"}))
+            << "step = " << step;
+    for (double tol : {-1.0, std::nan(""), inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{0}}, 0.5, {tol, 10}); },
+                                          {"projected_gradient_descent", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{0}}, 0.5, {1e-8, -1}); },
+                                      {"projected_gradient_descent", "max_iterations"}));
+    for (double bad : {std::nan(""), inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{bad}}, 0.5); },
+                                          {"projected_gradient_descent", "x0"}))
+            << "x0 = " << bad;
 }
 
 }  // namespace

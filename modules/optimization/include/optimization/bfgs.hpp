@@ -107,6 +107,10 @@ Matrix bfgs_update(const Matrix& H, const Vector& s, const Vector& y);
 // y^T s <= 0 anyway, the update is skipped (H_{k+1} = H_k) rather than spoiling H.
 // Evaluations: f and grad f once at x_0, then whatever the line searches make (f(x_{k+1}) and
 // grad f(x_{k+1}) are the line search's, never evaluated again); no Hessian.
+// Scale: the stopping rule ||g|| < tol is absolute (scale it with f). For f scaled by c, the first
+// line search needs about |log2 c| more trials (its first trial is initial_step along -g_0), so
+// beyond about |c| = 2^55 it runs out of max_trials; from the second step on, the rescaled H_0
+// makes the run the unscaled one.
 // Throws DivergedError naming k if f(x_0) or any g_k is not finite (the line search only accepts
 // finite values); std::invalid_argument for the
 // errors of check_optimizer_arguments and for a config that weak_wolfe_line_search refuses.

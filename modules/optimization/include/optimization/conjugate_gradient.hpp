@@ -57,6 +57,9 @@ inline void check_cg_arguments(const Matrix& A, const Vector& b, double rtol, in
 // entries; pass an empty Vector to start from 0). Stops at the first k with
 // ||r_k||_2 <= rtol * ||b||_2 (converged), or after max_iterations updates. With rtol = 0 it runs
 // until the residual is exactly 0 or max_iterations is reached.
+// Scale-invariant: A -> a A and b -> c b give x -> (c / a) x after the same iterations, as long as
+// r^T r and p^T A p stay within the range of double (about ||b||^2 and ||b||^2 / a: entries of b
+// between about 1e-150 and 1e150 for an A of order 1).
 // Cost: 2 n^2 + 10 n flops an iteration (one matrix-vector product).
 // Throws std::invalid_argument if A is not square, b or a non-empty x0 does not have n entries,
 // A is not symmetric (|A_ij - A_ji| > 8 eps max|A|), rtol < 0 or not finite, max_iterations < 0,

@@ -56,7 +56,9 @@ inline void check_qp_shapes(const Matrix& Q, const Vector& c, const Matrix& A, c
 // m > n, with "dependent" in the message if the rows of A are linearly dependent (rank A < m, to a
 // relative tolerance of max(m, n) eps: then the lambda* is not unique, and if b is not in the range
 // of A there is no feasible x), or with "positive definite" if Z^T Q Z is not positive definite
-// (then the stationary point is a saddle, or there is none, or it is not unique).
+// (its smallest eigenvalue at most n eps max|Q_ij|: then the stationary point is a saddle, or there is
+// none, or it is not unique). Both tests are relative, so the verdicts do not change when Q and c, or
+// A and b, are scaled together; x* does not change either, and lambda* scales with Q or inversely with A.
 KktSolution solve_equality_qp(const Matrix& Q, const Vector& c, const Matrix& A, const Vector& b);
 
 }  // namespace course::optimization

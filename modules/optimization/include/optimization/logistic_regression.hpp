@@ -12,6 +12,8 @@
 // log(1 + e^z) is evaluated as max(z, 0) + log1p(e^{-|z|}): the naive form overflows to inf for
 // z > 709 (margin 1000 is a plausible value for a confident, badly scaled model), while this form
 // is exact to rounding for every z. sigma(z) is evaluated without overflow on either side.
+// Not scale-invariant: f depends on the margins z_i, which the scales of X and w set together, and
+// lambda has the units of 1 / |w|^2; every margin is handled (tested up to |z| = 1e150).
 // Cost: loss and gradient O(m d); Hessian O(m d^2).
 // Notes: docs/optimization.md#logistic_regression. Sources: Hastie, Tibshirani & Friedman, The
 // Elements of Statistical Learning (2nd ed.), 4.4.1 (IRLS); Bishop, Pattern Recognition and Machine
@@ -67,6 +69,8 @@ Objective logistic_objective(const LogisticData& data);
 
 // fit_logistic_gradient_descent: gradient descent with Armijo backtracking (gradient_descent_armijo,
 // line_search.hpp) on logistic_objective(data), from w0.
+// Both fits throw std::invalid_argument for the data errors of logistic_objective, and, naming the
+// fit, if w0 does not have d entries.
 OptimizeResult fit_logistic_gradient_descent(const LogisticData& data, const Vector& w0, const StopRule& stop = {},
                                              const ArmijoConfig& line_search = {});
 
