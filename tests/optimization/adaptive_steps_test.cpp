@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "course/random.hpp"
@@ -267,6 +268,145 @@ TEST(AdamStep, RefusesMismatchedSizesAndBadConfig) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, state, {1e-3f, 0.9f, -0.5f, 1e-8f, 0.0f}); }, {"beta2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, state, {0.0f, 0.9f, 0.999f, 1e-8f, 0.0f}); },
                                       {"learning_rate"}));
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Every config field, both sides of the scale, and the state after a refused call
+
+TEST(AdaGradStep, UsesEps) {
+    // p = 0, g = 1, lr = 1/2, eps = 1: G = 1 and p -= 0.5 * 1 / (1 + 1) = 0.25, exact. With the
+    // default eps (1e-10) in its place the move would be 0.5.
+    std::vector<float> p = {0.0f};
+    AdaGradState state(1);
+    adagrad_step(p, std::vector<float>{1.0f}, state, {0.5f, 1.0f});
+    EXPECT_EQ(p[0], -0.25f) << "p -= lr * g / (sqrt(G) + eps) with eps = 1";
+}
+
+TEST(RmsPropStep, UsesEpsAndDecay) {
+    // p = 0, g = 2, lr = 1, rho = 3/4, eps = 1: v = 1/4 * 4 = 1 and p -= 2 / (1 + 1) = 1, exact.
+    // Step 2 with g = 2: v = 3/4 + 1/4 * 4 = 1.75 (the EMA keeps 3/4 of the old v), p -= 2 / (sqrt(1.75) + 1).
+    std::vector<float> p = {0.0f};
+    RmsPropState state(1);
+    const RmsPropConfig config{1.0f, 0.75f, 1.0f};
+    rmsprop_step(p, std::vector<float>{2.0f}, state, config);
+    EXPECT_EQ(p[0], -1.0f) << "v = (1 - rho) g^2 = 1 and p -= lr g / (sqrt(v) + eps) with eps = 1";
+    rmsprop_step(p, std::vector<float>{2.0f}, state, config);
+    EXPECT_EQ(state.mean_square[0], 1.75f) << "v = rho v + (1 - rho) g^2 = 0.75 + 1";
+    const double want = -1.0 - 2.0 / (std::sqrt(1.75) + 1.0);
+    EXPECT_NEAR(p[0], want, 8 * uf * 2) << "step 2";
+}
+
+TEST(AdamStep, UsesBothDecaysAndEps) {
+    // lr = 1, beta1 = 1/2, beta2 = 3/4, eps = 2, p = 0; g = 2, then g = 0.
+    //   t = 1: m = 1, v = 1; m_hat = 1 / (1 - 1/2) = 2, v_hat = 1 / (1 - 3/4) = 4;
+    //          p -= 2 / (2 + 2) = 1/2 (every number exact; the betas cancel at t = 1, eps does not)
+    //   t = 2: m = 1/2, v = 3/4; m_hat = (1/2) / (3/4) = 2/3, v_hat = (3/4) / (7/16) = 12/7;
+    //          p -= (2/3) / (sqrt(12/7) + 2)     (the betas matter from t = 2 on)
+    std::vector<float> p = {0.0f};
+    AdamState state(1);
+    const AdamConfig config{1.0f, 0.5f, 0.75f, 2.0f, 0.0f};
+    adam_step(p, std::vector<float>{2.0f}, state, config);
+    EXPECT_EQ(p[0], -0.5f) << "t = 1: m_hat = g, v_hat = g^2, p -= lr g / (|g| + eps) with eps = 2";
+    adam_step(p, std::vector<float>{0.0f}, state, config);
+    EXPECT_EQ(state.m[0], 0.5f) << "m = beta1 m + (1 - beta1) g with beta1 = 1/2";
+    EXPECT_EQ(state.v[0], 0.75f) << "v = beta2 v + (1 - beta2) g^2 with beta2 = 3/4";
+    const double want = -0.5 - (2.0 / 3.0) / (std::sqrt(12.0 / 7.0) + 2.0);
+    EXPECT_NEAR(p[0], want, 16 * uf) << "t = 2: bias corrections 1 - beta1^2 = 3/4 and 1 - beta2^2 = 7/16";
+}
+
+TEST(AdaptiveSteps, FirstStepIsScaleFreeFrom1eMinus4To1e18) {
+    // From a zero state the first step of each method divides g by a multiple of |g|:
+    //     AdaGrad lr * sign(g),   RMSProp lr / sqrt(1 - rho) * sign(g),   Adam lr * sign(g),
+    // up to the relative eps / |g| and a few float roundings. The float state holds g^2, so this
+    // holds while g^2 fits in a float (|g| < 1.8e19, see the header); below |g| ~ eps the step shrinks.
+    const std::vector<float> g = {1e-4f, -1.0f, 3e9f, -1e18f, 7e17f};
+    const std::size_t n = g.size();
+    std::vector<float> pa(n, 0.0f), pr(n, 0.0f), pm(n, 0.0f);
+    AdaGradState sa(n);
+    RmsPropState sr(n);
+    AdamState sm(n);
+    adagrad_step(pa, g, sa, {0.5f, 1e-10f});
+    rmsprop_step(pr, g, sr, {0.5f, 0.75f, 1e-10f});
+    adam_step(pm, g, sm, {0.5f, 0.9f, 0.999f, 1e-10f, 0.0f});
+    for (std::size_t i = 0; i < n; ++i) {
+        const double sign = g[i] > 0 ? 1.0 : -1.0;
+        const double rel = 8 * uf + 1e-10 / std::abs(g[i]);
+        EXPECT_NEAR(pa[i], -0.5 * sign, 0.5 * rel) << "AdaGrad, g = " << g[i];
+        const double rel_rmsprop = 8 * uf + 1e-10 / (0.5 * std::abs(g[i]));  // eps against sqrt(1 - rho) |g|
+        EXPECT_NEAR(pr[i], -1.0 * sign, 1.0 * rel_rmsprop) << "RMSProp (rho = 3/4: lr / sqrt(1 - rho) = 2 lr), g = " << g[i];
+        EXPECT_NEAR(pm[i], -0.5 * sign, 0.5 * rel) << "Adam, g = " << g[i];
+    }
+}
+
+TEST(AdaptiveSteps, WorkWhenTheGradientIsTheParameterBuffer) {
+    // grads may alias params (a caller that stores the gradient in the parameter buffer): each
+    // entry's g_i is read before p_i is written, so the result is that of a separate copy.
+    const std::vector<float> p0 = random_floats(9, 4400);
+    std::vector<float> pa = p0, pr = p0, pm = p0, qa = p0, qr = p0, qm = p0;
+    AdaGradState sa(9), ta(9);
+    RmsPropState sr(9), tr(9);
+    AdamState sm(9), tm(9);
+    adagrad_step(pa, pa, sa);
+    adagrad_step(qa, p0, ta);
+    rmsprop_step(pr, pr, sr);
+    rmsprop_step(qr, p0, tr);
+    adam_step(pm, pm, sm, {1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f});
+    adam_step(qm, p0, tm, {1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f});
+    EXPECT_EQ(pa, qa) << "adagrad_step(p, p, ...)";
+    EXPECT_EQ(pr, qr) << "rmsprop_step(p, p, ...)";
+    EXPECT_EQ(pm, qm) << "adam_step(p, p, ...)";
+}
+
+TEST(AdaptiveSteps, RefuseEveryOutOfRangeConfigAndLeaveTheStateAlone) {
+    const float inf = std::numeric_limits<float>::infinity(), nan = std::nanf("");
+    std::vector<float> p = {1.0f, 2.0f};
+    const std::vector<float> g = {0.5f, -0.5f};
+    AdaGradState sa(2);
+    RmsPropState sr(2);
+    AdamState sm(2);
+    EXPECT_NO_THROW(adagrad_step(p, g, sa)) << course::testing::kValidCallFirst;
+    EXPECT_NO_THROW(rmsprop_step(p, g, sr)) << course::testing::kValidCallFirst;
+    EXPECT_NO_THROW(adam_step(p, g, sm)) << course::testing::kValidCallFirst;
+    const std::vector<float> p_before = p, sa_before = sa.sum_squares, sr_before = sr.mean_square, m_before = sm.m,
+                             v_before = sm.v;
+    for (float lr : {0.0f, -1e-3f, nan, inf, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, g, sa, {lr, 1e-10f}); }, {"adagrad_step", "learning_rate"}))
+            << "learning_rate = " << lr;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, g, sr, {lr, 0.9f, 1e-8f}); }, {"rmsprop_step", "learning_rate"}))
+            << "learning_rate = " << lr;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {lr, 0.9f, 0.999f, 1e-8f, 0.0f}); },
+                                          {"adam_step", "learning_rate"}))
+            << "learning_rate = " << lr;
+    }
+    for (float eps : {-1e-8f, nan, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, g, sa, {1e-2f, eps}); }, {"adagrad_step", "eps"})) << "eps = " << eps;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, 0.999f, eps, 0.0f}); }, {"adam_step", "eps"}))
+            << "eps = " << eps;
+    }
+    for (float decay : {-0.1f, 1.0f, nan, inf, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, g, sr, {1e-3f, decay, 1e-8f}); }, {"rmsprop_step", "decay"}))
+            << "decay = " << decay;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, decay, 0.999f, 1e-8f, 0.0f}); }, {"adam_step", "beta1"}))
+            << "beta1 = " << decay;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, decay, 1e-8f, 0.0f}); }, {"adam_step", "beta2"}))
+            << "beta2 = " << decay;
+    }
+    for (float weight_decay : {-0.1f, nan, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, 0.999f, 1e-8f, weight_decay}); },
+                                          {"adam_step", "weight_decay"}))
+            << "weight_decay = " << weight_decay;
+    AdamState negative_t(2);
+    negative_t.t = -1;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, negative_t); }, {"adam_step", "state.t", "-1"}));
+    // A refused call changes nothing: not the parameters, not the state, not the step count.
+    EXPECT_EQ(p, p_before);
+    EXPECT_EQ(sa.sum_squares, sa_before);
+    EXPECT_EQ(sr.mean_square, sr_before);
+    EXPECT_EQ(sm.m, m_before);
+    EXPECT_EQ(sm.v, v_before);
+    EXPECT_EQ(sm.t, 1) << "only the one valid adam_step counts";
+    EXPECT_EQ(negative_t.t, -1);
 }
 
 }  // namespace

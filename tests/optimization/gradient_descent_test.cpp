@@ -210,5 +210,64 @@ TEST(GradientDescent, RefusesAGradientOfTheWrongSize) {
             << "a gradient of " << entries << " entries at a point with n = 2";
 }
 
+
+TEST(GradientDescent, ToleranceIsStrictOnBothSides) {
+    // f = x^2 / 2 from x0 = 1 with step 1/2: x_k = 2^-k and ||g_k|| = 2^-k exactly. The rule is
+    // ||g_k|| < tol, so tol = 2^-j stops at k = j + 1 (at k = j the norm equals tol: not below it).
+    // A tolerance read as <= stops one step early; the default tolerance 1e-8 in its place runs ~27 steps.
+    const Quadratic q = diagonal_quadratic(Vector{{1.0}}, Vector{{0.0}});
+    for (int j : {0, 1, 3}) {
+        const double tol = std::ldexp(1.0, -j);
+        const auto counted_f = counted(q.objective());
+        const OptimizeResult r = gradient_descent(counted_f.objective, Vector{{1.0}}, 0.5, {tol, 100});
+        EXPECT_TRUE(r.converged) << "tol = " << tol;
+        EXPECT_EQ(r.iterations, j + 1) << "tol = 2^-" << j << ": ||g_" << j << "|| = tol is not below it; ||g_" << j + 1
+                                       << "|| = tol / 2 is";
+        EXPECT_EQ(r.x[0], std::ldexp(1.0, -(j + 1)));
+        EXPECT_TRUE(CountsMatch(r, *counted_f.counts)) << "tol = " << tol;
+    }
+}
+
+TEST(GradientDescent, TakesTheSameStepsOnAScaledObjective) {
+    // On c f with step alpha / c and tolerance c tol every quantity the method compares or moves by
+    // is the one on f times c (or exactly x itself): c a power of two makes that exact, so the runs
+    // must agree bit for bit, from 1e-150 to 1e150. The stopping rule is absolute in ||g||
+    // (problem.hpp), so the tolerance is scaled with f; nothing else in the method may be absolute.
+    const Quadratic q = random_quadratic(5, 10.0, 1400);
+    const Vector x0 = Vector::Zero(5);
+    const OptimizeResult base = gradient_descent(q.objective(), x0, 1.0, {1e-6, 1000});
+    ASSERT_TRUE(base.converged) << "seed 1400";
+    for (double c : kScales) {
+        const OptimizeResult r = gradient_descent(scaled(q.objective(), c), x0, 1.0 / c, {c * 1e-6, 1000});
+        EXPECT_TRUE(r.converged) << "f scaled by " << c;
+        EXPECT_EQ(r.iterations, base.iterations) << "f scaled by " << c;
+        EXPECT_TRUE(AllClose(r.x, base.x, {0.0, 0.0})) << "f scaled by " << c;
+        EXPECT_EQ(r.value, c * base.value) << "f scaled by " << c;
+    }
+}
+
+TEST(GradientDescent, RefusesEveryNonFiniteOrNonPositiveArgument) {
+    const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
+    const Vector x0 = Vector::Zero(2);
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    EXPECT_TRUE(gradient_descent(q.objective(), x0, 0.5, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;
+    for (double step : {inf, -inf, -0.0, -1e-300})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, step); }, {"gradient_descent", "step"}))
+            << "step = " << step;
+    for (double tol : {nan, inf, -inf, -1e-300})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, 0.5, {tol, 10}); },
+                                          {"gradient_descent", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), x0, 0.5, {1e-8, -1}); },
+                                      {"gradient_descent", "max_iterations", "-1"}));
+    for (const Vector& bad : {Vector{{inf, 0.0}}, Vector{{0.0, -inf}}, Vector{{nan, 0.0}}})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(q.objective(), bad, 0.5); }, {"gradient_descent", "x0"}));
+    Objective no_gradient = q.objective(), no_value = q.objective();
+    no_gradient.gradient = nullptr;
+    no_value.value = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(no_gradient, x0, 0.5); }, {"gradient_descent", "gradient"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(no_value, x0, 0.5); }, {"gradient_descent", "value"}));
+}
+
 }  // namespace
 }  // namespace course::optimization

@@ -226,5 +226,194 @@ TEST(GradientDescentArmijo, RefusesAGradientOfTheWrongSize) {
             << "a gradient of " << entries << " entries at a point with n = 1";
 }
 
+
+TEST(BacktrackingLineSearch, ShrinksByTheGivenFactor) {
+    // f(x) = x^2 at x = 1 along d = -2.25 with c1 = 1/2 (g^T d = -4.5); t = 1 fails (above).
+    //   shrink 1/4: t = 1/4 gives f(0.4375) = 0.19140625 <= 1 - 0.5 * 0.25 * 4.5 = 0.4375: 2 trials
+    //               (shrink 1/2 reaches the same t in 3 trials: the count tells them apart).
+    //   shrink 0.1: t = 0.1 gives f(0.775) = 0.600625 <= 1 - 0.5 * 0.1 * 4.5 = 0.775: 2 trials.
+    const Objective f = square_with_domain();
+    const Vector x{{1.0}}, g{{2.0}}, d{{-2.25}};
+    const LineSearchResult quarter = backtracking_line_search(f, x, 1.0, g, d, {1.0, 0.25, 0.5, 60});
+    EXPECT_EQ(quarter.step, 0.25);
+    EXPECT_EQ(quarter.value_evaluations, 2) << "trials t = 1 and t = 1/4: shrink = 1/4 multiplies t by 1/4";
+    const LineSearchResult tenth = backtracking_line_search(f, x, 1.0, g, d, {1.0, 0.1, 0.5, 60});
+    EXPECT_EQ(tenth.step, 0.1) << "shrink = 0.1: the second trial is t = 0.1";
+    EXPECT_EQ(tenth.value_evaluations, 2);
+}
+
+TEST(BacktrackingLineSearch, TakesTheSameStepOnAScaledObjective) {
+    // The Armijo test f(x + t d) <= f(x) + c1 t g^T d is homogeneous in f: on c f (value and
+    // gradient times c, the same direction d) every comparison is the one on f times c, exact for c a
+    // power of two. The accepted step and the number of trials must not depend on c.
+    for (int trial = 0; trial < 5; ++trial) {
+        const std::uint64_t seed = 2300 + trial;
+        const Vector x = 1.5 * random_vector(3, seed);
+        const Vector d = -rosenbrock_gradient(x);
+        const LineSearchResult base = backtracking_line_search(rosenbrock(), x, rosenbrock_value(x),
+                                                               rosenbrock_gradient(x), d);
+        for (double c : kScales) {
+            const LineSearchResult r = backtracking_line_search(scaled(rosenbrock(), c), x, c * rosenbrock_value(x),
+                                                                c * rosenbrock_gradient(x), d);
+            EXPECT_EQ(r.step, base.step) << "seed " << seed << ", f scaled by " << c;
+            EXPECT_EQ(r.value_evaluations, base.value_evaluations) << "seed " << seed << ", f scaled by " << c;
+            EXPECT_EQ(r.value, c * base.value) << "seed " << seed << ", f scaled by " << c;
+        }
+    }
+}
+
+TEST(BacktrackingLineSearch, RefusesAZeroSlopeAndEveryOutOfRangeConfig) {
+    const Objective f = square_with_domain();
+    const Vector x{{1.0}}, g{{2.0}}, d{{-2.0}};
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    EXPECT_TRUE(backtracking_line_search(f, x, 1.0, g, d).accepted) << course::testing::kValidCallFirst;
+    // g^T d = 0 exactly: not a descent direction (along d f does not decrease to first order).
+    const Objective plane{[](const Vector& y) { return y[0]; }, {}, {}};
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { backtracking_line_search(plane, Vector{{0.0, 0.0}}, 0.0, Vector{{1.0, 0.0}}, Vector{{0.0, 1.0}}); },
+        {"backtracking_line_search", "descent"}))
+        << "g = (1, 0), d = (0, 1): g^T d = 0 is not < 0";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, Vector{{0.0}}, d); },
+                                      {"backtracking_line_search", "descent"}))
+        << "g = 0: g^T d = 0 for every d";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, Vector{{nan}}); },
+                                      {"backtracking_line_search", "descent"}))
+        << "d = NaN: g^T d is NaN, not < 0";
+    for (double t0 : {0.0, -1.0, nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {t0, 0.5, 1e-4, 60}); },
+                                          {"backtracking_line_search", "initial_step"}))
+            << "initial_step = " << t0;
+    for (double shrink : {0.0, -0.5, 1.0, nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {1.0, shrink, 1e-4, 60}); },
+                                          {"backtracking_line_search", "shrink"}))
+            << "shrink = " << shrink << " (0 would try t = 0, then stop nowhere)";
+    for (double c1 : {0.0, -1e-4, 1.0, nan, inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {1.0, 0.5, c1, 60}); },
+                                          {"backtracking_line_search", "c1"}))
+            << "c1 = " << c1;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, g, d, {1.0, 0.5, 1e-4, -1}); },
+                                      {"backtracking_line_search", "max_backtracks", "-1"}));
+    for (double fx : {inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, fx, g, d); }, {"fx"})) << "fx = " << fx;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(f, x, 1.0, Vector{{2.0, 0.0}}, d); },
+                                      {"backtracking_line_search", "gx 2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { backtracking_line_search(Objective{}, x, 1.0, g, d); },
+                                      {"backtracking_line_search", "value"}))
+        << "an objective without a value function";
+}
+
+TEST(GradientDescentArmijo, ToleranceIsStrictAndAnExactZeroGradientStops) {
+    // f(x) = x^2 from x0 = 1 (g_0 = 2) with the default config: t = 1 gives f(-1) = 1 > 1 - 4e-4,
+    // rejected; t = 1/2 lands exactly on the minimizer, x_1 = 0, where g_1 = 0.
+    const Objective f = square_with_domain();
+    {
+        // tol = 2 = ||g_0||: not below it, so one step; then ||g_1|| = 0 < 2.
+        const auto counted_f = counted(f);
+        const OptimizeResult r = gradient_descent_armijo(counted_f.objective, Vector{{1.0}}, {}, {2.0, 100});
+        EXPECT_TRUE(r.converged);
+        EXPECT_EQ(r.iterations, 1) << "||g_0|| = 2 equals tol = 2: the rule is ||g|| < tol, not <=";
+        EXPECT_EQ(r.x[0], 0.0);
+        EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+        EXPECT_EQ(r.value_evaluations, 3) << "f(x_0) and the trials t = 1 and t = 1/2; f(x_1) is the second trial's value";
+        EXPECT_EQ(r.gradient_evaluations, 2) << "g_0 and g_1";
+    }
+    {
+        // tol = 0: no norm is below it, but g_1 = 0 exactly is a stationary point: stop, converged
+        // (the line search would refuse d = -g_1 = 0, whose slope g^T d = 0 is not negative).
+        const OptimizeResult r = gradient_descent_armijo(f, Vector{{1.0}}, {}, {0.0, 100});
+        EXPECT_TRUE(r.converged) << "an exactly zero gradient stops the run, converged, whatever the tolerance";
+        EXPECT_EQ(r.iterations, 1);
+        EXPECT_EQ(r.x[0], 0.0);
+        EXPECT_TRUE(HistoryConsistent(r, 1.0));
+    }
+    {
+        // Started on the minimizer with tol = 0: zero steps, one f and one gradient.
+        const auto counted_f = counted(f);
+        const OptimizeResult r = gradient_descent_armijo(counted_f.objective, Vector{{0.0}}, {}, {0.0, 100});
+        EXPECT_TRUE(r.converged);
+        EXPECT_EQ(r.iterations, 0);
+        EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+        EXPECT_EQ(r.value_evaluations, 1);
+    }
+}
+
+TEST(GradientDescentArmijo, StopsOnMaxIterations) {
+    // Rosenbrock from (-1.2, 1) needs thousands of steps: caps of 0, 1 and 5 are all reached.
+    const Vector x0{{-1.2, 1.0}};
+    for (int max_iterations : {0, 1, 5}) {
+        const auto counted_f = counted(rosenbrock());
+        const OptimizeResult r = gradient_descent_armijo(counted_f.objective, x0, {}, {1e-8, max_iterations});
+        EXPECT_FALSE(r.converged) << "max_iterations = " << max_iterations;
+        EXPECT_EQ(r.iterations, max_iterations);
+        EXPECT_TRUE(HistoryConsistent(r, rosenbrock_value(x0))) << "max_iterations = " << max_iterations;
+        EXPECT_TRUE(CountsMatch(r, *counted_f.counts)) << "max_iterations = " << max_iterations;
+        EXPECT_EQ(r.gradient_evaluations, max_iterations + 1) << "one gradient per iterate x_0 .. x_k";
+    }
+}
+
+TEST(GradientDescentArmijo, PassesItsConfigToTheLineSearch) {
+    // f(x) = x^2 from x0 = 1, g_0 = 2, d = -2, one step (max_iterations = 1), tol 0. With the
+    // default config x_1 = 0 (above); each changed field moves x_1 elsewhere:
+    //   initial_step 1/4:  t = 1/4: f(1/2) = 1/4 <= 1 - 1e-4, accepted: x_1 = 1/2
+    //   shrink 0.1:        t = 1 fails, t = 0.1: f(0.8) = 0.64 <= 1 - 4e-5, accepted: x_1 = 1 - 0.1 * 2
+    //   c1 0.9:            t = 1, 1/2, 1/4, 1/8 fail (f = 1, 0, 1/4, 9/16 against 1 - 3.6 t);
+    //                      t = 1/16: f(7/8) = 0.765625 <= 0.775, accepted: x_1 = 7/8
+    //   max_backtracks 0:  t = 1 fails and no other trial is allowed: the run stops at x_0 = 1
+    const Objective f = square_with_domain();
+    const StopRule one_step{0.0, 1};
+    EXPECT_EQ(gradient_descent_armijo(f, Vector{{1.0}}, {0.25, 0.5, 1e-4, 60}, one_step).x[0], 0.5) << "initial_step";
+    EXPECT_EQ(gradient_descent_armijo(f, Vector{{1.0}}, {1.0, 0.1, 1e-4, 60}, one_step).x[0], 1.0 + 0.1 * -2.0)
+        << "shrink";
+    const OptimizeResult c1 = gradient_descent_armijo(f, Vector{{1.0}}, {1.0, 0.5, 0.9, 60}, one_step);
+    EXPECT_EQ(c1.x[0], 0.875) << "c1";
+    EXPECT_EQ(c1.value_evaluations, 6) << "f(x_0) and five trials";
+    EXPECT_EQ(gradient_descent_armijo(f, Vector{{1.0}}, {1.0, 0.5, 1e-4, 0}, one_step).x[0], 1.0) << "max_backtracks";
+}
+
+TEST(GradientDescentArmijo, TakesTheSameStepsOnAScaledObjective) {
+    // Gradient descent moves along d = -g, which scales with f: on c f the trial points are
+    // x + t (c d), so the search must start at initial_step / c to try the same points. Then the
+    // slope g^T d is c^2 times the one on f, and every comparison the one on f times c: with c a
+    // power of two, bit for bit the same run. (c^2 limits c to 2^-250 .. 2^250 here: the slope
+    // c^2 ||g||^2 must stay a normal double down to ||g|| = tol.)
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult base = gradient_descent_armijo(rosenbrock(), x0, {}, {1e-3, 100000});
+    ASSERT_TRUE(base.converged);
+    for (double c : {std::ldexp(1.0, -250), std::ldexp(1.0, -50), std::ldexp(1.0, 50), std::ldexp(1.0, 250)}) {
+        const OptimizeResult r =
+            gradient_descent_armijo(scaled(rosenbrock(), c), x0, {1.0 / c, 0.5, 1e-4, 60}, {c * 1e-3, 100000});
+        EXPECT_TRUE(r.converged) << "f scaled by " << c;
+        EXPECT_EQ(r.iterations, base.iterations) << "f scaled by " << c;
+        EXPECT_TRUE(AllClose(r.x, base.x, {0.0, 0.0})) << "f scaled by " << c;
+    }
+}
+
+TEST(GradientDescentArmijo, RefusesEveryOutOfRangeConfigAndMissingCallbacks) {
+    const Objective f = square_with_domain();
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    EXPECT_TRUE(gradient_descent_armijo(f, Vector{{1.0}}).converged) << course::testing::kValidCallFirst;
+    for (double shrink : {0.0, -0.5, 1.0, nan, inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {1.0, shrink, 1e-4, 60}); },
+                                          {"gradient_descent_armijo", "shrink"}))
+            << "shrink = " << shrink;
+    for (double c1 : {0.0, 1.0, nan, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {1.0, 0.5, c1, 60}); },
+                                          {"gradient_descent_armijo", "c1"}))
+            << "c1 = " << c1;
+    for (double t0 : {-1.0, nan, inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {t0, 0.5, 1e-4, 60}); },
+                                          {"gradient_descent_armijo", "initial_step"}))
+            << "initial_step = " << t0;
+    for (double tol : {nan, inf, -1.0})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{1.0}}, {}, {tol, 10}); },
+                                          {"gradient_descent_armijo", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(f, Vector{{inf}}); }, {"gradient_descent_armijo", "x0"}));
+    Objective no_gradient = f;
+    no_gradient.gradient = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent_armijo(no_gradient, Vector{{1.0}}); },
+                                      {"gradient_descent_armijo", "gradient"}));
+}
+
 }  // namespace
 }  // namespace course::optimization

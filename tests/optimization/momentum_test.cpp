@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -234,6 +235,83 @@ TEST(Nesterov, RefusesAGradientOfTheWrongSize) {
             [&] { nesterov(with_gradient_of_size(q.objective(), entries), x0, 0.3, 0.5); },
             {"nesterov", "gradient", std::to_string(entries) + " entries"}))
             << "a gradient of " << entries << " entries at a point with n = 2";
+}
+
+
+TEST(HeavyBall, ToleranceIsStrictOnBothSides) {
+    // f = x^2 / 2 (grad = x), alpha = beta = 1/2, x_0 = 1: x_1 = 1/2 (hand-worked above), so ||g_0|| = 1
+    // and ||g_1|| = 1/2. tol = 1 is not passed at k = 0 (the rule is ||g|| < tol) but is at k = 1;
+    // a rule read as <= stops at k = 0, and the default tolerance 1e-8 in its place runs on.
+    const Quadratic q = diagonal_quadratic(Vector{{1.0}}, Vector{{0.0}});
+    const OptimizeResult r = heavy_ball(q.objective(), Vector{{1.0}}, 0.5, 0.5, {1.0, 100});
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 1) << "||g_0|| = 1 is not below tol = 1; ||g_1|| = 1/2 is";
+    EXPECT_EQ(r.x[0], 0.5);
+}
+
+TEST(Nesterov, ToleranceIsStrictOnBothSides) {
+    // As for the heavy ball: the look-ahead points are x_0 = 1, x_1 = 1/4 (hand-worked above).
+    const Quadratic q = diagonal_quadratic(Vector{{1.0}}, Vector{{0.0}});
+    const OptimizeResult r = nesterov(q.objective(), Vector{{1.0}}, 0.5, 0.5, {1.0, 100});
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 1) << "||g_0|| = 1 is not below tol = 1; ||g_1|| = 1/4 is";
+    EXPECT_EQ(r.x[0], 0.25);
+}
+
+TEST(Nesterov, ZeroMomentumIsGradientDescent) {
+    // beta = 0 (the closed end of [0, 1)): x_k = (1 - alpha lambda_i)^k x_0 per coordinate, as for
+    // the heavy ball; lambda = (1, 1/2), alpha = 1/2: factors 1/2 and 3/4, exact in binary.
+    const Quadratic q = diagonal_quadratic(Vector{{1.0, 0.5}}, Vector::Zero(2));
+    const OptimizeResult r = nesterov(q.objective(), Vector{{1.0, 1.0}}, 0.5, 0.0, {0.0, 6});
+    EXPECT_TRUE(AllClose(r.x, Vector{{std::pow(0.5, 6), std::pow(0.75, 6)}}, {0.0, 0.0}));
+    EXPECT_EQ(r.iterations, 6);
+}
+
+TEST(Momentum, TakesTheSameStepsOnAScaledObjective) {
+    // On c f with step alpha / c and tolerance c tol, the velocity is the one on f (alpha / c times
+    // c g), so with c a power of two both runs must agree bit for bit, from 1e-150 to 1e150.
+    const Quadratic q = random_quadratic(6, 20.0, 3400);
+    const Vector x0 = Vector::Zero(6);
+    const double beta = 0.5;
+    const OptimizeResult hb = heavy_ball(q.objective(), x0, 1.0, beta, {1e-6, 2000});
+    const OptimizeResult ne = nesterov(q.objective(), x0, 1.0, beta, {1e-6, 2000});
+    ASSERT_TRUE(hb.converged && ne.converged) << "seed 3400";
+    for (double c : kScales) {
+        const OptimizeResult r = heavy_ball(scaled(q.objective(), c), x0, 1.0 / c, beta, {c * 1e-6, 2000});
+        EXPECT_EQ(r.iterations, hb.iterations) << "heavy_ball, f scaled by " << c;
+        EXPECT_TRUE(AllClose(r.x, hb.x, {0.0, 0.0})) << "heavy_ball, f scaled by " << c;
+        const OptimizeResult s = nesterov(scaled(q.objective(), c), x0, 1.0 / c, beta, {c * 1e-6, 2000});
+        EXPECT_EQ(s.iterations, ne.iterations) << "nesterov, f scaled by " << c;
+        EXPECT_TRUE(AllClose(s.x, ne.x, {0.0, 0.0})) << "nesterov, f scaled by " << c;
+    }
+}
+
+TEST(Momentum, RefusesEveryOutOfRangeStepOrMomentum) {
+    const Quadratic q = diagonal_quadratic(Vector{{1.0, 2.0}}, Vector{{1.0, -1.0}});
+    const Vector x0 = Vector::Zero(2);
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::nan("");
+    EXPECT_TRUE(heavy_ball(q.objective(), x0, 0.3, 0.0, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(nesterov(q.objective(), x0, 0.3, 0.0, {1e-10, 1000}).converged) << course::testing::kValidCallFirst;
+    for (double step : {0.0, -0.5, nan, inf, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, step, 0.5); }, {"heavy_ball", "step"}))
+            << "step = " << step;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(q.objective(), x0, step, 0.5); }, {"nesterov", "step"}))
+            << "step = " << step;
+    }
+    for (double momentum : {1.0, -1e-300, nan, inf, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, 0.3, momentum); }, {"heavy_ball", "momentum"}))
+            << "momentum = " << momentum;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(q.objective(), x0, 0.3, momentum); }, {"nesterov", "momentum"}))
+            << "momentum = " << momentum;
+    }
+    for (double tol : {nan, inf, -1.0})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(q.objective(), x0, 0.3, 0.5, {tol, 10}); },
+                                          {"heavy_ball", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    Objective no_gradient = q.objective();
+    no_gradient.gradient = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { nesterov(no_gradient, x0, 0.3, 0.5); }, {"nesterov", "gradient"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { heavy_ball(no_gradient, x0, 0.3, 0.5); }, {"heavy_ball", "gradient"}));
 }
 
 }  // namespace

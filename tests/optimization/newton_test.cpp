@@ -241,5 +241,155 @@ TEST(Newton, RefusesAGradientOrHessianOfTheWrongSize) {
     }
 }
 
+
+TEST(NewtonDirection, ScalesWithTheHessian) {
+    // (c H + c tau I) d = -c g has the same d for every c > 0, and the rule's beta = 1e-3 ||c H||_F
+    // and min_i c H_ii scale with c: the shift must be c times the shift for H, the direction the
+    // same. c a power of two makes every step of the Cholesky factorization exactly c (or sqrt(c))
+    // times the unscaled one, so both are compared exactly, from 1e-150 to 1e150. An absolute
+    // constant in the rule (a beta of 1e-3 instead of 1e-3 ||H||_F) breaks this.
+    for (int seed = 0; seed < 4; ++seed) {
+        const int n = 2 + seed;
+        const Matrix A = random_symmetric(5.0 * random_vector(n, 1500 + std::uint64_t(seed)), 1550 + std::uint64_t(seed));
+        const Matrix H = (A + A.transpose()) / 2;  // exactly symmetric, eigenvalues of both signs (most seeds)
+        const Vector g = random_vector(n, 1590 + std::uint64_t(seed));
+        const NewtonDirection base = newton_direction(H, g);
+        for (double c : testing::kScales) {
+            const NewtonDirection nd = newton_direction(c * H, c * g);
+            EXPECT_EQ(nd.shift, c * base.shift) << "n = " << n << ", seed " << seed << ", H and g scaled by " << c;
+            EXPECT_TRUE(AllClose(nd.direction, base.direction, {0.0, 0.0}))
+                << "n = " << n << ", seed " << seed << ", H and g scaled by " << c;
+        }
+    }
+}
+
+TEST(NewtonDirection, RefusesEveryNonFiniteOrEmptyHessian) {
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(newton_direction(Matrix{{4, 1}, {1, 3}}, Vector{{1, 2}}).shift, 0.0) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix(0, 0), Vector(0)); }, {"newton_direction", "n >= 1"}));
+    for (double bad : {inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { newton_direction(Matrix{{bad, 0}, {0, 1}}, Vector{{1, 2}}); },
+                                          {"newton_direction", "inf"}))
+            << "H_00 = " << bad;
+}
+
+// half_square: f(x) = x^2 / 2 on R^1, f' = x, f'' = 1. From x_0 = 1 the Newton step is d = -1 and
+// t = 1 passes Armijo (f(0) = 0 <= 1/2 - 1e-4): x_1 = 0 exactly, where g_1 = 0 exactly.
+Objective half_square() { return testing::diagonal_quadratic(Vector{{1.0}}, Vector{{0.0}}).objective(); }
+
+TEST(Newton, ToleranceIsStrictAndAnExactZeroGradientStops) {
+    {
+        // tol = 1 = ||g_0||: the rule is ||g|| < tol, so one step is taken.
+        auto [objective, counts] = counted(half_square());
+        const OptimizeResult r = newton(objective, Vector{{1.0}}, {1.0, 100});
+        EXPECT_TRUE(r.converged);
+        EXPECT_EQ(r.iterations, 1) << "||g_0|| = 1 equals tol = 1: not below it";
+        EXPECT_EQ(r.x[0], 0.0);
+        EXPECT_TRUE(CountsMatch(r, *counts));
+        EXPECT_EQ(r.value_evaluations, 2) << "f(x_0) and the trial t = 1";
+        EXPECT_EQ(r.hessian_evaluations, 1) << "H_0 only: no Hessian at x_1, where the run stops";
+    }
+    {
+        // tol = 0: the iterate lands exactly on the minimizer, g_1 = 0: stop, converged (d = 0 would
+        // have slope 0, which the line search refuses).
+        const OptimizeResult r = newton(half_square(), Vector{{1.0}}, {0.0, 100});
+        EXPECT_TRUE(r.converged) << "an exactly zero gradient stops the run, converged, whatever the tolerance";
+        EXPECT_EQ(r.iterations, 1);
+        EXPECT_EQ(r.x[0], 0.0);
+    }
+    {
+        // Started on the minimizer: no step, no Hessian.
+        auto [objective, counts] = counted(half_square());
+        const OptimizeResult r = newton(objective, Vector{{0.0}}, {0.0, 100});
+        EXPECT_TRUE(r.converged);
+        EXPECT_EQ(r.iterations, 0);
+        EXPECT_TRUE(CountsMatch(r, *counts));
+        EXPECT_EQ(r.hessian_evaluations, 0);
+    }
+}
+
+TEST(Newton, CountsOneHessianAndOneTrialPerFullStep) {
+    // exp_minus_x in 3 variables: every Newton step is accepted at t = 1 (each coordinate's f
+    // decreases, checked by the history), so k steps cost exactly k + 1 values (f(x_0) and one
+    // trial per step, whose value is f(x_{k+1}): never evaluated again), k + 1 gradients, k Hessians.
+    const Vector x0{{1.0, 0.5, -0.5}};
+    for (int k : {1, 2, 4}) {
+        auto [objective, counts] = counted(exp_minus_x());
+        const OptimizeResult r = newton(objective, x0, {0.0, k});
+        EXPECT_FALSE(r.converged) << "k = " << k;
+        EXPECT_EQ(r.iterations, k);
+        EXPECT_TRUE(CountsMatch(r, *counts)) << "k = " << k;
+        EXPECT_EQ(r.value_evaluations, k + 1) << "k = " << k << ": f(x_0) and one trial (t = 1) per step";
+        EXPECT_EQ(r.gradient_evaluations, k + 1) << "k = " << k;
+        EXPECT_EQ(r.hessian_evaluations, k) << "k = " << k << ": one Hessian per step, none at x_k";
+        EXPECT_TRUE(HistoryConsistent(r, exp_minus_x().value(x0))) << "k = " << k;
+    }
+}
+
+TEST(Newton, PassesItsLineSearchConfig) {
+    // exp_minus_x from x_0 = 1: f_0 = e - 1 = 1.718, g_0 = e - 1, d = -(e - 1) / e = -0.632, and
+    // the full step gives f(1 / e) = e^(1/e) - 1/e = 1.077. With c1 = 0.9 Armijo needs
+    // f <= 1.718 - 0.9 * 1.086 = 0.741: t = 1 fails, and with max_backtracks = 0 the search
+    // gives up: the run stops at x_0, not converged. The default config accepts t = 1.
+    auto [objective, counts] = counted(exp_minus_x());
+    const OptimizeResult r = newton(objective, Vector{{1.0}}, {1e-10, 100}, {1.0, 0.5, 0.9, 0});
+    EXPECT_FALSE(r.converged) << "c1 = 0.9 and max_backtracks = 0 reject the only trial t = 1";
+    EXPECT_EQ(r.iterations, 0);
+    EXPECT_EQ(r.x[0], 1.0) << "a failed line search must not move x";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_EQ(r.value_evaluations, 2);
+    // With c1 = 0.9 and backtracking allowed, t = 1/2 (f(0.684) = 1.298 > 1.718 - 0.489) and
+    // t = 1/4 (f(0.842) = 1.479 > 1.474) fail too; t = 1/8 (f(0.921) = 1.590 <= 1.596) is accepted.
+    const OptimizeResult s = newton(exp_minus_x(), Vector{{1.0}}, {0.0, 1}, {1.0, 0.5, 0.9, 60});
+    EXPECT_NEAR(s.x[0], 1.0 - 0.125 * (1.0 - std::exp(-1.0)), 4 * u) << "x_1 = x_0 + d / 8";
+    EXPECT_EQ(s.value_evaluations, 1 + 4) << "f(x_0) and the trials t = 1, 1/2, 1/4, 1/8";
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector{{1.0}}, {}, {1.0, 0.0, 1e-4, 60}); },
+                                      {"shrink"}))
+        << "a line-search config with shrink = 0";
+}
+
+TEST(Newton, ThrowsDivergedErrorForANonFiniteGradientOrHessian) {
+    // exp_minus_x from x_0 = 1 steps to x_1 = 1 / e = 0.37: callbacks that turn NaN or inf below 0.5
+    // fail at iteration 1, and the error names it (a DivergedError, not an argument error of
+    // newton_direction).
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    Objective bad_hessian = exp_minus_x(), bad_gradient = exp_minus_x();
+    bad_hessian.hessian = [](const Vector& x) -> Matrix { return Matrix::Constant(1, 1, x[0] < 0.5 ? std::nan("") : std::exp(x[0])); };
+    bad_gradient.gradient = [](const Vector& x) -> Vector { return Vector::Constant(1, x[0] < 0.5 ? inf : std::exp(x[0]) - 1.0); };
+    for (const Objective& f : {bad_hessian, bad_gradient}) {
+        newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+        try {
+            const OptimizeResult r = newton(f, Vector{{1.0}});
+            ADD_FAILURE() << "returned after " << r.iterations << " iterations; expected DivergedError at iteration 1";
+        } catch (const DivergedError& e) {
+            EXPECT_EQ(e.iteration(), 1) << e.what();
+            EXPECT_NE(std::string(e.what()).find("newton"), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST(Newton, TakesTheSameStepsOnAScaledObjective) {
+    // Newton's direction does not change when f is scaled by c (H and g both scale), the shift
+    // scales with H (ScalesWithTheHessian) and Armijo is homogeneous in f: on c f with tolerance
+    // c tol the run must be the one on f, bit for bit for c a power of two, from 1e-150 to 1e150.
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult base = newton(testing::rosenbrock(), x0, {1e-6, 100});
+    ASSERT_TRUE(base.converged);
+    for (double c : testing::kScales) {
+        const OptimizeResult r = newton(testing::scaled(testing::rosenbrock(), c), x0, {c * 1e-6, 100});
+        EXPECT_TRUE(r.converged) << "f scaled by " << c;
+        EXPECT_EQ(r.iterations, base.iterations) << "f scaled by " << c;
+        EXPECT_TRUE(AllClose(r.x, base.x, {0.0, 0.0})) << "f scaled by " << c;
+        EXPECT_EQ(r.value_evaluations, base.value_evaluations) << "f scaled by " << c;
+    }
+    // The double well crosses indefinite Hessians, where the shift (relative to ||H||_F) decides.
+    const OptimizeResult well = newton(double_well(), Vector{{1.0, 0.1}}, {1e-8, 100});
+    for (double c : testing::kScales) {
+        const OptimizeResult r = newton(testing::scaled(double_well(), c), Vector{{1.0, 0.1}}, {c * 1e-8, 100});
+        EXPECT_EQ(r.iterations, well.iterations) << "double well, f scaled by " << c;
+        EXPECT_TRUE(AllClose(r.x, well.x, {0.0, 0.0})) << "double well, f scaled by " << c;
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization

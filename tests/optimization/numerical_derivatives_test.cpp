@@ -275,5 +275,114 @@ TEST(CentralDifferenceHessian, RefusesEmptyOrNonFiniteInput) {
                                       {"central_difference_hessian", "f"}));
 }
 
+
+// mixed_scales: f(x) = log x0 + x1^4 at x = (1e3, 0.5), where the steps of the two coordinates
+// differ by a factor 1000 (h_0 = base * 1e3, h_1 = base).
+//     grad f = (1 / x0, 4 x1^3) = (1e-3, 0.5),   Hessian diag(-1 / x0^2, 12 x1^2) = diag(-1e-6, 3)
+// Derivatives along x0: f''' = 2 / x0^3 = 2e-9, f'''' = 6 / x0^4; along x1: f''' = 24 x1 = 12,
+// f'''' = 24. Rounding: two terms of size <= 7, delta <= gamma_4 * 8.
+double mixed_scales(const Vector& x) { return std::log(x[0]) + std::pow(x[1], 4); }
+
+TEST(CentralDifferenceGradient, GivesEachCoordinateItsOwnStep) {
+    // One step for all coordinates, from the largest |x_i| (h = 6e-3 for both), errs on x1 by
+    // h^2 / 6 * 12 = 7e-5; each coordinate's own step keeps both errors near 1e-10.
+    const Vector x{{1e3, 0.5}};
+    const Vector g = central_difference_gradient(mixed_scales, x);
+    ASSERT_EQ(g.size(), 2);
+    const double delta = gamma_bound(4) * 8.0;
+    const double h0 = gradient_step(1e3), h1 = gradient_step(0.5);
+    EXPECT_NEAR(g[0], 1e-3, 2.0 * (h0 * h0 / 6.0 * 2e-9 + delta / h0) + 4 * u * 1e-3) << "d/dx0 log x0 at x0 = 1000";
+    EXPECT_NEAR(g[1], 0.5, 2.0 * (h1 * h1 / 6.0 * 12.0 + delta / h1) + 4 * u * 0.5)
+        << "d/dx1 x1^4 at x1 = 1/2: h_1 = cbrt(eps) * max(1, |x_1|) = cbrt(eps), not a step from the largest |x_i|";
+}
+
+TEST(CentralDifferenceHessian, GivesEachCoordinateItsOwnStep) {
+    // f(x) = log x0 + x1^4 + x0 x1 at x = (1e3, 0.5): the mixed entry is exactly 1, and its
+    // four-corner quotient divides by 4 h_0 h_1 (h_0 = 1000 h_1): a division by 4 h_0^2 or 4 h_1^2
+    // is off by a factor 1000. Rounding: terms up to 500, delta <= gamma_6 * 510.
+    const Function f = [](const Vector& x) { return mixed_scales(x) + x[0] * x[1]; };
+    const Vector x{{1e3, 0.5}};
+    const Matrix H = central_difference_hessian(f, x);
+    ASSERT_EQ(H.rows(), 2);
+    ASSERT_EQ(H.cols(), 2);
+    const double delta = gamma_bound(6) * 510.0;
+    const double h0 = hessian_step(1e3), h1 = hessian_step(0.5);
+    EXPECT_NEAR(H(0, 0), -1e-6, 2.0 * (h0 * h0 / 12.0 * 6e-12 + 4.0 * delta / (h0 * h0)) + 4 * u * 1e-6);
+    EXPECT_NEAR(H(1, 1), 3.0, 2.0 * (h1 * h1 / 12.0 * 24.0 + 4.0 * delta / (h1 * h1)) + 4 * u * 3.0)
+        << "h_1 = eps^(1/4) * max(1, |x_1|); the step of the largest |x_i| (0.12) errs by h^2 / 12 * 24 = 0.03";
+    // Mixed: the third and fourth derivatives of x0 x1 vanish; only rounding remains.
+    EXPECT_NEAR(H(0, 1), 1.0, 2.0 * delta / (h0 * h1) + 4 * u) << "the four corners over 4 h_0 h_1";
+    EXPECT_EQ(H(0, 1), H(1, 0));
+}
+
+TEST(CentralDifferences, WorkWhereACoordinateIsExactlyZero) {
+    // At x_i = 0 the step is cbrt(eps) (or eps^(1/4)) itself: max(1, |x_i|) = 1. A step relative to
+    // |x_i| alone is 0 there, and 0 / 0 = NaN. The hand-worked quadratic at (0, 0):
+    // grad f = (5, 0), Hessian [[2, 3], [3, -4]]; delta <= gamma_8 * 30 as above.
+    const Vector x = Vector::Zero(2);
+    const Vector want_g{{5.0, 0.0}};
+    EXPECT_TRUE(AllClose(central_difference_gradient(hand_quadratic, x), want_g,
+                         {gradient_tolerance(x, want_g, 0.0, gamma_bound(8) * 30.0), 0.0}))
+        << "x = (0, 0): a step of cbrt(eps) * |x_i| would be 0";
+    const Matrix want_H{{2.0, 3.0}, {3.0, -4.0}};
+    EXPECT_TRUE(AllClose(central_difference_hessian(hand_quadratic, x), want_H,
+                         {hessian_tolerance(x, want_H, 0.0, gamma_bound(8) * 30.0), 0.0}))
+        << "x = (0, 0)";
+}
+
+TEST(CentralDifferences, ScaleWithF) {
+    // Both quotients are linear in f: for c a power of two, c f(x +- h) is exactly c times f(x +- h),
+    // so the derivatives of c f are exactly c times those of f, from 1e-150 to 1e150 (the step
+    // depends on x only, never on the size of f).
+    using course::optimization::testing::kScales;
+    const Vector x = random_vector(3, 900);
+    const Function f = log_sum_exp(2.0);
+    const Vector g = central_difference_gradient(f, x);
+    const Matrix H = central_difference_hessian(f, x);
+    for (double c : kScales) {
+        const Function cf = [&f, c](const Vector& y) { return c * f(y); };
+        EXPECT_TRUE(AllClose(central_difference_gradient(cf, x), c * g, {0.0, 0.0})) << "f scaled by " << c;
+        EXPECT_TRUE(AllClose(central_difference_hessian(cf, x), c * H, {0.0, 0.0})) << "f scaled by " << c;
+    }
+}
+
+TEST(CentralDifferenceGradient, ScalesTheStepWithXUpTo1e150) {
+    // f(x) = sum_i log x_i at x_i ~ 1e150 (and 1e15): grad f = 1 / x_i. Only a step proportional to
+    // |x_i| moves x_i at all there. M3 = 2 / x^3; delta = gamma_(n+2) * sum |log x_i|.
+    for (double scale : {1e15, 1e150}) {
+        const int n = 3;
+        const Vector x = scale * (Vector::Ones(n) + 0.5 * random_vector(n, 310).cwiseAbs());
+        const Function f = [](const Vector& y) { return y.array().log().sum(); };
+        const Vector want = x.cwiseInverse();
+        const double delta = gamma_bound(n + 2) * x.array().log().abs().sum();
+        EXPECT_TRUE(AllClose(central_difference_gradient(f, x), want,
+                             {gradient_tolerance(x, want, 2.0 / std::pow(scale, 3), delta), 0.0}))
+            << "f = sum log x_i at x_i in [" << scale << ", 1.5 * " << scale << "), seed 310";
+    }
+}
+
+TEST(CentralDifferences, TruncationErrorPinsTheContractsStep) {
+    // For f(x) = (x_i - a)^3 at x_i = a the central difference is (h^3 + h^3) / (2h) = h^2 exactly
+    // (the true derivative is 0), and the second difference of (x_i - a)^4 is (h^4 + h^4) / h^2 =
+    // 2 h^2; for (x_0 - a)^3 (x_1 - b) the four corners give 4 h_0^3 h_1 / (4 h_0 h_1) = h_0^2. So each
+    // result reads back the step the learner took. The steps x_i +- h are exact here (h is rounded so
+    // that (a + h) - a == h, and a - h lands on a finer grid), and the cubes and fourth powers round by
+    // a few u; the rounding of h itself (an ulp of a against h, eps^(2/3) relative) adds 1e-10 at most.
+    for (double a : {0.0, 0.5, -0.75, 3.0, -1e3}) {
+        const double hg = gradient_step(a), hh = hessian_step(a);
+        const Function cube = [a](const Vector& x) { return std::pow(x[0] - a, 3); };
+        const Function fourth = [a](const Vector& x) { return std::pow(x[0] - a, 4); };
+        const Vector x{{a}};
+        EXPECT_NEAR(central_difference_gradient(cube, x)[0], hg * hg, 1e-9 * hg * hg)
+            << "(x - a)^3 at x = a = " << a << ": the quotient is h^2 for the step h = cbrt(eps) * max(1, |a|) = " << hg;
+        EXPECT_NEAR(central_difference_hessian(fourth, x)(0, 0), 2 * hh * hh, 1e-9 * hh * hh)
+            << "(x - a)^4 at x = a = " << a << ": the second difference is 2 h^2 for h = eps^(1/4) * max(1, |a|) = " << hh;
+        const double b = 0.25;
+        const Function mixed = [a, b](const Vector& x) { return std::pow(x[0] - a, 3) * (x[1] - b); };
+        EXPECT_NEAR(central_difference_hessian(mixed, Vector{{a, b}})(0, 1), hh * hh, 1e-9 * hh * hh)
+            << "(x0 - a)^3 (x1 - b) at (a, b), a = " << a << ": the four corners over 4 h_0 h_1 give h_0^2";
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization

@@ -181,3 +181,24 @@ inline ::testing::AssertionResult HistoryConsistent(const OptimizeResult& r, dou
 }
 
 }  // namespace course::optimization::testing
+
+namespace course::optimization::testing {
+
+// scaled: the objective c f, its value, gradient and Hessian multiplied by c. With c a power of two
+// each product is exact (no overflow or underflow for the problems here at c = 2^-500 .. 2^500), so
+// an optimizer whose decisions do not depend on the scale of f takes exactly the same steps on c f as
+// on f, once its gradient tolerance is multiplied by c (and a fixed step divided by c).
+inline Objective scaled(const Objective& inner, double c) {
+    Objective out;
+    out.value = [inner, c](const Vector& x) { return c * inner.value(x); };
+    out.gradient = [inner, c](const Vector& x) -> Vector { return c * inner.gradient(x); };
+    if (inner.hessian) out.hessian = [inner, c](const Vector& x) -> Matrix { return c * inner.hessian(x); };
+    return out;
+}
+
+// kScales: powers of two from about 1e-150 to 1e150 (2^-500 = 3.1e-151, 2^-50 = 8.9e-16,
+// 2^50 = 1.1e15, 2^500 = 3.3e150), for the scale tests of section 4a of docs/adding-a-module.md.
+inline const std::vector<double> kScales = {std::ldexp(1.0, -500), std::ldexp(1.0, -50), 1.0, std::ldexp(1.0, 50),
+                                            std::ldexp(1.0, 500)};
+
+}  // namespace course::optimization::testing

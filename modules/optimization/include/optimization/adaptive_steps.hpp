@@ -17,6 +17,10 @@
 // functions work on those buffers in place, without a conversion. The update's rounding error,
 // a few units of 2^-24 ~ 6e-8 relative, is far below the noise of a stochastic gradient. The bias
 // corrections 1 - b^t are computed in double once per step (b2^t for t up to millions).
+// Scale: each step divides g by a running root mean square of g, so it does not depend on the scale
+// of the gradients while eps << |g| and g^2 fits in the float state, |g| < sqrt(FLT_MAX) ~ 1.8e19;
+// gradients near eps or below make smaller steps (eps sets the scale there), and beyond 1.8e19
+// g^2 overflows to inf and the step to 0.
 // Notes: docs/optimization.md#adaptive_steps. Sources: Duchi, Hazan & Singer, "Adaptive
 // subgradient methods", JMLR 2011 (AdaGrad); Hinton, Neural Networks for Machine Learning,
 // lecture 6e, 2012 (RMSProp); Kingma & Ba, "Adam: A method for stochastic optimization", ICLR 2015

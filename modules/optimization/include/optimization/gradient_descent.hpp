@@ -5,6 +5,9 @@
 // On an L-smooth function any step 0 < alpha < 2 / L decreases f; on the quadratic
 // f = 1/2 x^T A x - b^T x the error e_k = x_k - x* obeys e_{k+1} = (I - alpha A) e_k, and the step
 // alpha = 2 / (L + mu) contracts it by (kappa - 1) / (kappa + 1) per step, kappa = L / mu.
+// Scale: the stopping rule is absolute in ||g|| (problem.hpp) and the step has the units of x / g:
+// on c f the same run needs step / c and gradient_tolerance c tol (then it is the same, bit for bit
+// for c a power of two); nothing else in the method depends on the scale of f.
 // Notes: docs/optimization.md#gradient_descent. Source: Nocedal & Wright, Numerical Optimization
 // (2nd ed.), 3.3; Nesterov, Lectures on Convex Optimization (2nd ed., 2018), 2.1.5.
 #pragma once

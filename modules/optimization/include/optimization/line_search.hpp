@@ -8,6 +8,9 @@
 // decrease f by at least a fraction c1 of what the linear model predicts. For small enough t it
 // always holds (Taylor), so the search ends; with d = -grad f on an L-smooth f it accepts a step
 // t >= min(t0, 2 (1 - c1) shrink / L).
+// Scale: the Armijo test is homogeneous in f, so the search takes the same step on c f (with fx
+// and gx scaled too) as on f. In gradient_descent_armijo the direction -g scales with f, so the
+// same run on c f needs initial_step / c (and gradient_tolerance c tol).
 // Notes: docs/optimization.md#line_search. Source: Nocedal & Wright, Numerical Optimization
 // (2nd ed.), 3.1 (Algorithm 3.1) and 3.2; Armijo, "Minimization of functions having Lipschitz
 // continuous first partial derivatives", Pacific J. Math. 16 (1966).

@@ -11,6 +11,7 @@
 //                 error factor (sqrt(kappa) - 1) / (sqrt(kappa) + 1) per step (quadratics only);
 //     Nesterov:   alpha = 1 / L, beta = (sqrt(kappa) - 1) / (sqrt(kappa) + 1),
 //                 factor about 1 - 1 / sqrt(kappa) (every smooth strongly convex f).
+// Scale: as for gradient_descent, on c f the same run needs step / c and gradient_tolerance c tol.
 // Notes: docs/optimization.md#momentum. Sources: Polyak, "Some methods of speeding up the
 // convergence of iteration methods" (1964); Nesterov, Lectures on Convex Optimization (2nd ed.,
 // 2018), 2.2; Sutskever, Martens, Dahl & Hinton, "On the importance of initialization and momentum

@@ -10,6 +10,9 @@
 // not positive definite, the pure Newton step heads for a saddle point or a maximum as readily as
 // for a minimum; the shift turns it into a descent direction, between Newton's (tau = 0) and the
 // gradient's (tau -> infinity: d -> -g / tau).
+// Scale: the direction is unchanged when f is multiplied by c (H and g both scale; the shift's beta
+// is relative to ||H||_F), and Armijo is homogeneous in f, so on c f with gradient_tolerance c tol the
+// run is the same; only the absolute stopping rule (problem.hpp) needs the scaled tolerance.
 // Notes: docs/optimization.md#newton. Sources: Nocedal & Wright, Numerical Optimization (2nd ed.),
 // 3.3 (Theorem 3.5, quadratic convergence) and 3.4 (Algorithm 3.3, Cholesky with added multiple of
 // the identity); Boyd & Vandenberghe, Convex Optimization, 9.5.

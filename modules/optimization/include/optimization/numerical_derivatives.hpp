@@ -11,6 +11,10 @@
 // the division by h amplifies to eps |f| / h. Balancing the two gives h ~ eps^(1/3) for the first
 // derivative and h ~ eps^(1/4) for the second; a fixed h = 1e-10 is mostly rounding noise
 // (eps / 1e-10 ~ 2e-6 relative), and below the spacing of the doubles once |x_i| > 1e6.
+// Scale: both results are linear in f (f times c gives exactly c times the derivatives for c a
+// power of two), and the step is relative for |x_i| >= 1, but absolute (cbrt(eps), eps^(1/4)) for
+// |x_i| < 1: a function that varies on a scale far below 1 near x (log x at x = 1e-10) needs its
+// variables rescaled first.
 // Notes: docs/optimization.md#numerical_derivatives. Source: Nocedal & Wright, Numerical
 // Optimization (2nd ed.), section 8.1; Press et al., Numerical Recipes (3rd ed.), section 5.7.
 #pragma once
