@@ -349,5 +349,66 @@ TEST(OrthonormalBasis, ReadsNoColumnOnceTheSpaceIsFull) {
         << "columns a0, a1, a2, then NaN/inf: stop once 3 columns span R^3, do not compute with the rest";
 }
 
+// hadamard_columns: a0, a1, a0 + delta w in R^64 with a0 = (1, ..., 1) / 8, a1 = (1, -1, 1, -1, ...) / 8
+// and w = (1, 1, -1, -1, ...) / 8, orthonormal and exact in binary. Every entry of a column has the
+// same magnitude, so ||a_j|| = 8 max|a_ij|: a test that compares ||v|| with tol / ||a_j|| (or with
+// tol in units of the largest entry) is off by a factor 64 from tol ||a_j||. The relative residual
+// of a2 is delta / sqrt(1 + delta^2).
+Matrix hadamard_columns(double delta) {
+    Matrix A(64, 3);
+    for (int i = 0; i < 64; ++i) {
+        const double w = (i / 2) % 2 == 0 ? 0.125 : -0.125;
+        A(i, 0) = 0.125;
+        A(i, 1) = i % 2 == 0 ? 0.125 : -0.125;
+        A(i, 2) = 0.125 + delta * w;
+    }
+    return A;
+}
+
+TEST(ModifiedGramSchmidt, ComparesTheResidualWithTolTimesTheColumnNorm) {
+    // Relative residual 3e-6: refused with tol = 1e-5, kept with tol = 1e-6. ||v|| <= tol / ||a_j||
+    // would keep it at tol = 1e-5 (3e-6 * 8 > 1e-5 / 8). The message names the residual (3e-06,
+    // printed to 10 digits: the rounding of a 3e-6 residual formed from entries of size 1 is 1e-10
+    // relative) and tol.
+    const Matrix A = hadamard_columns(3e-6);
+    EXPECT_EQ(modified_gram_schmidt(A, 1e-6).cols(), 3) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(A, 1e-5); }, {"column 2", "residual", "e-06", "1e-05"}))
+        << "a0, a1, a0 + 3e-6 w in R^64 (entries of equal size), tol = 1e-5: the relative residual ||v|| / ||a_2|| "
+           "= 3e-6 <= tol; the message gives it and tol";
+}
+
+TEST(OrthonormalBasis, ComparesTheResidualWithTolTimesTheColumnNorm) {
+    const Matrix A = hadamard_columns(3e-6);
+    EXPECT_EQ(orthonormal_basis(A, 1e-6).cols(), 3) << "relative residual 3e-6 > tol = 1e-6: keep column 2";
+    EXPECT_EQ(orthonormal_basis(A, 1e-5).cols(), 2)
+        << "a0, a1, a0 + 3e-6 w in R^64, tol = 1e-5: ||v|| / ||a_2|| = 3e-6 <= tol, skip column 2 (compare ||v|| "
+           "with tol * ||a_j||)";
+}
+
+TEST(ModifiedGramSchmidt, RefusesMoreColumnsThanRowsEvenWithTolZero) {
+    // With tol = 0 the dependence test lets the rounding residue of the 4th column in R^3 pass: only
+    // the shape check refuses 5 random columns in R^3.
+    EXPECT_TRUE(AllClose(modified_gram_schmidt(hand_A(), 0.0), hand_Q(), {kHandTol, 0.0})) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { modified_gram_schmidt(random_matrix(3, 5, 60), 0.0); }, {"3 x 5"}))
+        << "5 vectors in R^3 are dependent whatever tol: refuse n > m before orthogonalizing";
+}
+
+TEST(OrthonormalBasis, InfiniteTolSkipsEveryColumnIncludingZeroOnes) {
+    // tol = +inf is allowed (tol >= 0): every residual is <= tol * ||a_j||, so no column is kept. A
+    // zero column must be skipped by its own test: with ||a_j|| = 0, tol * ||a_j|| = inf * 0 = NaN and
+    // the residual test alone would keep it (and divide 0 by 0).
+    const Matrix H = hand_A();
+    Matrix A(3, 4);
+    A << H.col(0), Vector::Zero(3), H.col(1), H.col(2);
+    EXPECT_EQ(orthonormal_basis(A).cols(), 3) << course::testing::kValidCallFirst;
+    const Matrix Q = orthonormal_basis(A, std::numeric_limits<double>::infinity());
+    EXPECT_EQ(Q.rows(), 3);
+    EXPECT_EQ(Q.cols(), 0) << "tol = inf: every column counts as dependent"
+                           << (Q.hasNaN() ? "; the NaN column is the zero column, divided by its zero norm" : "");
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(H, std::numeric_limits<double>::infinity()); },
+                                      {"column 0"}))
+        << "tol = inf: column 0 already counts as dependent";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

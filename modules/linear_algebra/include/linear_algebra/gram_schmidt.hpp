@@ -37,8 +37,10 @@ inline void check_gram_schmidt_shape(const Matrix& A) {
 // span(q_0..q_j) = span(a_0..a_j) for every j, so R = Q^T A is upper triangular and A = Q R (the
 // thin QR factorization). Column j is dependent when ||v|| <= tol * ||a_j|| after the projections,
 // or a_j = 0: then std::invalid_argument says "column <j>" (0-based) and, for a nonzero a_j, the
-// "relative residual" ||v|| / ||a_j||.
-// n > m always has a dependent column and is refused; so is tol < 0. A with 0 columns gives (m, 0).
+// "relative residual" ||v|| / ||a_j|| and tol.
+// n > m always has a dependent column and is refused by its shape, whatever tol (even tol = 0,
+// where the rounding residue of a dependent column would pass); so is tol < 0 or NaN. A with 0
+// columns gives (m, 0). Scale-invariant: Q(c A) = Q(A) for every c > 0.
 // Loss of orthogonality: ||I - Q^T Q||_2 = O(kappa_2(A) * eps) (Bjorck 1967).
 // Cost: 2 m n^2 flops (column j takes j dot products and j axpys of length m).
 Matrix modified_gram_schmidt(const Matrix& A, double tol = 1e-10);
