@@ -323,5 +323,30 @@ TEST(SymmetricEigen, RepeatedEigenvaluesKeepAnOrthonormalBasis) {
         << "A V = V diag(values) with eigenvalue 2 repeated 5 times";
 }
 
+TEST(SymmetricEigen, HandlesZeroAndEqualDiagonalEntries) {
+    // Special points of the rotation. The zero matrix: off(A) = ||A||_F = 0, nothing to do (values 0,
+    // V = I up to signs). [[0, 1], [1, 0]]: equal diagonal entries, theta = 0, a rotation by pi/4;
+    // eigenvalues -1 and 1, vectors (1, -1) / sqrt2 and (1, 1) / sqrt2. [[1, 0, 0.5], [0, 1, 0],
+    // [0.5, 0, 1]]: the pair (0, 1) has A[0, 1] = 0 and equal diagonal entries, theta = 0 / 0 if it
+    // is rotated at all; eigenvalues 0.5, 1, 1.5 (the (0, 2) block is [[1, 0.5], [0.5, 1]]).
+    const SymmetricEigen zero = symmetric_eigen(Matrix::Zero(3, 3));
+    EXPECT_TRUE(AllClose(zero.values, Vector::Zero(3), {0.0, 0.0})) << "the zero matrix";
+    EXPECT_TRUE(AllClose(Matrix(zero.vectors.transpose() * zero.vectors), Matrix::Identity(3, 3), {0.0, 0.0}))
+        << "the zero matrix: V = I (or a signed permutation)";
+    const Matrix swap{{0, 1}, {1, 0}};
+    const SymmetricEigen e2 = symmetric_eigen(swap);
+    EXPECT_TRUE(AllClose(e2.values, Vector{{-1, 1}}, {4 * u, 0.0})) << "[[0, 1], [1, 0]]";
+    EXPECT_NEAR(std::abs(e2.vectors(0, 0)), std::sqrt(0.5), 4 * u) << "[[0, 1], [1, 0]]: a rotation by pi / 4";
+    EXPECT_NEAR(e2.vectors(0, 0) * e2.vectors(1, 0), -0.5, 4 * u) << "[[0, 1], [1, 0]]: -1 belongs to (1, -1) / sqrt2";
+    const Matrix A{{1, 0, 0.5}, {0, 1, 0}, {0.5, 0, 1}};
+    const SymmetricEigen e3 = symmetric_eigen(A);
+    ASSERT_TRUE(e3.values.allFinite() && e3.vectors.allFinite())
+        << "[[1, 0, 0.5], [0, 1, 0], [0.5, 0, 1]]: NaN from rotating the pair (0, 1), whose A[0, 1] = 0 and "
+           "A[0, 0] = A[1, 1] give theta = 0 / 0; skip a pair whose off-diagonal entry is already 0";
+    EXPECT_TRUE(AllClose(e3.values, Vector{{0.5, 1, 1.5}}, {8 * u, 0.0})) << "[[1, 0, 0.5], [0, 1, 0], [0.5, 0, 1]]";
+    EXPECT_TRUE(AllClose(Matrix(A * e3.vectors), Matrix(e3.vectors * e3.values.asDiagonal()), {8 * u, 0.0}))
+        << "A V = V diag(values)";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
