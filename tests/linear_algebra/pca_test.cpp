@@ -347,5 +347,17 @@ TEST(Pca, RefusesNonFiniteDataAndOutOfRangeK) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { pca(Matrix(0, 3), 1); }, {"samples"})) << "no samples at all";
 }
 
+TEST(Pca, BreaksASignTieAtTheFirstEntry) {
+    // Two samples (1, -1) and (-1, 1): mean 0, one axis +-(1, -1) / sqrt2, whose two entries have the
+    // same |.|. The contract makes the first such entry positive: (1, -1) / sqrt2. (The SVD's
+    // rotation of this 2 x 2 case has c = s exactly, so the tie is exact, not decided by rounding.)
+    const Matrix X{{1, -1}, {-1, 1}};
+    const Pca model = pca(X, 1);
+    const double r = std::sqrt(0.5);
+    EXPECT_TRUE(AllClose(model.components, Matrix{{r, -r}}, {4 * u, 0.0}))
+        << "samples (1, -1), (-1, 1): on a tie of |entries| the first one is made positive";
+    EXPECT_NEAR(model.explained_variance(0), 4.0, 16 * u) << "S_1^2 / (samples - 1) = 4 / 1";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

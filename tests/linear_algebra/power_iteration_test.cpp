@@ -441,5 +441,28 @@ TEST(InverseIteration, ReturnsZeroForTheZeroMatrix) {
     EXPECT_TRUE(AllClose(est.vector, values({0.6, 0, 0.8}), Tolerance{4 * u, 0.0})) << "x0 = (3, 0, 4) normalized";
 }
 
+TEST(PowerIteration, StartingOnAnEigenvectorStopsAfterOneUpdate) {
+    // x0 = e0 is an eigenvector of diag(1, 0.5) (with ||A x0|| = 1 exactly): x_1 = e0, value 1,
+    // residual exactly 0, which passes even tol = 0 (0 <= 0). The same for e1 of diag(2, -3)
+    // (value -3, sign kept: x_1 = -e1 since A e1 = -3 e1).
+    const EigenEstimate one = power_iteration(values({1, 0.5}).asDiagonal(), values({1, 0}), 0.0);
+    EXPECT_TRUE(one.converged) << "diag(1, 0.5) from e0 with tol = 0: the residual is exactly 0 <= 0";
+    EXPECT_EQ(one.iterations, 1);
+    EXPECT_EQ(one.value, 1.0) << "diag(1, 0.5) from e0: value 1 (||A x0|| = 1 is not the null-space case)";
+    const EigenEstimate neg = power_iteration(values({2, -3}).asDiagonal(), values({0, 5}), 0.0);
+    EXPECT_TRUE(neg.converged);
+    EXPECT_EQ(neg.iterations, 1);
+    EXPECT_EQ(neg.value, -3.0) << "diag(2, -3) from (0, 5): value -3";
+    EXPECT_TRUE(AllClose(neg.vector, values({0, -1}), Tolerance{0.0, 0.0})) << "x_1 = A x0 / ||A x0|| = -e1";
+}
+
+TEST(InverseIteration, StartingOnAnEigenvectorStopsAfterOneUpdate) {
+    // diag(1, 2, 4), shift 1.8, x0 = e1: (A - 1.8 I) y = e1 gives y = 5 e1, x_1 = e1, value 2, residual 0.
+    const EigenEstimate est = inverse_iteration(values({1, 2, 4}).asDiagonal(), 1.8, values({0, 1, 0}), 0.0);
+    EXPECT_TRUE(est.converged) << "tol = 0 and a residual of exactly 0";
+    EXPECT_EQ(est.iterations, 1);
+    EXPECT_EQ(est.value, 2.0);
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
