@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -190,14 +191,125 @@ inline void ExpectHandlesEmptyShapes(const RawKernel& call, std::string_view set
 inline void ExpectRefusesBuffersOfTheWrongSize(std::string_view name, const RawKernel& call) {
     std::vector<float> A(15, 1.0f), B(20, 1.0f), C(12, 0.0f), A_short(12, 1.0f), B_long(21, 1.0f), C_short(11, 0.0f);
     // valid: A (3, 5), B (5, 4), C (3, 4)
-    ASSERT_TRUE(RunGuarded(bind_sizes(call)(3, 4, 5), A, B, C, margin_for(3, 4, 5)));
-    EXPECT_EQ(C[0], 5.0f) << "A and B all ones with K = 5: every C[i, j] is 5";
+    ASSERT_TRUE(RunGuarded(bind_sizes(call)(3, 4, 5), A, B, C, margin_for(3, 4, 5))) << testing::kValidCallFirst;
+    EXPECT_EQ(C[0], 5.0f) << "A and B all ones with K = 5: every C[i, j] is 5. " << testing::kValidCallFirst;
     using testing::ThrowsInvalidArgument;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A_short, B, 3, 4, 5); }, {name, "A", "12", "M * K = 3 * 5 = 15"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B_long, 3, 4, 5); }, {name, "B", "21", "K * N = 5 * 4 = 20"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C_short, A, B, 3, 4, 5); }, {name, "C", "11", "M * N = 3 * 4 = 12"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B, -3, 4, -5); }, {name, "-3"}))
         << "a negative size must be refused before it is multiplied into a buffer size";
+}
+
+// ------------------------------------------------------------------------------------------------
+// Checks of the test-design checklist (docs/adding-a-module.md, 4a): the float range, every size
+// check on its own, and the valid call of the bad-input test marked as such.
+
+// MatchesEigenOn: MatchesEigen's comparison on given inputs A (M, K) and B (K, N).
+inline ::testing::AssertionResult MatchesEigenOn(const Kernel& kernel, const std::vector<float>& A,
+                                                 const std::vector<float>& B, int M, int N, int K) {
+    std::vector<float> C(size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
+    if (auto ran = RunGuarded(kernel, A, B, C, margin_for(M, N, K)); !ran) return ran;
+    const std::vector<double> got(C.begin(), C.end()), want = eigen_product(A, B, M, N, K);
+    return testing::AllClose(got, want, product_tolerance(A, B, M, N, K), {M, N});
+}
+
+// scaled: every entry times s, rounded to float.
+inline std::vector<float> scaled(std::vector<float> v, double s) {
+    for (float& e : v) e = float(double(e) * s);
+    return v;
+}
+
+// ExpectKeepsSubnormalInputs: A holds subnormal floats (below 1.2e-38, the smallest normal
+// float), A[i, p] = (p + 1) * 2^-149, made from their bits; B[p, j] = (j + 1) * 2^100. Every
+// product (p + 1)(j + 1) 2^-49 is a normal float, and so is every partial sum (integer multiples of
+// 2^-49 below 2^24 * 2^-49): C[i, j] = (j + 1) K (K + 1) / 2 * 2^-49, exactly, in any order.
+// A kernel that treats subnormal inputs as 0 (a threshold, or the FTZ/DAZ bits of the floating-point
+// control register, which some speed guides advise) returns 0.
+inline void ExpectKeepsSubnormalInputs(const KernelFactory& make, std::string_view setting = "") {
+    const int M = 7, N = 37, K = 5;
+    std::vector<float> A(size_t(M) * K), B(size_t(K) * N), want(size_t(M) * N);
+    for (int i = 0; i < M; ++i)
+        for (int p = 0; p < K; ++p) A[size_t(i) * K + p] = std::bit_cast<float>(std::uint32_t(p + 1));
+    for (int p = 0; p < K; ++p)
+        for (int j = 0; j < N; ++j) B[size_t(p) * N + j] = std::ldexp(float(j + 1), 100);
+    for (int i = 0; i < M; ++i)
+        for (int j = 0; j < N; ++j) want[size_t(i) * N + j] = std::ldexp(float((j + 1) * K * (K + 1) / 2), -49);
+    std::vector<float> C(want.size(), std::numeric_limits<float>::quiet_NaN());
+    ASSERT_TRUE(RunGuarded(make(M, N, K), A, B, C, margin_for(M, N, K))) << "M x N x K = 7 x 37 x 5" << with_setting(setting);
+    EXPECT_TRUE(testing::AllClose(C, want, {0.0, 0.0}, {M, N}))
+        << "M x N x K = 7 x 37 x 5" << with_setting(setting)
+        << ", A[i, p] = (p + 1) * 2^-149 (subnormal floats), B[p, j] = (j + 1) * 2^100: C[i, j] = (j + 1) * 15 * 2^-49 "
+           "exactly. 0 means subnormal inputs were treated as 0";
+}
+
+// ExpectMatchesEigenAtExtremeScales: C = A B is homogeneous, (a A)(b B) = ab AB, so a kernel must
+// be right at every scale where the result is a float (up to 3.4e38): A at 1e-30 and at 1e30, and
+// A and B at 1e15 each (products near 1e30); then subnormal inputs (ExpectKeepsSubnormalInputs).
+// product_tolerance is relative to |A| |B|, so it scales with the inputs. Wrong at some scale: a
+// threshold that skips "negligible" entries (|a| < 1e-12), an intermediate that overflows.
+inline void ExpectMatchesEigenAtExtremeScales(const KernelFactory& make, std::string_view setting = "") {
+    const int shapes[][3] = {{7, 13, 5}, {13, 37, 70}};
+    const double scales[][2] = {{1e-30, 1.0}, {1e30, 1.0}, {1e15, 1e15}};
+    std::uint64_t seed = 320;
+    for (const auto& [M, N, K] : shapes) {
+        const std::vector<float> A = random_floats(size_t(M) * K, seed), B = random_floats(size_t(K) * N, seed + 1);
+        for (const auto& [a, b] : scales)
+            EXPECT_TRUE(MatchesEigenOn(make(M, N, K), scaled(A, a), scaled(B, b), M, N, K))
+                << "M x N x K = " << M << " x " << N << " x " << K << with_setting(setting) << ", A at scale " << a
+                << ", B at scale " << b << ", seeds " << seed << ", " << seed + 1;
+        seed += 2;
+    }
+    ExpectKeepsSubnormalInputs(make, setting);
+}
+
+// ExpectRefusesEachNegativeSize: M, N and K negative one at a time (the others valid), and the most
+// negative int, each refused by name before it is turned into a buffer size (size_t(-1) is 2^64 - 1).
+// The valid call comes first, so that a stub shows "not started".
+inline void ExpectRefusesEachNegativeSize(std::string_view name, const RawKernel& call) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4, std::numeric_limits<float>::quiet_NaN());
+    call(C, A, B, 2, 2, 3);  // valid: A (2, 3), B (3, 2), C (2, 2), all ones: C = 3
+    EXPECT_TRUE(testing::AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0}, {2, 2})) << testing::kValidCallFirst;
+    using testing::ThrowsInvalidArgument;
+    const int most_negative = std::numeric_limits<int>::min();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B, -1, 2, 3); }, {name, "M = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B, 2, -1, 3); }, {name, "N = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B, 2, 2, -1); }, {name, "K = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { call(C, A, B, 2, 2, most_negative); },
+                                      {name, "K = " + std::to_string(most_negative)}));
+}
+
+// ExpectSumsInBlocksOfKc: the blocked rungs (matmul_packed, matmul_omp, matmul_abt) split the sum
+// over p into kc-long partial sums, each summed on its own and then added into C (their
+// headers). The only effect of kc on the result is rounding, so here is a product where that
+// rounding is large and worked by hand. A is all ones (M, 4); every column of B is
+// (1, 1, 2^25, -2^25); the exact C is 2 everywhere. Floats near 2^25 are 4 apart, so 2^25 + 1 and
+// 2^25 + 2 (a tie, to even) both round to 2^25:
+//   kc = 2: partial sums 1 + 1 = 2 and 2^25 - 2^25 = 0, exact in any order: C = 0 + 2 + 0 = 2;
+//   kc = 1: C = ((1 + 1) + 2^25) - 2^25 = 2^25 - 2^25 = 0;
+//   kc = 3: 1 + 1 + 2^25 rounds to 2^25 in any order, then 2^25 - 2^25: C = 0.
+// A kernel that ignores kc (or uses K, or a default of its own) sums all four at once: 0 in the
+// order p = 0 .. 3, where kc = 2 must give 2. `with_kc(kc)` is the kernel with that depth.
+inline void ExpectSumsInBlocksOfKc(const std::function<RawKernel(int kc)>& with_kc) {
+    const int M = 7, N = 37, K = 4;  // M and N not multiples of any register tile
+    const float big = 33554432.0f;   // 2^25
+    const std::vector<float> A(size_t(M) * K, 1.0f);
+    std::vector<float> B;
+    for (const float row_value : {1.0f, 1.0f, big, -big}) B.insert(B.end(), size_t(N), row_value);
+    const struct {
+        int kc;
+        float want;
+    } cases[] = {{2, 2.0f}, {1, 0.0f}, {3, 0.0f}};
+    for (const auto& [kc, want] : cases) {
+        std::vector<float> C(size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
+        ASSERT_TRUE(RunGuarded(bind_sizes(with_kc(kc))(M, N, K), A, B, C, margin_for(M, N, K))) << "kc = " << kc;
+        EXPECT_TRUE(testing::AllClose(C, std::vector<float>(C.size(), want), {0.0, 0.0}, {M, N}))
+            << "kc = " << kc << ", M x N x K = 7 x 37 x 4, A all ones, every column of B (1, 1, 2^25, -2^25): "
+            << "the kc-long partial sums give C = " << want
+            << " (worked out in matmul_checks.hpp). Is blocks.kc used as the depth of every block (the pc loop's step "
+               "and kb = min(kc, K - pc)), and is each block's partial sum started from 0 and added into C?";
+    }
 }
 
 }  // namespace course::linear_algebra::matmul_checks

@@ -30,5 +30,11 @@ TEST(MatmulIkj, RefusesBuffersOfTheWrongSize) {
     matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_ikj", matmul_ikj);
 }
 
+TEST(MatmulIkj, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(bind_sizes(matmul_ikj));
+}
+
+TEST(MatmulIkj, RefusesEachNegativeSize) { matmul_checks::ExpectRefusesEachNegativeSize("matmul_ikj", matmul_ikj); }
+
 }  // namespace
 }  // namespace course::linear_algebra

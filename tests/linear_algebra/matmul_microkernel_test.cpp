@@ -9,13 +9,18 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -147,7 +152,10 @@ TEST(MatmulMicrokernelEdge, AddsOnlyTheValidCorner) {
 
 TEST(MatmulMicrokernel, RefusesBadArguments) {
     Panels t = random_panels(4, kNR, 700);
+    const std::vector<double> want = expected_tile(t);
     matmul_microkernel(t.C, kNR, t.A, t.B, 4);  // valid
+    EXPECT_TRUE(AllClose(std::vector<double>(t.C.begin(), t.C.end()), want, tile_tolerance(4), {kMR, kNR}))
+        << course::testing::kValidCallFirst;
     const std::vector<float> A_short(std::size_t(kMR) * 4 - 1), B_short(std::size_t(kNR) * 4 - 1);
     std::vector<float> C_short(std::size_t(kMR - 1) * kNR + kNR - 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel(t.C, kNR, t.A, t.B, -1); },
@@ -164,7 +172,9 @@ TEST(MatmulMicrokernel, RefusesBadArguments) {
 
 TEST(MatmulMicrokernelEdge, RefusesBadArguments) {
     Panels t = random_panels(4, kNR, 710);
+    const float untouched = t.C[3];  // C[0, 3], outside the 2 x 3 corner
     matmul_microkernel_edge(t.C, kNR, t.A, t.B, 4, 2, 3);  // valid
+    EXPECT_EQ(t.C[3], untouched) << "C[0, 3] is outside the 2 x 3 corner. " << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel_edge(t.C, kNR, t.A, t.B, 4, kMR + 1, 3); },
                                       {"matmul_microkernel_edge", std::to_string(kMR + 1)}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel_edge(t.C, kNR, t.A, t.B, 4, 2, -1); },
@@ -172,6 +182,110 @@ TEST(MatmulMicrokernelEdge, RefusesBadArguments) {
     std::vector<float> C_short(kNR + 2);  // rows 2, cols 3 with ldc = kNR need kNR + 3
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel_edge(C_short, kNR, t.A, t.B, 4, 2, 3); },
                                       {"matmul_microkernel_edge", "C", std::to_string(C_short.size())}));
+}
+
+// scaled_panels: random panels with A_panel times a, B_panel times b and C times a * b (so that
+// C and the product it gets are of one size), each rounded to float.
+Panels scaled_panels(int kc, double a, double b, std::uint64_t seed) {
+    Panels t = random_panels(kc, kNR, seed);
+    for (float& e : t.A) e = float(double(e) * a);
+    for (float& e : t.B) e = float(double(e) * b);
+    for (float& e : t.C) e = float(double(e) * a * b);
+    return t;
+}
+
+TEST(MatmulMicrokernel, MatchesTheDefinitionAtExtremeScales) {
+    // C + A_panel^T B_panel is homogeneous: scaling A by a, B by b and C by ab scales the result by
+    // ab. A at 1e-30 and 1e30, and both panels at 1e15: no threshold, no overflow. The tolerance
+    // of tile_tolerance is for entries of size 1, so it is scaled by ab.
+    const int kc = 37;
+    const double scales[][2] = {{1e-30, 1.0}, {1e30, 1.0}, {1e15, 1e15}};
+    std::uint64_t seed = 560;
+    for (const auto& [a, b] : scales) {
+        Panels t = scaled_panels(kc, a, b, seed);
+        const std::vector<double> want = expected_tile(t);
+        ASSERT_TRUE(run_guarded(t)) << "A at scale " << a << ", B at scale " << b << ": wrote outside the tile";
+        const std::vector<double> got(t.C.begin(), t.C.end());
+        const testing::Tolerance tol = tile_tolerance(kc);
+        EXPECT_TRUE(AllClose(got, want, {tol.atol * a * b, tol.rtol}, {kMR, kNR}))
+            << "kc = " << kc << ", A_panel at scale " << a << ", B_panel at scale " << b << ", C at " << a * b
+            << ", seed " << seed;
+        seed += 3;
+    }
+    // Subnormal floats in A_panel (below 1.2e-38, the smallest normal float), made from their bits:
+    // A_panel[p * kMR + i] = (p + 1) * 2^-149, B_panel[p * kNR + j] = (j + 1) * 2^100, C = 0. Every
+    // product and partial sum is a normal float, exact: C[i, j] = (j + 1) * 15 * 2^-49 for kc = 5,
+    // in any order. 0 means subnormal inputs were treated as 0 (a threshold, or the FTZ/DAZ bits).
+    Panels t{5, kNR, {}, {}, std::vector<float>(std::size_t(kMR) * kNR, 0.0f)};
+    for (int p = 0; p < t.kc; ++p) {
+        for (int i = 0; i < kMR; ++i) t.A.push_back(std::bit_cast<float>(std::uint32_t(p + 1)));
+        for (int j = 0; j < kNR; ++j) t.B.push_back(std::ldexp(float(j + 1), 100));
+    }
+    ASSERT_TRUE(run_guarded(t));
+    std::vector<float> want;
+    for (int i = 0; i < kMR; ++i)
+        for (int j = 0; j < kNR; ++j) want.push_back(std::ldexp(float((j + 1) * 15), -49));
+    EXPECT_TRUE(AllClose(t.C, want, {0.0, 0.0}, {kMR, kNR}))
+        << "kc = 5, A_panel[p * kMR + i] = (p + 1) * 2^-149 (subnormal floats), B_panel[p * kNR + j] = (j + 1) * 2^100: "
+           "C[i, j] = (j + 1) * 15 * 2^-49 exactly. 0 means subnormal inputs were treated as 0";
+}
+
+TEST(MatmulMicrokernelEdge, WorksWithARowStrideNarrowerThanTheTile) {
+    // The edge kernel needs only ldc >= cols: a C of 3 columns (ldc = 3, less than kNR) is valid.
+    // The corner gets its product added, and nothing past its (rows - 1) * ldc + cols elements is
+    // touched: a kernel that adds whole kNR-wide rows of the tile into C, or hands C with this ldc
+    // to matmul_microkernel, fails here.
+    const int kc = 5, cols = 3, ldc = 3;
+    std::uint64_t seed = 630;
+    for (int rows : {1, 2, kMR}) {
+        Panels t = random_panels(kc, kNR, seed++);
+        const std::vector<float> C0 = random_floats(std::size_t(rows) * ldc, seed++);
+        std::vector<double> want(C0.begin(), C0.end());
+        for (int i = 0; i < rows; ++i)
+            for (int j = 0; j < cols; ++j)
+                for (int p = 0; p < kc; ++p)
+                    want[std::size_t(i) * ldc + j] +=
+                        double(t.A[std::size_t(p) * kMR + i]) * t.B[std::size_t(p) * kNR + j];
+        GuardedBuffer guarded(C0, 64, kSentinel);
+        matmul_microkernel_edge(guarded.span(), ldc, t.A, t.B, kc, rows, cols);
+        ASSERT_TRUE(guarded.margins_hold(kSentinel))
+            << rows << " x " << cols << " edge tile with ldc = " << ldc << ": wrote outside its " << rows * ldc
+            << " elements of C";
+        const std::vector<double> got(guarded.cspan().begin(), guarded.cspan().end());
+        EXPECT_TRUE(AllClose(got, want, tile_tolerance(kc), {rows, ldc}))
+            << rows << " x " << cols << " edge tile, ldc = " << ldc << " < kNR = " << kNR << ", kc = " << kc;
+    }
+}
+
+TEST(MatmulMicrokernelEdge, RefusesEachBadRowColumnAndStride) {
+    Panels t = random_panels(4, kNR, 720);
+    const std::vector<double> want = expected_tile(t);
+    matmul_microkernel_edge(t.C, kNR, t.A, t.B, 4, kMR, kNR);  // the whole tile: the same as the full kernel
+    EXPECT_TRUE(AllClose(std::vector<double>(t.C.begin(), t.C.end()), want, tile_tolerance(4), {kMR, kNR}))
+        << course::testing::kValidCallFirst;
+    // rows and cols each outside [0, kMR] and [0, kNR] on both sides, and ldc < cols.
+    for (const auto& [rows, cols] : {std::pair{-1, 3}, std::pair{kMR + 1, 3}, std::pair{2, -1}, std::pair{2, kNR + 1}})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel_edge(t.C, kNR, t.A, t.B, 4, rows, cols); },
+                                          {"matmul_microkernel_edge", std::to_string(rows) + " x " + std::to_string(cols)}))
+            << "rows x cols = " << rows << " x " << cols;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_microkernel_edge(t.C, 2, t.A, t.B, 4, 2, 3); },
+                                      {"matmul_microkernel_edge", "ldc = 2"}));
+}
+
+TEST(MatmulMicrokernel, ReadsNothingPastTheEndOfItsPanels) {
+    // A_panel and B_panel hold exactly kMR * kc and kNR * kc floats and each ends at an
+    // inaccessible page (page_end_floats.hpp): a loop that runs one row or one step too far reads
+    // past a panel and crashes the test, even when it drops what it read.
+    std::uint64_t seed = 740;
+    for (int kc : {1, 7, 64}) {
+        Panels t = random_panels(kc, kNR, seed);
+        const std::vector<double> want = expected_tile(t);
+        const PageEndFloats A_panel(t.A), B_panel(t.B);
+        matmul_microkernel(t.C, kNR, A_panel.span(), B_panel.span(), kc);
+        EXPECT_TRUE(AllClose(std::vector<double>(t.C.begin(), t.C.end()), want, tile_tolerance(kc), {kMR, kNR}))
+            << "kc = " << kc << ", seed " << seed;
+        seed += 3;
+    }
 }
 
 }  // namespace

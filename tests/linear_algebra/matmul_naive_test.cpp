@@ -30,5 +30,11 @@ TEST(MatmulNaive, RefusesBuffersOfTheWrongSize) {
     matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_naive", matmul_naive);
 }
 
+TEST(MatmulNaive, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(bind_sizes(matmul_naive));
+}
+
+TEST(MatmulNaive, RefusesEachNegativeSize) { matmul_checks::ExpectRefusesEachNegativeSize("matmul_naive", matmul_naive); }
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -154,7 +155,8 @@ TEST(MatmulTiled, CopiesEveryTileOfBFromItsOwnRowsAndColumns) {
 TEST(MatmulTiled, RefusesTileSizesBelowOne) {
     const std::vector<float> A(6, 1.0f), B(6, 1.0f);
     std::vector<float> C(4, 0.0f);
-    matmul_tiled(C, A, B, 2, 2, 3, {2, 2});  // valid
+    matmul_tiled(C, A, B, 2, 2, 3, {2, 2});  // valid: A and B all ones, K = 3
+    EXPECT_TRUE(AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, 2, 2, 3, {0, 2}); }, {"matmul_tiled", "kc", "0"}));
     EXPECT_TRUE(
         ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, 2, 2, 3, {2, -4}); }, {"matmul_tiled", "nc", "-4"}));
@@ -170,6 +172,44 @@ TEST(MatmulTiled, HandlesEmptyShapes) {
 
 TEST(MatmulTiled, RefusesBuffersOfTheWrongSize) {
     matmul_checks::ExpectRefusesBuffersOfTheWrongSize("matmul_tiled", tiled_with({4, 4}));
+}
+
+TEST(MatmulTiled, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(with_tiles({4, 16}), tile_setting({4, 16}));
+}
+
+TEST(MatmulTiled, HandlesTileSizesUpToIntMax) {
+    // A tile larger than B is clipped to B: the copy never needs more than K * N floats, and tile
+    // ends such as p0 + kc stay in int range. Unclipped, a tile of INT_MAX x INT_MAX floats is 16
+    // EiB (and kc * nc overflows an int); INT_MAX by 1 is 8 GiB, twice the test's memory limit.
+    const int max = std::numeric_limits<int>::max();
+    const TileSizes tile_sizes[] = {{max, max}, {max, 1}, {1, max}, {max / 2 + 1, 3}};
+    std::uint64_t seed = 470;
+    for (const TileSizes tiles : tile_sizes)
+        for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{1, 1, 1}, std::array{5, 40, 70}}) {
+            EXPECT_TRUE(MatchesEigen(matmul_tiled_kernel(M, N, K, tiles), M, N, K, seed))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << tile_setting(tiles) << ", seed " << seed
+                << ": clip the tile to B, kb = min(kc, K - p0) and nb = min(nc, N - j0), before allocating it";
+            seed += 2;
+        }
+}
+
+TEST(MatmulTiled, RefusesEachTileSizeBelowOne) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4, std::numeric_limits<float>::quiet_NaN());
+    matmul_tiled(C, A, B, 2, 2, 3, {2, 2});
+    EXPECT_TRUE(AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    // 0, -1 and the most negative int, for each of kc and nc (the other valid).
+    for (const int bad : {0, -1, std::numeric_limits<int>::min()}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, 2, 2, 3, {bad, 2}); },
+                                          {"matmul_tiled", "kc = " + std::to_string(bad)}));
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_tiled(C, A, B, 2, 2, 3, {2, bad}); },
+                                          {"matmul_tiled", "nc = " + std::to_string(bad)}));
+    }
+}
+
+TEST(MatmulTiled, RefusesEachNegativeSize) {
+    matmul_checks::ExpectRefusesEachNegativeSize("matmul_tiled", tiled_with({4, 4}));
 }
 
 }  // namespace

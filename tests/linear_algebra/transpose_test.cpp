@@ -10,11 +10,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "course/eigen.hpp"
@@ -146,6 +149,82 @@ TEST(TransposeBlocked, RefusesBadSizesAndBlocks) {
                                       {"transpose_blocked", "-2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_blocked(out, kHandInput, 2, 3, 0); },
                                       {"transpose_blocked", "block", "0"}));
+}
+
+// special_values: a (3, 4) input whose every element is a bit pattern that arithmetic would
+// change: -0 (0 + -0 is +0), the smallest subnormal and its negative (flushed to 0 under FTZ/DAZ),
+// the smallest normal, the largest float, +-infinity, a quiet NaN with a payload, and a few
+// ordinary values.
+std::vector<float> special_values() {
+    const float quiet_nan_with_payload = std::bit_cast<float>(std::uint32_t{0x7fc12345});
+    const float tiny = std::numeric_limits<float>::denorm_min(), huge = std::numeric_limits<float>::max();
+    const float inf = std::numeric_limits<float>::infinity();
+    return {-0.0f, tiny, -tiny, std::numeric_limits<float>::min(),
+            huge,  -huge, inf,  -inf,
+            quiet_nan_with_payload, 1.5f, -2.25f, 1e-30f};
+}
+
+// MovesBitsTo: `transposer` on special_values() (3, 4) gives out[j, i] = inp[i, j] bit for bit.
+::testing::AssertionResult MovesBitsTo(const Transposer& transposer) {
+    const std::vector<float> inp = special_values();
+    std::vector<float> out(inp.size(), 7.0f);
+    transposer(out, inp);
+    const MatrixF want = as_matrix(inp, 3, 4).transpose();  // Eigen copies, it does no arithmetic
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 3; ++i) {
+            const auto got_bits = std::bit_cast<std::uint32_t>(out[std::size_t(j) * 3 + i]);
+            const auto want_bits = std::bit_cast<std::uint32_t>(want(j, i));
+            if (got_bits != want_bits)
+                return ::testing::AssertionFailure()
+                       << "out[" << j << ", " << i << "] has the bits 0x" << std::hex << got_bits << ", inp[" << i
+                       << ", " << j << "] has 0x" << want_bits << std::dec
+                       << ": a transpose copies each float as it is, it must not compute with it "
+                          "(0 + -0 is +0, and subnormals may be flushed to 0)";
+        }
+    return ::testing::AssertionSuccess();
+}
+
+TEST(TransposeNaive, MovesEveryBitPatternUnchanged) { EXPECT_TRUE(MovesBitsTo(transpose_naive_of(3, 4))); }
+
+TEST(TransposeBlocked, MovesEveryBitPatternUnchanged) {
+    for (int block : {1, 2, 3, 5}) EXPECT_TRUE(MovesBitsTo(transpose_blocked_of(3, 4, block))) << "block " << block;
+}
+
+TEST(TransposeBlocked, HandlesBlocksUpToIntMax) {
+    // A block larger than the matrix is one tile, clipped to it: even INT_MAX, where a tile end
+    // computed as i0 + block, or a scratch tile of block * block floats, overflows an int. And
+    // blocks one below, at and one above a dimension (rows 13, cols 7 here).
+    const int max = std::numeric_limits<int>::max();
+    std::uint64_t seed = 760;
+    for (int block : {6, 7, 8, 12, 13, 14, max / 2 + 1, max - 1, max})
+        for (const auto& [rows, cols] : {std::pair{13, 7}, std::pair{1, 1}, std::pair{3, 200}}) {
+            EXPECT_TRUE(MatchesEigen(transpose_blocked_of(rows, cols, block), rows, cols, seed))
+                << "rows x cols = " << rows << " x " << cols << ", block " << block << ", seed " << seed;
+            ++seed;
+        }
+}
+
+TEST(TransposeNaive, RefusesEachNegativeSize) {
+    std::vector<float> out(6, kNaN);
+    transpose_naive(out, kHandInput, 2, 3);
+    EXPECT_TRUE(AllClose(out, kHandOutput, {0.0, 0.0})) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_naive(out, kHandInput, 2, -3); }, {"transpose_naive", "cols = -3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_naive(out, kHandInput, -2, 3); }, {"transpose_naive", "rows = -2"}));
+    const int min = std::numeric_limits<int>::min();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_naive(out, kHandInput, min, 3); },
+                                      {"transpose_naive", std::to_string(min)}));
+}
+
+TEST(TransposeBlocked, RefusesEachNegativeSizeAndBlock) {
+    std::vector<float> out(6, kNaN);
+    transpose_blocked(out, kHandInput, 2, 3, 2);
+    EXPECT_TRUE(AllClose(out, kHandOutput, {0.0, 0.0})) << course::testing::kValidCallFirst;
+    const int min = std::numeric_limits<int>::min();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_blocked(out, kHandInput, 2, -3, 2); },
+                                      {"transpose_blocked", "cols = -3"}));
+    for (int block : {-1, min})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { transpose_blocked(out, kHandInput, 2, 3, block); },
+                                          {"transpose_blocked", "block = " + std::to_string(block)}));
 }
 
 }  // namespace

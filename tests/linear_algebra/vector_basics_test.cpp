@@ -69,7 +69,7 @@ TEST(Axpy, RefusesVectorsOfDifferentLengths) {
     std::vector<double> y = {0, 0};
     const std::vector<double> x = {1, 2}, x3 = {1, 2, 3};
     axpy(y, 1.0, x);
-    EXPECT_EQ(y, x);
+    EXPECT_EQ(y, x) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { axpy(y, 1.0, x3); }, {"2", "3"}));
 }
 
@@ -131,7 +131,7 @@ TEST(CosineSimilarity, MatchesEigenOnRandomVectors) {
 
 TEST(CosineSimilarity, RefusesZeroVectorsAndLengthMismatch) {
     const std::vector<double> x = {1, 2}, zero = {0, 0}, three = {1, 2, 3};
-    EXPECT_NEAR(cosine_similarity(x, x), 1.0, 4 * u);
+    EXPECT_NEAR(cosine_similarity(x, x), 1.0, 4 * u) << course::testing::kValidCallFirst;  // valid input first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { cosine_similarity(x, zero); }, {"zero"}))
         << "a zero vector has no direction: refuse it rather than return NaN";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { cosine_similarity(zero, x); }, {"zero"}));
