@@ -523,5 +523,24 @@ TEST(LuSolve, DoesNotFactorAgain) {
     EXPECT_EQ(lu_decompositions_started - before, 0) << "lu_solve must use the factors it is given";
 }
 
+TEST(LuSolve, RefusesFactorsThatDoNotFitTogether) {
+    // Factors edited by hand (or from two different matrices): a perm, L or U of the wrong size would
+    // index past the end of a row or of b. lu_solve refuses them, naming what it got.
+    const LuDecomposition lu = lu_decompose(A2);
+    EXPECT_TRUE(AllClose(lu_solve(lu, Vector{{4, 2, 8}}), Vector{{1, -1, 2}}, kExact)) << course::testing::kValidCallFirst;
+    LuDecomposition short_perm = lu;
+    short_perm.perm.pop_back();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(short_perm, Vector{{4, 2, 8}}); }, {"perm", "2"}))
+        << "perm has 2 entries for 3 x 3 factors";
+    LuDecomposition small_L = lu;
+    small_L.L = Matrix::Identity(2, 2);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(small_L, Vector{{4, 2, 8}}); }, {"L is 2 x 2"}))
+        << "L is 2 x 2, U is 3 x 3";
+    LuDecomposition wide_U = lu;
+    wide_U.U = Matrix::Identity(3, 4);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { lu_solve(wide_U, Vector{{4, 2, 8}}); }, {"U is 3 x 4"}))
+        << "U is 3 x 4";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

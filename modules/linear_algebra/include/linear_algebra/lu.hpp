@@ -73,7 +73,8 @@ LuDecomposition lu_decompose(const Matrix& A);
 //
 //     L y = P b   (forward substitution),    U x = y   (back substitution)
 //
-// b has n entries. Cost: 2 n^2 flops. Throws std::invalid_argument if b has the wrong size, or,
+// b has n entries. Cost: 2 n^2 flops. Throws std::invalid_argument if the factors do not fit
+// together (L or U not n x n with n = U's rows, perm without n entries), if b has the wrong size, or,
 // with "singular" in the message, if some pivot |U[k, k]| <= n * eps * max|U|: the factors carry a
 // backward error of order n * u * |L| |U|, so a pivot that small could be zero for a matrix within
 // rounding distance of A, and dividing by it would return noise.
