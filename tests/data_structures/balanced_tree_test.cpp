@@ -17,6 +17,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <string>
 #include <vector>
 
 #include "course/testing.hpp"
@@ -64,7 +65,8 @@ struct Walker {
         size = 1 + ls + rs;
         if (std::abs(rh - lh) > 1) {
             problem << "node " << n.key << " has balance " << (rh - lh) << " (left height " << lh << ", right height " << rh
-                    << "); AVL needs -1, 0 or +1. After a zig-zag insertion this is the missing double rotation";
+                    << "); AVL needs -1, 0 or +1: a rebalance was skipped or rotated the wrong way (a zig-zag shape, heavy "
+                    << "child leaning inward, needs the double rotation; a straight or balanced heavy child only a single one)";
             return false;
         }
         if (n.height != height) {
@@ -277,9 +279,83 @@ TEST(AvlTree, KthSmallestRefusesKOutOfRange) {
     tree.insert(4);
     EXPECT_EQ(tree.kth_smallest(0), 4) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)tree.kth_smallest(1); }, {"kth_smallest", "1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)tree.kth_smallest(std::numeric_limits<std::size_t>::max()); }, {"kth_smallest"}))
+        << "k = 2^64 - 1 (what -1 becomes as a size_t)";
     const AvlTree empty;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)empty.kth_smallest(0); }, {"kth_smallest", "0"}))
         << "kth_smallest of the empty tree";
+}
+
+// shape: the tree in parenthesized form, key(left right), "-" for no child: 3(2 5(4 -)).
+std::string shape(const AvlTree& tree, std::int32_t v) {
+    if (v == AvlTree::kNull) return "-";
+    const AvlTree::Node& n = tree.node(v);
+    if (n.left == AvlTree::kNull && n.right == AvlTree::kNull) return std::to_string(n.key);
+    return std::to_string(n.key) + "(" + shape(tree, n.left) + " " + shape(tree, n.right) + ")";
+}
+
+TEST(AvlTree, EraseWithABalancedHeavyChildRotatesOnce) {
+    // Insert 5, 3, 8, 2, 4 (no rotation: 5 with children 3(2 4) and 8). Erasing 8 leaves 5 with
+    // balance -2 and its left child 3 with balance 0, a case only erase creates. One right rotation
+    // gives 3(2 5(4 -)), heights fine. A double rotation there (taking balance >= 0 of the child for
+    // "leans inward") also gives a valid AVL tree, 4(3(2 -) 5), but with two rotations and the wrong
+    // root: the double rotation belongs only to a child that leans inward (balance +1 here).
+    AvlTree tree;
+    for (std::int64_t k : {5, 3, 8, 2, 4}) tree.insert(k);
+    ASSERT_EQ(tree.rotations(), 0);
+    ASSERT_TRUE(tree.erase(8));
+    EXPECT_EQ(shape(tree, tree.root()), "3(2 5(4 -))") << "the heavy child 3 has balance 0: one right rotation at 5";
+    EXPECT_EQ(tree.rotations(), 1) << "one single rotation, not a double one";
+    EXPECT_TRUE(IsValidAvl(tree));
+    // The mirror image: insert 5, 7, 2, 8, 6, erase 2: one left rotation gives 7(5(- 6) 8).
+    AvlTree mirror;
+    for (std::int64_t k : {5, 7, 2, 8, 6}) mirror.insert(k);
+    ASSERT_TRUE(mirror.erase(2));
+    EXPECT_EQ(shape(mirror, mirror.root()), "7(5(- 6) 8)");
+    EXPECT_EQ(mirror.rotations(), 1);
+    EXPECT_TRUE(IsValidAvl(mirror));
+}
+
+TEST(AvlTree, EraseOfANodeWithTwoChildrenTakesItsSuccessor) {
+    // Hand-worked: insert 50, 20, 80, 10, 30, 70, 90, 60 (no rotation: 50(20(10 30) 80(70(60 -) 90))).
+    // Erasing 50 puts its successor 60 (the smallest key right of it) at the root; 70 loses its left
+    // child and stays balanced. Then erase 20: successor 30, which had no children.
+    AvlTree tree;
+    for (std::int64_t k : {50, 20, 80, 10, 30, 70, 90, 60}) tree.insert(k);
+    ASSERT_EQ(shape(tree, tree.root()), "50(20(10 30) 80(70(60 -) 90))");
+    ASSERT_TRUE(tree.erase(50));
+    EXPECT_EQ(shape(tree, tree.root()), "60(20(10 30) 80(70 90))");
+    ASSERT_TRUE(tree.erase(20));
+    EXPECT_EQ(shape(tree, tree.root()), "60(30(10 -) 80(70 90))");
+    EXPECT_EQ(tree.rotations(), 0);
+    EXPECT_EQ(tree.rank(60), 2u);
+    EXPECT_EQ(tree.kth_smallest(2), 60);
+    EXPECT_TRUE(IsValidAvl(tree));
+}
+
+TEST(AvlTree, EraseRotatesAtMostTwicePerLevel) {
+    // Cost: an erase rebalances each node on its path at most once, with at most a double rotation:
+    // at most 2 * height rotations (the height before the erase). Fibonacci-like trees make erases
+    // rotate at several levels; here 20 000 random keys are erased in random order (seed 13).
+    AvlTree tree;
+    std::mt19937_64 rng(13);
+    std::vector<std::int64_t> keys;
+    for (int i = 0; i < 20000; ++i) {
+        const std::int64_t k = std::int64_t(rng() >> 1);
+        if (tree.insert(k)) keys.push_back(k);
+    }
+    std::shuffle(keys.begin(), keys.end(), rng);
+    std::int64_t erase_rotations = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const int height = tree.height();
+        const std::int64_t before = tree.rotations();
+        ASSERT_TRUE(tree.erase(keys[i]));
+        ASSERT_LE(tree.rotations() - before, 2 * height) << "erase number " << i << " (seed 13)";
+        erase_rotations += tree.rotations() - before;
+    }
+    // Amortized, erases rotate rarely: fewer than one rotation per erase on random input.
+    EXPECT_LT(erase_rotations, std::int64_t(keys.size())) << "rotations in " << keys.size() << " erases";
+    EXPECT_EQ(tree.size(), 0u);
 }
 
 }  // namespace

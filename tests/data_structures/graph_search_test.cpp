@@ -180,6 +180,9 @@ TEST(BfsShortestPaths, RefusesVerticesOutOfRange) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(g, -1); }, {"bfs_shortest_paths", "-1"}));
     const Graph bad = graph_of(3, {{0, 1}, {1, 7}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(bad, 0); }, {"bfs_shortest_paths", "1 -> 7"}));
+    const Graph negative = graph_of(3, {{0, 1}, {2, -1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(negative, 0); }, {"bfs_shortest_paths", "2 -> -1"}))
+        << "an edge out of range is refused even where the search would not reach it";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bfs_shortest_paths(Graph{}, 0); }, {"bfs_shortest_paths", "0 vertices"}))
         << "the empty graph has no source to start from";
 }
@@ -269,6 +272,56 @@ TEST(TopologicalSort, RefusesEdgesOutOfRange) {
     EXPECT_EQ(topological_sort(g), std::optional<std::vector<int>>(std::vector<int>{0, 1})) << course::testing::kValidCallFirst;  // valid first
     const Graph bad = graph_of(2, {{0, 1}, {1, 2}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { topological_sort(bad); }, {"topological_sort", "1 -> 2", "2 vertices"}));
+    const Graph negative = graph_of(2, {{0, 1}, {1, -1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { topological_sort(negative); }, {"topological_sort", "1 -> -1"}));
+}
+
+TEST(BfsShortestPaths, WideFrontierOfHalfAMillionVertices) {
+    // A wide frontier: the source has an edge to each of 500 000 leaves (every 1000th leaf has an
+    // edge back), so the queue holds them all at once. A queue whose pop shifts the rest forward
+    // (erase at the front of a vector) costs O(n) per pop, 1.25 * 10^11 moves in all, far beyond the
+    // test's time budget; a read index (or std::queue) costs O(1).
+    const int leaves = 500000;
+    Graph g(static_cast<std::size_t>(leaves + 1));
+    for (int v = 1; v <= leaves; ++v) g[0].push_back({v, 1});
+    for (int v = 1000; v <= leaves; v += 1000) g[std::size_t(v)].push_back({0, 1});
+    const BfsTree t = bfs_shortest_paths(g, 0);
+    ASSERT_EQ(t.dist.size(), std::size_t(leaves + 1));
+    EXPECT_EQ(std::count(t.dist.begin(), t.dist.end(), 1), leaves) << "every leaf is one edge away";
+    EXPECT_EQ(t.dist[0], 0) << "the edges back to the source must not give it a distance";
+    EXPECT_EQ(t.parent[std::size_t(leaves)], 0);
+}
+
+TEST(BfsShortestPaths, ParentsLeadBackToTheSource) {
+    // The tree as a whole, on a random graph with many cycles: from every reached vertex, the
+    // parents reach the source in exactly dist[v] steps.
+    std::mt19937_64 rng(8);
+    const int n = 2000;
+    Graph g(static_cast<std::size_t>(n));
+    for (int i = 0; i < 6000; ++i) g[rng() % std::size_t(n)].push_back({int(rng() % std::uint64_t(n)), 1});
+    const BfsTree t = bfs_shortest_paths(g, 3);
+    ASSERT_TRUE(IsShortestPathTree(g, 3, t, oracle_hops(g, 3))) << "seed 8";
+    for (int v = 0; v < n; ++v) {
+        if (t.dist[std::size_t(v)] < 0) continue;
+        int at = v;
+        for (int hops = 0; hops < t.dist[std::size_t(v)]; ++hops) at = t.parent[std::size_t(at)];
+        ASSERT_EQ(at, 3) << "the parents from " << v << " do not reach the source in dist = " << t.dist[std::size_t(v)] << " steps";
+    }
+}
+
+TEST(TopologicalSort, WideStarIsLinear) {
+    // A vertex with 500 000 edges, 0 -> v for every other v (plus 1 -> 2 -> ... -> 9, to fix part
+    // of the order). The search returns to vertex 0 after each of its edges; resuming at the next
+    // edge index is O(1), while rescanning 0's edges from the first for one not yet seen costs
+    // O(degree) each time, 1.25 * 10^11 steps in all, far beyond the test's time budget.
+    const int n = 500000;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 1; v < n; ++v) g[0].push_back({v, 1});
+    for (int v = 1; v < 9; ++v) g[std::size_t(v)].push_back({v + 1, 1});
+    const auto order = topological_sort(g);
+    ASSERT_TRUE(order.has_value());
+    EXPECT_EQ(order->front(), 0) << "0 has edges to every other vertex: it comes first";
+    EXPECT_TRUE(IsTopologicalOrder(g, *order));
 }
 
 }  // namespace

@@ -323,5 +323,177 @@ TEST(HashMap, HomeSlotRefusesAMapWithoutSlots) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)empty.home_slot(1); }, {"home_slot", "capacity 0"}));
 }
 
+// mean_miss_probes: the mean probe_count of one missing key per home slot (keys from `start`
+// upward, skipping stored ones), so every slot of the table starts one walk.
+double mean_miss_probes(const HashMap& map, std::uint64_t start) {
+    std::vector<bool> covered(map.capacity(), false);
+    std::size_t left = map.capacity();
+    double total = 0;
+    for (std::uint64_t k = start; left > 0; ++k) {
+        const std::size_t home = map.home_slot(k);
+        if (covered[home] || map.contains(k)) continue;
+        covered[home] = true;
+        --left;
+        total += double(map.probe_count(k));
+    }
+    return total / double(map.capacity());
+}
+
+TEST(HashMap, ChurnKeepsMissesShort) {
+    // Cost under insert/erase churn: 100 live keys in 1024 slots; each step inserts a new key and
+    // erases the oldest, 6000 times, so every slot sees many keys come and go. Backward shift
+    // leaves no trace of an erased key: the table holds 100 keys at load 0.1, and a miss inspects
+    // about (1 + 1/(1 - 0.1)^2)/2 = 1.1 slots (Knuth, Algorithm L). Tombstones that are never
+    // reclaimed fill the empty slots one erase at a time: misses walk ever longer runs, and once no
+    // empty slot is left a miss never ends. The bound, 1.6 x 8.5 (the miss bound of the load 3/4
+    // tests above), still lets a table whose tombstones are cleaned up by a rehash at load 3/4 pass;
+    // it is checked every 8 steps, long before a table of live keys and tombstones could fill up.
+    HashMap map;
+    map.reserve(768);
+    ASSERT_EQ(map.capacity(), 1024u);
+    std::vector<std::uint64_t> live;
+    std::uint64_t next = 1;
+    for (; next <= 100; ++next) {
+        map.insert_or_assign(next * 0x9E3779B97F4A7C15ULL, next);
+        live.push_back(next * 0x9E3779B97F4A7C15ULL);
+    }
+    std::size_t oldest = 0;
+    for (int step = 0; step < 6000; ++step, ++next) {
+        const std::uint64_t key = next * 0x9E3779B97F4A7C15ULL;
+        ASSERT_TRUE(map.insert_or_assign(key, next)) << "step " << step;
+        live.push_back(key);
+        ASSERT_TRUE(map.erase(live[oldest++])) << "step " << step;
+        ASSERT_EQ(map.size(), 100u);
+        if (step % 8 == 0) {
+            const double mean = mean_miss_probes(map, std::uint64_t{1} << 62);
+            ASSERT_LE(mean, kMissBound) << "after " << step + 1 << " inserts and erases with 100 live keys in 1024 slots, a miss "
+                                        << "inspects " << mean << " slots on average: erased slots are not reclaimed (tombstones?)";
+        }
+    }
+    EXPECT_EQ(map.capacity(), 1024u) << "100 live keys never need more than the 1024 slots reserved";
+    for (std::size_t i = oldest; i < live.size(); ++i) ASSERT_TRUE(map.contains(live[i])) << "live key " << i;
+}
+
+// fresh_map: the keys inserted in the given order into an empty map reserved to `capacity` slots.
+HashMap fresh_map(std::size_t capacity, const std::vector<std::uint64_t>& keys) {
+    HashMap map;
+    map.reserve(std::size_t(double(capacity) * HashMap::kMaxLoadFactor));
+    for (std::uint64_t k : keys) map.insert_or_assign(k, k);
+    return map;
+}
+
+TEST(HashMap, EraseLeavesTheTableAsIfTheKeyWasNeverInserted) {
+    // The whole table after each erase: backward shift (Knuth, Algorithm R) leaves exactly the
+    // table that inserting the remaining keys, in their order, would have built. So the miss
+    // starting at every slot inspects as many slots as in that fresh table, and each stored key is
+    // as far from its home. Checked after each of 4000 random inserts and erases on 16 slots holding
+    // 6 to 12 keys, where runs are long and wrap around the end: a shift that moves an entry past
+    // its home, skips one that could move, or stops at the first entry that must stay shows here.
+    std::mt19937_64 rng(404);
+    HashMap map;
+    map.reserve(12);
+    ASSERT_EQ(map.capacity(), 16u);
+    std::vector<std::uint64_t> misses;  // misses[slot]: a key never stored, with home slot `slot`
+    for (std::size_t slot = 0; slot < 16; ++slot) misses.push_back(keys_with_home(map, slot, 1, std::uint64_t{1} << 63).front());
+    std::vector<std::uint64_t> order;  // the stored keys, oldest first
+    for (int step = 0; step < 4000; ++step) {
+        const bool insert = order.size() < 6 || (order.size() < 12 && rng() % 2 == 0);
+        if (insert) {
+            const std::uint64_t key = rng();
+            ASSERT_TRUE(map.insert_or_assign(key, key));
+            order.push_back(key);
+        } else {
+            const std::size_t i = rng() % order.size();
+            ASSERT_TRUE(map.erase(order[i])) << "step " << step;
+            order.erase(order.begin() + std::ptrdiff_t(i));
+        }
+        ASSERT_EQ(map.capacity(), 16u);
+        const HashMap fresh = fresh_map(16, order);
+        for (std::uint64_t k : order) {
+            ASSERT_EQ(map.probe_count(k), fresh.probe_count(k))
+                << "step " << step << " (seed 404, " << order.size() << " keys): key " << k << " is not where inserting the "
+                << "remaining keys afresh puts it";
+        }
+        for (std::size_t slot = 0; slot < 16; ++slot) {
+            const std::uint64_t miss = misses[slot];
+            ASSERT_EQ(map.probe_count(miss), fresh.probe_count(miss))
+                << "step " << step << " (seed 404): a miss starting at slot " << slot << " inspects " << map.probe_count(miss)
+                << " slots, " << fresh.probe_count(miss) << " in the table built afresh: an erase left a slot full or "
+                << "emptied one it should not have";
+        }
+    }
+}
+
+TEST(HashMap, LongChainsThatWrapAroundTheEndOfTheTable) {
+    // Range bounds: in 32 slots, 16 keys with the same home slot h fill h, h + 1, ..., h + 15
+    // (mod 32). For h = 31 the chain wraps after its first slot and its last key sits in slot 14:
+    // a lookup that reads the control bytes of 16 slots at once from slot 31 reads slots 0 .. 14
+    // through the copies kept past the end of the table, so every copy must be kept up to date
+    // (slots 0 .. 14, also when an erase changes them). Homes 17 and 30 wrap at other points.
+    for (std::size_t home : {std::size_t{31}, std::size_t{30}, std::size_t{17}}) {
+        HashMap map;
+        map.reserve(24);
+        ASSERT_EQ(map.capacity(), 32u);
+        const auto keys = keys_with_home(map, home, 17);
+        for (int i = 0; i < 16; ++i) map.insert_or_assign(keys[std::size_t(i)], std::uint64_t(i));
+        for (int i = 0; i < 16; ++i) {
+            ASSERT_EQ(map.find(keys[std::size_t(i)]), std::optional<std::uint64_t>(i))
+                << "home " << home << ": key " << i << " of the chain, in slot " << (home + std::size_t(i)) % 32;
+            ASSERT_EQ(map.probe_count(keys[std::size_t(i)]), std::size_t(i) + 1);
+        }
+        EXPECT_FALSE(map.contains(keys[16])) << "home " << home << ": a miss walks the whole chain";
+        EXPECT_EQ(map.probe_count(keys[16]), 17u);
+        // Erase from the front, one by one: each erase shifts the whole rest of the chain back.
+        for (int i = 0; i < 15; ++i) {
+            ASSERT_TRUE(map.erase(keys[std::size_t(i)]));
+            for (int j = i + 1; j < 16; ++j) {
+                ASSERT_EQ(map.find(keys[std::size_t(j)]), std::optional<std::uint64_t>(j))
+                    << "home " << home << ", after erasing the first " << i + 1 << " keys of the chain";
+                ASSERT_EQ(map.probe_count(keys[std::size_t(j)]), std::size_t(j - i)) << "home " << home;
+            }
+            ASSERT_FALSE(map.contains(keys[16]));
+        }
+    }
+}
+
+TEST(HashMap, AMapWithoutSlotsAnswersEverything) {
+    // Special point: the map before its first insert has capacity 0 (no slots at all). Every
+    // query must answer without touching a slot: probe_count is 0 (the contract), a find, an
+    // erase and a clear find nothing to do.
+    HashMap map;
+    map.insert_or_assign(1, 1);  // the exercise's own code first
+    HashMap empty;
+    EXPECT_EQ(empty.capacity(), 0u);
+    EXPECT_EQ(empty.probe_count(7), 0u) << "no slots: a lookup inspects none";
+    EXPECT_FALSE(empty.erase(7));
+    EXPECT_EQ(empty.find(7), std::nullopt);
+    EXPECT_FALSE(empty.contains(0));
+    empty.clear();
+    empty.for_each([](std::uint64_t key, std::uint64_t) { ADD_FAILURE() << "for_each visits " << key << " in a map without slots"; });
+    EXPECT_EQ(empty.size(), 0u);
+    EXPECT_EQ(empty.capacity(), 0u) << "nothing above allocates";
+    EXPECT_TRUE(empty.insert_or_assign(7, 8));
+    EXPECT_EQ(empty.capacity(), HashMap::kMinCapacity);
+}
+
+TEST(HashMap, ReserveWithinTheCapacityChangesNothing) {
+    // A reserve that needs no growth must leave the table as it is (it is O(1) then, not a
+    // rehash). A chain that wraps around the end shows a rehash: reinserting in slot order moves
+    // the keys of slots 0 and 1 (home 15) ahead of the key in slot 15.
+    HashMap map;
+    map.reserve(1);
+    ASSERT_EQ(map.capacity(), 16u);
+    const auto keys = keys_with_home(map, 15, 3);
+    for (std::uint64_t k : keys) map.insert_or_assign(k, k);
+    for (std::size_t n : {std::size_t{0}, std::size_t{3}, std::size_t{12}}) {
+        map.reserve(n);
+        EXPECT_EQ(map.capacity(), 16u) << "reserve(" << n << ")";
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            EXPECT_EQ(map.probe_count(keys[i]), i + 1) << "after reserve(" << n << "), the key inserted " << i + 1
+                                                       << "th with home 15 moved: a reserve without growth rehashed";
+        }
+    }
+}
+
 }  // namespace
 }  // namespace course::data_structures

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "course/testing.hpp"
+#include "data_structures/counted.hpp"
 
 namespace course::data_structures {
 namespace {
@@ -149,8 +150,91 @@ TEST(LruCache, MatchesNaiveCacheOnRandomOperations) {
 TEST(LruCache, RefusesCapacityZero) {
     LruCache cache(1);
     cache.put(1, 1);  // valid first
-    EXPECT_TRUE(cache.contains(1));
+    EXPECT_TRUE(cache.contains(1)) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { LruCache bad(0); }, {"LruCache", "capacity 0"}));
+}
+
+TEST(LruCache, GetAndPutReadAConstantNumberOfListEntries) {
+    // Cost, counted: order_ stores each key as a CachedKey, and every read of one adds a step
+    // (lru_cache.hpp). With the hash map, get and put find their node without reading any key in the
+    // list; only an eviction reads one (the back entry's key, to erase it from the map). A get that
+    // searches the list instead reads up to size() = 1000 keys per call. The operations below all
+    // aim at the back of a full cache of 1000, the far end for a search from the front:
+    //   1000 gets of the least recently used key (a hit that moves it to the front),
+    //   1000 gets of keys never stored (a miss: a search reads the whole list),
+    //   1000 puts that update the least recently used key,
+    //   1000 puts of new keys (each evicts the back).
+    // The reference reads 1000 keys in all (the evictions); the bound allows 2 per operation.
+    constexpr std::uint64_t kCapacity = 1000;
+    LruCache cache(kCapacity);
+    for (std::uint64_t k = 0; k < kCapacity; ++k) cache.put(k, k);  // 0 at the back, 999 at the front
+    CountScope scope;
+    for (std::uint64_t k = 0; k < kCapacity; ++k) {
+        ASSERT_EQ(cache.get(k), std::optional<std::uint64_t>(k)) << "key " << k << " is the least recently used";
+    }
+    const std::int64_t after_hits = scope.steps();
+    for (std::uint64_t k = 0; k < kCapacity; ++k) ASSERT_EQ(cache.get(kCapacity + k), std::nullopt);
+    const std::int64_t after_misses = scope.steps();
+    for (std::uint64_t k = 0; k < kCapacity; ++k) cache.put(k, k + 1);  // 0 is at the back again
+    const std::int64_t after_updates = scope.steps();
+    for (std::uint64_t k = 0; k < kCapacity; ++k) cache.put(2 * kCapacity + k, 0);  // evicts 0, 1, ..., 999
+    const std::int64_t total = scope.steps();
+    EXPECT_LE(after_hits, std::int64_t(2 * kCapacity))
+        << "1000 get hits read " << after_hits << " keys in the list: get must find its node through where_, not search order_";
+    EXPECT_LE(after_misses - after_hits, std::int64_t(2 * kCapacity))
+        << "1000 get misses read " << after_misses - after_hits << " keys in the list: a miss must be known from where_ alone";
+    EXPECT_LE(after_updates - after_misses, std::int64_t(2 * kCapacity))
+        << "1000 puts of cached keys read " << after_updates - after_misses << " keys in the list";
+    EXPECT_LE(total - after_updates, std::int64_t(2 * kCapacity))
+        << "1000 puts with an eviction each read " << total - after_updates << " keys in the list";
+    EXPECT_EQ(cache.size(), kCapacity);
+    EXPECT_FALSE(cache.contains(kCapacity - 1)) << "the 1000 new keys evicted every old one";
+    EXPECT_EQ(cache.get(2 * kCapacity), std::optional<std::uint64_t>(0));
+}
+
+TEST(LruCache, UpdateInAFullCacheEvictsNothing) {
+    // Special point: put of a cached key when size == capacity changes no size; evicting first
+    // (or evicting whenever size == capacity) loses an entry. Capacity 1, then capacity 3.
+    LruCache one(1);
+    one.put(5, 1);
+    one.put(5, 2);
+    EXPECT_EQ(one.size(), 1u);
+    EXPECT_EQ(one.get(5), std::optional<std::uint64_t>(2)) << "capacity 1: updating the only key keeps it";
+    LruCache three(3);
+    for (std::uint64_t k : {1, 2, 3}) three.put(k, k);
+    three.put(1, 10);  // full, but 1 is cached: an update, no eviction
+    EXPECT_EQ(three.keys_by_recency(), (Keys{1, 3, 2}));
+    three.put(4, 40);  // now 2, the least recently used, goes
+    EXPECT_EQ(three.keys_by_recency(), (Keys{4, 1, 3}));
+    EXPECT_EQ(three.get(1), std::optional<std::uint64_t>(10));
+}
+
+TEST(LruCache, EvictedKeysCanReturnAndTheCacheKeepsWorking) {
+    // The object after each eviction: a key evicted and put again is a new entry, the most recent;
+    // the cache cycles through 10 000 evictions and its list and map stay in step.
+    LruCache cache(3);
+    for (std::uint64_t k = 0; k < 10000; ++k) cache.put(k % 5, k);  // keys 0..4 in turn: every put evicts
+    // The last puts were keys 2, 3, 4 (k = 9997, 9998, 9999), so 4 is the most recent.
+    EXPECT_EQ(cache.keys_by_recency(), (Keys{4, 3, 2}));
+    EXPECT_EQ(cache.get(3), std::optional<std::uint64_t>(9998));
+    EXPECT_EQ(cache.get(0), std::nullopt) << "0 was evicted by the put of 3";
+    cache.put(0, 1);  // 0 returns; 2 (least recently used after get(3)) goes
+    EXPECT_EQ(cache.keys_by_recency(), (Keys{0, 3, 4}));
+    EXPECT_EQ(cache.size(), 3u);
+}
+
+TEST(LruCache, HugeCapacityIsOnlyAnUpperBound) {
+    // A capacity far beyond memory (2^64 - 1 means "never evict") must not allocate anything in
+    // proportion to it: memory follows the entries stored. (The reference used to reserve
+    // capacity buckets in its hash map up front, which throws for such a capacity.)
+    LruCache cache(std::numeric_limits<std::size_t>::max());
+    for (std::uint64_t k = 0; k < 1000; ++k) cache.put(k, k);
+    EXPECT_EQ(cache.size(), 1000u) << "nothing is evicted below the capacity";
+    EXPECT_EQ(cache.get(0), std::optional<std::uint64_t>(0));
+    EXPECT_EQ(cache.capacity(), std::numeric_limits<std::size_t>::max());
+    LruCache big(std::size_t{1} << 40);
+    big.put(1, 2);
+    EXPECT_EQ(big.get(1), std::optional<std::uint64_t>(2));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -79,6 +80,18 @@ struct FloydWarshall {
                                     [&](const Edge& e) { return e.to == int(v) && want[std::size_t(p)] + e.weight == want[v]; });
         if (!ok) return ::testing::AssertionFailure() << "parent[" << v << "] = " << p << " has no edge to " << v << " on a shortest path";
     }
+    // The tree as a whole: from every reached vertex the parents lead back to the source. Each
+    // parent above can be right on its own while several form a cycle through edges of weight 0.
+    for (std::size_t v = 0; v < g.size(); ++v) {
+        if (want[v] == kInf) continue;
+        int at = int(v);
+        for (std::size_t hops = 0; at != source && hops < g.size(); ++hops) at = sp.parent[std::size_t(at)];
+        if (at != source) {
+            return ::testing::AssertionFailure() << "the parents from " << v << " do not lead back to the source " << source
+                                                 << " within " << g.size() << " steps: they form a cycle (a relaxation with <= "
+                                                 << "instead of < re-parents a vertex through a zero-weight cycle)";
+        }
+    }
     return ::testing::AssertionSuccess();
 }
 
@@ -145,6 +158,12 @@ TEST(Dijkstra, RefusesNegativeWeightsAndBadVertices) {
     const Graph negative = weighted_graph(3, {{0, 1, 2}, {1, 2, -1}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(negative, 0); }, {"dijkstra", "1 -> 2", "negative", "-1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(g, 3); }, {"dijkstra", "source", "3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(g, -1); }, {"dijkstra", "source", "-1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(Graph{}, 0); }, {"dijkstra", "0 vertices"}));
+    const Graph lowest = weighted_graph(2, {{0, 1, std::numeric_limits<std::int64_t>::min()}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(lowest, 0); }, {"dijkstra", "0 -> 1", "negative"}));
+    const Graph below = weighted_graph(3, {{0, 1, 2}, {2, -1, 1}});
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(below, 0); }, {"dijkstra", "2 -> -1"}));
     const Graph out = weighted_graph(3, {{0, 5, 1}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dijkstra(out, 0); }, {"dijkstra", "0 -> 5"}));
 }
@@ -229,9 +248,113 @@ TEST(BellmanFord, RefusesBadVertices) {
     const Graph g = weighted_graph(2, {{0, 1, -1}});
     EXPECT_EQ(bellman_ford(g, 0).dist, (std::vector<std::int64_t>{0, -1})) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(g, 2); }, {"bellman_ford", "source", "2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(g, -1); }, {"bellman_ford", "source", "-1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(g, std::numeric_limits<int>::min()); }, {"bellman_ford", "-2147483648"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(Graph{}, 0); }, {"bellman_ford", "0 vertices"}));
     const Graph out = weighted_graph(2, {{1, -3, 1}});
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bellman_ford(out, 0); }, {"bellman_ford", "1 -> -3"}));
+}
+
+TEST(Dijkstra, ParentsLeadBackToTheSourceThroughZeroWeightCycles) {
+    // 0 -> 1 (1), 1 -> 2 (0), 2 -> 1 (0), 2 -> 3 (0). By hand: dist = 0, 1, 1, 1 with parents
+    // -1, 0, 1, 2. Relaxing 2 -> 1 finds 1 + 0 = dist[1], a tie: only a strict improvement may change
+    // parent[1], else 1 and 2 become each other's parents, each correct on its own.
+    const Graph g = weighted_graph(4, {{0, 1, 1}, {1, 2, 0}, {2, 1, 0}, {2, 3, 0}});
+    const ShortestPaths sp = dijkstra(g, 0);
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, {0, 1, 1, 1}));
+    EXPECT_EQ(sp.parent, (std::vector<int>{-1, 0, 1, 2}));
+    const ShortestPaths bf = bellman_ford(g, 0);
+    EXPECT_FALSE(bf.negative_cycle) << "1 -> 2 -> 1 weighs 0";
+    EXPECT_TRUE(IsShortestPathTree(g, 0, bf, {0, 1, 1, 1}));
+}
+
+TEST(Dijkstra, ZeroWeightsEverywhere) {
+    // Special point: every weight 0, so every reachable distance is 0 and every relaxation a tie.
+    // A complete digraph on 30 vertices (with self-loops): 900 edges, each relaxed exactly once.
+    Graph g(30);
+    for (int u = 0; u < 30; ++u) {
+        for (int v = 0; v < 30; ++v) g[std::size_t(u)].push_back({v, 0});
+    }
+    const ShortestPaths sp = dijkstra(g, 7);
+    EXPECT_TRUE(IsShortestPathTree(g, 7, sp, std::vector<std::int64_t>(30, 0)));
+    EXPECT_EQ(sp.relaxations, 900);
+}
+
+TEST(BellmanFord, StopsAfterTheFirstRoundWithoutChange) {
+    // Cost: the chain 0 -> 1 -> ... -> 199 (weight -1 each), edges listed in path order. Round 1
+    // relaxes the 199 edges in that order and finds every distance (dist[v] = -v); round 2 changes
+    // nothing, and the algorithm stops: 2 * 199 relaxations. Without the early stop it runs all
+    // n - 1 = 199 rounds and the check: 200 * 199.
+    const int n = 200;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 0; v + 1 < n; ++v) g[std::size_t(v)].push_back({v + 1, -1});
+    const ShortestPaths sp = bellman_ford(g, 0);
+    std::vector<std::int64_t> want(static_cast<std::size_t>(n));
+    for (int v = 0; v < n; ++v) want[std::size_t(v)] = -v;
+    EXPECT_TRUE(IsShortestPathTree(g, 0, sp, want));
+    EXPECT_FALSE(sp.negative_cycle);
+    EXPECT_LE(sp.relaxations, 2 * (n - 1)) << "a round that changes nothing ends Bellman-Ford: 2 rounds of 199 edges";
+}
+
+TEST(BellmanFord, ANegativeCycleCostsExactlyNRounds) {
+    // Cost: 0 -> v (weight 0) for v = 1 .. 49, and the cycle 1 -> 2 -> ... -> 49 -> 1 of weight -1
+    // per edge: m = 98. Vertex 0 comes first in every round, so from round 1 on every vertex is
+    // reached and every round relaxes all 98 edges; the cycle lowers a distance in every round.
+    // n - 1 = 49 rounds and the one extra round that detects the cycle: at most n * m = 4900
+    // relaxations. A loop that runs n rounds before the check costs 51 * 98.
+    const int n = 50;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 1; v < n; ++v) g[0].push_back({v, 0});
+    for (int v = 1; v < n; ++v) g[std::size_t(v)].push_back({v + 1 < n ? v + 1 : 1, -1});
+    const ShortestPaths sp = bellman_ford(g, 0);
+    EXPECT_TRUE(sp.negative_cycle);
+    EXPECT_LE(sp.relaxations, std::int64_t(n) * 98) << "n - 1 rounds and one more to detect the cycle, 98 edges each";
+    EXPECT_GE(sp.relaxations, std::int64_t(n - 1) * 98 + 1) << "the cycle is only proved by a round after the n - 1 rounds";
+}
+
+TEST(BellmanFord, SlowestPropagationNeedsAllNMinusOneRounds) {
+    // The chain 199 -> 198 -> ... -> 0 (weight 1 each) from the source 199: the vertices are scanned
+    // 0, 1, ..., 199, against the chain, so each round extends the known path by one edge, and the
+    // last distance (dist[0] = 199) is found in round 199 = n - 1. A loop that stops one round early
+    // leaves dist[0] unreachable; the check round then changes something and reports a negative
+    // cycle that does not exist.
+    const int n = 200;
+    Graph g(static_cast<std::size_t>(n));
+    for (int v = 1; v < n; ++v) g[std::size_t(v)].push_back({v - 1, 1});
+    const ShortestPaths sp = bellman_ford(g, n - 1);
+    std::vector<std::int64_t> want(static_cast<std::size_t>(n));
+    for (int v = 0; v < n; ++v) want[std::size_t(v)] = n - 1 - v;
+    EXPECT_FALSE(sp.negative_cycle);
+    EXPECT_TRUE(IsShortestPathTree(g, n - 1, sp, want));
+}
+
+TEST(ShortestPaths, LargeWeightsKeepExactSums) {
+    // Scale: weights of 10^15 and -10^15 (far past 32 bits; still exact in int64). By hand:
+    // 0 -> 1 (10^15), 1 -> 2 (-10^15 + 3), 0 -> 2 (10^15): dist[2] = min(3, 10^15) = 3, parent 1.
+    // 0 -> 3 (4 * 10^15): a path weight 4000 times 2^40.
+    const std::int64_t big = 1'000'000'000'000'000;
+    const Graph g = weighted_graph(4, {{0, 1, big}, {1, 2, -big + 3}, {0, 2, big}, {0, 3, 4 * big}});
+    const ShortestPaths bf = bellman_ford(g, 0);
+    EXPECT_FALSE(bf.negative_cycle);
+    EXPECT_TRUE(IsShortestPathTree(g, 0, bf, {0, big, 3, 4 * big}));
+    const Graph positive = weighted_graph(4, {{0, 1, big}, {1, 2, 3}, {0, 2, 2 * big}, {2, 3, 4 * big}});
+    EXPECT_TRUE(IsShortestPathTree(positive, 0, dijkstra(positive, 0), {0, big, big + 3, 5 * big + 3}));
+}
+
+TEST(Dijkstra, WideFrontierOfThreeHundredThousandVertices) {
+    // A wide frontier: the source has an edge to each of 300 000 leaves (weights 1 .. 300 000 in
+    // reverse order), so the queue holds them all at once. With a binary heap each push and pop
+    // costs O(log n); a queue searched linearly for its minimum costs O(n) per pop, 4.5 * 10^10
+    // steps in all, far beyond the test's time budget.
+    const int leaves = 300000;
+    Graph g(static_cast<std::size_t>(leaves + 1));
+    for (int v = 1; v <= leaves; ++v) g[0].push_back({v, leaves + 1 - v});
+    const ShortestPaths sp = dijkstra(g, 0);
+    ASSERT_EQ(sp.dist.size(), std::size_t(leaves + 1));
+    EXPECT_EQ(sp.dist[1], leaves);
+    EXPECT_EQ(sp.dist[std::size_t(leaves)], 1);
+    EXPECT_EQ(sp.parent[std::size_t(leaves)], 0);
+    EXPECT_EQ(sp.relaxations, leaves);
 }
 
 }  // namespace

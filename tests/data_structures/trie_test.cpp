@@ -168,5 +168,42 @@ TEST(Trie, InsertRefusesTheEmptyWord) {
     EXPECT_EQ(trie.size(), 1u);
 }
 
+TEST(Trie, LongWordOfTwoHundredThousandBytes) {
+    // Scale: one word of 200 000 bytes (a path of 200 000 nodes; a recursive walk would nest that
+    // deep), and its prefixes. Node count: one per distinct prefix, the root included.
+    const std::string word(200000, 'x');
+    Trie trie;
+    EXPECT_TRUE(trie.insert(word));
+    EXPECT_EQ(trie.node_count(), word.size() + 1);
+    EXPECT_TRUE(trie.contains(word));
+    EXPECT_FALSE(trie.contains(word.substr(0, 199999))) << "a prefix of the word is not a word";
+    EXPECT_EQ(trie.count_with_prefix(word.substr(0, 100000)), 1u);
+    EXPECT_EQ(trie.longest_prefix_match(word + "y"), word.size());
+    EXPECT_EQ(trie.longest_prefix_match(word.substr(0, 5)), 0u);
+    EXPECT_TRUE(trie.insert("xx"));
+    EXPECT_EQ(trie.longest_prefix_match(word.substr(0, 5)), 2u);
+    EXPECT_EQ(trie.count_with_prefix("x"), 2u);
+}
+
+TEST(Trie, WideNodeWithAllTwoHundredFiftySixBytes) {
+    // Special points: the root with all 256 children, inserted in a scrambled order (byte 37 * i
+    // mod 256), so the sorted insert of a child hits the front, the back and the middle.
+    Trie trie;
+    for (int i = 0; i < 256; ++i) {
+        const std::string word(1, char(static_cast<unsigned char>((37 * i) % 256)));
+        ASSERT_TRUE(trie.insert(word)) << "byte " << (37 * i) % 256;
+        ASSERT_TRUE(trie.insert(word + word)) << "byte " << (37 * i) % 256 << " twice";
+    }
+    EXPECT_EQ(trie.size(), 512u);
+    EXPECT_EQ(trie.node_count(), 1u + 256u + 256u);
+    for (int b = 0; b < 256; ++b) {
+        const std::string one(1, char(static_cast<unsigned char>(b)));
+        ASSERT_TRUE(trie.contains(one)) << "byte " << b;
+        ASSERT_EQ(trie.count_with_prefix(one), 2u) << "byte " << b;
+        ASSERT_EQ(trie.longest_prefix_match(one + one + one), 2u) << "byte " << b;
+        ASSERT_FALSE(trie.contains(one + char(static_cast<unsigned char>(255 - b)))) << "byte " << b << " then " << 255 - b;
+    }
+}
+
 }  // namespace
 }  // namespace course::data_structures

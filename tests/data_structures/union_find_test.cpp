@@ -14,12 +14,17 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <ostream>
 #include <random>
 #include <vector>
 
 #include "course/testing.hpp"
 
 namespace course::data_structures {
+
+// PrintTo: how GoogleTest shows a WeightedEdge in a failure, {u, v} w.
+void PrintTo(const WeightedEdge& e, std::ostream* os) { *os << "{" << e.u << ", " << e.v << "} " << e.weight; }
+
 namespace {
 
 using course::testing::ThrowsInvalidArgument;
@@ -168,7 +173,13 @@ TEST(UnionFind, RefusesElementsOutOfRange) {
     EXPECT_EQ(uf.find(4), 4) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { uf.find(5); }, {"find", "5", "0 to 4"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { uf.unite(-1, 2); }, {"-1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { uf.connected(0, std::numeric_limits<int>::max()); }, {"find", "2147483647"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { uf.find(std::numeric_limits<int>::min()); }, {"find", "-2147483648"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { UnionFind bad(-3); }, {"UnionFind", "-3"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { UnionFind bad(std::numeric_limits<int>::min()); }, {"UnionFind", "-2147483648"}));
+    UnionFind empty(0);  // n = 0 is allowed: no elements, no sets
+    EXPECT_EQ(empty.set_count(), 0);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { empty.find(0); }, {"find", "0"}));
 }
 
 // prim_forest_weight: the weight of a minimum spanning forest by Prim's algorithm from every
@@ -283,7 +294,68 @@ TEST(KruskalMst, EdgeCases) {
 TEST(KruskalMst, RefusesEndpointsOutOfRange) {
     EXPECT_EQ(kruskal_mst(2, {{0, 1, 1}}).size(), 1u) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([] { kruskal_mst(2, {{0, 2, 1}}); }, {"kruskal_mst", "{0, 2}", "2 vertices"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { kruskal_mst(2, {{0, 1, 1}, {-1, 1, 1}}); }, {"kruskal_mst", "{-1, 1}"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { kruskal_mst(2, {{2, 0, 1}}); }, {"kruskal_mst", "{2, 0}"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { kruskal_mst(0, {{0, 0, 1}}); }, {"kruskal_mst", "{0, 0}", "0 vertices"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { kruskal_mst(-1, {}); }, {"kruskal_mst", "-1"}));
+}
+
+TEST(UnionFind, UniteOfOneSetAndSelfUnionsChangeNothing) {
+    // Special points: unite(x, x) and unite of two elements already in one set return false and
+    // change neither the count nor any rank; the forest is used again after a full merge.
+    UnionFind uf(4);
+    EXPECT_FALSE(uf.unite(2, 2)) << "an element is always in its own set";
+    EXPECT_EQ(uf.set_count(), 4);
+    EXPECT_EQ(uf.rank_of(2), 0) << "a self-union must not raise the rank";
+    EXPECT_TRUE(uf.unite(0, 1));
+    EXPECT_TRUE(uf.unite(2, 3));
+    EXPECT_TRUE(uf.unite(3, 1));  // equal ranks 1: root 0 goes below root 2 (the second argument's root below the first's)
+    EXPECT_EQ(uf.set_count(), 1);
+    EXPECT_EQ(uf.find(0), 2) << "unite(3, 1): the roots are 2 and 0, both of rank 1; 0 goes below 2";
+    EXPECT_EQ(uf.rank_of(2), 2);
+    for (int a = 0; a < 4; ++a) {
+        for (int b = 0; b < 4; ++b) EXPECT_FALSE(uf.unite(a, b)) << "one set: unite(" << a << ", " << b << ")";
+    }
+    EXPECT_EQ(uf.set_count(), 1);
+    EXPECT_EQ(uf.rank_of(2), 2);
+    EXPECT_TRUE(IsRankedForest(uf));
+}
+
+TEST(KruskalMst, WeightsAtTheInt64Extremes) {
+    // Scale: weights INT64_MIN, -1, 0 and INT64_MAX are ordinary weights (nothing may add them up
+    // or take their difference). By hand: the path 0 - 1 - 2 - 3 with weights MIN, MAX, 0 and the
+    // chords {0, 2} (-1), {1, 3} (MAX): kept are MIN, -1 and 0, in that order.
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    const std::vector<WeightedEdge> edges = {{0, 1, kMin}, {1, 2, kMax}, {2, 3, 0}, {0, 2, -1}, {1, 3, kMax}};
+    const auto forest = kruskal_mst(4, edges);
+    EXPECT_EQ(forest, (std::vector<WeightedEdge>{{0, 1, kMin}, {0, 2, -1}, {2, 3, 0}}));
+}
+
+TEST(KruskalMst, TiesKeepTheInputOrderOverHundredsOfEdges) {
+    // Special point: ties in weight, where the contract promises input order (a stable sort). 600
+    // edges of weight 0 .. 2 on 400 vertices: edge i joins (7 i) mod 400 and (7 i + 1 + i mod 3)
+    // mod 400. The oracle: a std::stable_sort by weight, then the union-find scan of the edges in
+    // that order, with the test's own set labels (relabeling, O(n) per union).
+    const int n = 400;
+    std::vector<WeightedEdge> edges;
+    for (int i = 0; i < 600; ++i) edges.push_back({(7 * i) % n, (7 * i + 1 + i % 3) % n, std::int64_t(i % 3)});
+    std::vector<WeightedEdge> sorted = edges;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const WeightedEdge& a, const WeightedEdge& b) { return a.weight < b.weight; });
+    std::vector<int> label(static_cast<std::size_t>(n));
+    for (int x = 0; x < n; ++x) label[std::size_t(x)] = x;
+    std::vector<WeightedEdge> want;
+    for (const auto& e : sorted) {
+        const int from = label[std::size_t(e.v)], to = label[std::size_t(e.u)];
+        if (from == to) continue;
+        want.push_back(e);
+        for (int& l : label) {
+            if (l == from) l = to;
+        }
+    }
+    const auto forest = kruskal_mst(n, edges);
+    EXPECT_EQ(forest, want) << "ties in weight must keep the input order (std::stable_sort)";
+    EXPECT_TRUE(IsMinimumSpanningForest(n, edges, forest));
 }
 
 }  // namespace

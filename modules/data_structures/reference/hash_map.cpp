@@ -45,8 +45,10 @@ inline std::uint64_t mix(std::uint64_t x) {
 // tag_of: the control byte of a full slot whose key hashes to h: bit 7 set, so never 0 (empty).
 inline std::uint8_t tag_of(std::uint64_t h) { return std::uint8_t(0x80 | (h >> 57)); }
 
-// kGroupWidth: the number of control bytes find compares at once.
+// kGroupWidth: the number of control bytes find compares at once. Both versions of scan_group
+// below read exactly 16 (one SSE2 register, or two 64-bit words).
 constexpr std::size_t kGroupWidth = 16;
+static_assert(kGroupWidth == 16, "scan_group reads 16 control bytes at once");
 
 // GroupMasks: for the group of slots i .. i+15, bit d of `match` is set where slot i + d holds the
 // tag, bit d of `empty` where slot i + d is empty.

@@ -8,10 +8,9 @@
 
 namespace course::data_structures {
 
-LruCache::LruCache(std::size_t capacity) : capacity_(capacity) {
-    check_capacity(capacity);
-    where_.reserve(capacity);
-}
+// The map is not reserved for capacity entries: the capacity is only an upper bound (2^64 - 1
+// means "never evict"), and memory follows the entries actually stored.
+LruCache::LruCache(std::size_t capacity) : capacity_(capacity) { check_capacity(capacity); }
 
 std::size_t LruCache::size() const { return order_.size(); }
 std::size_t LruCache::capacity() const { return capacity_; }

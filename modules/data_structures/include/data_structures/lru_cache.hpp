@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "course/error.hpp"
+#include "data_structures/counted.hpp"
 
 namespace course::data_structures {
 
@@ -53,7 +54,23 @@ private:
         COURSE_CHECK(capacity > 0, "LruCache: capacity 0; a cache must hold at least one entry");
     }
 
-    using Entry = std::pair<std::uint64_t, std::uint64_t>;  // (key, value)
+    // CachedKey: a key as order_ stores it; it converts to and from std::uint64_t, and every read
+    // (the conversion to std::uint64_t) counts one step (count_step, counted.hpp). The tests count
+    // the keys an operation reads in the list: get and put read at most one (the evicted entry's),
+    // where a get that searches the list for its key reads up to size() of them.
+    class CachedKey {
+    public:
+        CachedKey(std::uint64_t key) : key_(key) {}  // implicit: order_.emplace_front(key, value)
+        operator std::uint64_t() const {
+            count_step();
+            return key_;
+        }
+
+    private:
+        std::uint64_t key_;
+    };
+
+    using Entry = std::pair<CachedKey, std::uint64_t>;  // (key, value)
     std::size_t capacity_;
     std::list<Entry> order_;  // most recently used at the front
     std::unordered_map<std::uint64_t, std::list<Entry>::iterator> where_;  // key -> its node in order_

@@ -18,6 +18,9 @@
 // found, so n - 1 rounds suffice when no cycle of negative total weight is reachable. If a further
 // round still lowers a distance, such a cycle exists and shortest paths are not defined. Cost O(n m).
 //
+// Scale: weights are exact int64 integers, so any scale works as long as every path weight (and
+// every partial sum along a path) stays within int64 and below kUnreachable; the sums are not
+// checked for overflow.
 // Source: CLRS 4th ed., 22.1 (Bellman-Ford), 22.3 (Dijkstra); Dijkstra, "A note on two problems in
 // connexion with graphs" (Numerische Mathematik, 1959).
 #pragma once
