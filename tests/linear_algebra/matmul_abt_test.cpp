@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -19,6 +22,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
+#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -113,7 +117,8 @@ TEST(MatmulAbt, HandlesEmptyShapes) {
 TEST(MatmulAbt, RefusesBuffersOfTheWrongSize) {
     const std::vector<float> A(15, 1.0f), Bt(20, 1.0f), Bt_long(21, 1.0f);
     std::vector<float> C(12);
-    matmul_abt(C, A, Bt, 3, 4, 5);  // valid: A (3, 5), Bt (4, 5), C (3, 4)
+    matmul_abt(C, A, Bt, 3, 4, 5);  // valid: A (3, 5), Bt (4, 5), C (3, 4), all ones
+    EXPECT_TRUE(AllClose(C, std::vector<float>(12, 5.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt_long, 3, 4, 5); }, {"matmul_abt", "Bt", "21", "N * K"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, std::span(A).first(14), Bt, 3, 4, 5); }, {"matmul_abt", "A", "14"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(std::span(C).first(11), A, Bt, 3, 4, 5); }, {"matmul_abt", "C", "11"}));
@@ -124,10 +129,93 @@ TEST(PackBt, RefusesBuffersThatAreTooShort) {
     const std::vector<float> Bt = random_floats(4 * 5, 1400);
     std::vector<float> packed(packed_b_size(5, 4));
     pack_bt(packed, Bt, 5, 5, 4);  // valid: 4 rows of 5
+    EXPECT_EQ(packed[1], Bt[5]) << "packed[(0 * kc + 0) * kNR + 1] is Bt[1 * ldb + 0]. " << course::testing::kValidCallFirst;
     std::vector<float> short_packed(packed.size() - 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(short_packed, Bt, 5, 5, 4); }, {"pack_bt", "packed"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, std::span(Bt).first(19), 5, 5, 4); }, {"pack_bt", "Bt", "19"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, Bt, 4, 5, 4); }, {"pack_bt", "ldb", "4"}));
+}
+
+TEST(MatmulAbt, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(matmul_checks::bind_sizes(abt_as_ab(kTinyBlocks)),
+                                                     blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulAbt, SumsInBlocksOfKc) {
+    matmul_checks::ExpectSumsInBlocksOfKc([](int kc) { return abt_as_ab({2 * kMR, kc, kNR}); });
+}
+
+TEST(MatmulAbt, MatchesEigenForEveryEdgeTileShape) {
+    // As matmul_packed's test of the same name: every edge-tile height and width, K = 3.
+    std::uint64_t seed = 1350;
+    for (int M = 1; M <= 2 * kMR + 1; ++M)
+        for (int N = 1; N <= 2 * kNR + 1; ++N)
+            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(abt_as_ab(default_block_sizes()))(M, N, 3),
+                                                    M, N, 3, seed++))
+                << "M x N x K = " << M << " x " << N << " x 3, the default blocks, seed " << seed - 1;
+}
+
+TEST(MatmulAbt, HandlesBlocksUpToIntMax) {
+    // Blocks larger than the matrix are clipped to it (see matmul_packed's test of the same name).
+    const int max = std::numeric_limits<int>::max();
+    const BlockSizes huge[] = {{max / kMR * kMR, max, max / kNR * kNR}, {kMR, max, kNR}};
+    std::uint64_t seed = 1450;
+    for (const BlockSizes blocks : huge)
+        for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{13, 70, 40}}) {
+            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(abt_as_ab(blocks))(M, N, K), M, N, K, seed))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << blocks_setting(blocks) << ", seed " << seed
+                << ": size the packed buffers for min(mc, M), min(kc, K), min(nc, N)";
+            seed += 2;
+        }
+}
+
+TEST(MatmulAbt, RefusesEachNegativeSizeAndBadBlock) {
+    const std::vector<float> A(6, 1.0f), Bt(6, 1.0f);
+    std::vector<float> C(4, std::numeric_limits<float>::quiet_NaN());
+    matmul_abt(C, A, Bt, 2, 2, 3);
+    EXPECT_TRUE(AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    const int min = std::numeric_limits<int>::min();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, -1, 2, 3); }, {"matmul_abt", "M = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 2, -1, 3); }, {"matmul_abt", "N = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 2, 2, min); }, {"matmul_abt", "K = " + std::to_string(min)}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 2, 2, 3, {0, 8, kNR}); }, {"matmul_abt", "mc = 0"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 2, 2, 3, {kMR, 0, kNR}); }, {"matmul_abt", "kc = 0"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_abt(C, A, Bt, 2, 2, 3, {kMR + 1, 8, kNR}); }, {"matmul_abt", "kMR"}));
+}
+
+TEST(PackBt, PacksEmptyPanelsAndRefusesNegativeSizes) {
+    const std::vector<float> Bt = random_floats(4 * 5, 1410);
+    std::vector<float> packed(packed_b_size(5, 4), std::numeric_limits<float>::quiet_NaN());
+    pack_bt(packed, Bt, 5, 5, 4);
+    EXPECT_FALSE(std::any_of(packed.begin(), packed.end(), [](float v) { return std::isnan(v); }))
+        << "every element of packed is written, the padding with 0. " << course::testing::kValidCallFirst;
+    std::vector<float> untouched(packed.size(), std::numeric_limits<float>::quiet_NaN());
+    pack_bt(untouched, Bt, 5, 0, 4);
+    pack_bt(untouched, Bt, 5, 5, 0);
+    EXPECT_TRUE(std::all_of(untouched.begin(), untouched.end(), [](float v) { return std::isnan(v); }))
+        << "pack_bt of a 0-deep or a 0-wide panel wrote into packed";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, Bt, 5, -1, 4); }, {"pack_bt", "kc = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_bt(packed, Bt, 5, 5, -1); }, {"pack_bt", "nc = -1"}));
+}
+
+TEST(PackBt, ReadsNothingPastTheEndOfBt) {
+    // Bt holds exactly the nc rows of kc floats of the panel (ldb = kc) and ends at an inaccessible
+    // page (page_end_floats.hpp): reading one row or one column too many crashes the test, even
+    // when the value read would be dropped or overwritten by a padding zero.
+    std::uint64_t seed = 1480;
+    for (int nc : {1, kNR - 1, kNR, 2 * kNR + 3})
+        for (int kc : {1, 3}) {
+            const std::vector<float> values = random_floats(std::size_t(nc) * kc, seed++);
+            const PageEndFloats Bt(values);
+            std::vector<float> packed(packed_b_size(kc, nc), std::numeric_limits<float>::quiet_NaN());
+            pack_bt(packed, Bt.span(), kc, kc, nc);
+            std::vector<float> want(packed.size(), 0.0f);  // the definition, padding columns 0
+            for (int s = 0; s * kNR < nc; ++s)
+                for (int p = 0; p < kc; ++p)
+                    for (int j = 0; j < kNR && s * kNR + j < nc; ++j)
+                        want[(std::size_t(s) * kc + p) * kNR + j] = values[std::size_t(s * kNR + j) * kc + p];
+            EXPECT_TRUE(AllClose(packed, want, {0.0, 0.0})) << "pack_bt with kc = ldb = " << kc << ", nc = " << nc;
+        }
 }
 
 }  // namespace
