@@ -542,5 +542,24 @@ TEST(LuSolve, RefusesFactorsThatDoNotFitTogether) {
         << "U is 3 x 4";
 }
 
+TEST(LuSolve, ChecksEveryPivotAgainstTheLargestEntryOfU) {
+    // Diagonal matrices are their own U (L = I, no swaps), so each case sets the pivots directly.
+    // n = 3 and eps = 2^-52, so n * eps * max|U| is exact in binary.
+    const double eps = std::numeric_limits<double>::epsilon();
+    const Vector b = Vector::Ones(3);
+    const auto solve_diagonal = [&](const Vector& d) { return lu_solve(lu_decompose(Matrix(d.asDiagonal())), b); };
+    EXPECT_TRUE(AllClose(solve_diagonal(Vector{{1, 0.5, 4 * eps}}), Vector{{1, 2, 0.25 / eps}}, {0.0, 4 * u}))
+        << course::testing::kValidCallFirst;
+    // A pivot exactly at the threshold is refused: the contract says |U[k, k]| <= n eps max|U|.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_diagonal(Vector{{1, 1, 3 * eps}}); }, {"singular"}))
+        << "diag(1, 1, 3 eps): U[2, 2] = 3 eps equals n * eps * max|U| exactly, which counts as singular";
+    // The first pivot is checked too: diag(2 eps, 1, 1) has max|U| = 1 and U[0, 0] = 2 eps < 3 eps.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_diagonal(Vector{{2 * eps, 1, 1}}); }, {"singular", "U[0, 0]"}))
+        << "diag(2 eps, 1, 1): the pivot U[0, 0] is below the threshold";
+    // max|U| is over all of U, row 0 included: diag(1, 0.5, 2 eps) has threshold 3 eps * 1, not 3 eps * 0.5.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_diagonal(Vector{{1, 0.5, 2 * eps}}); }, {"singular", "U[2, 2]"}))
+        << "diag(1, 0.5, 2 eps): max|U| = 1 is in row 0, so the threshold is 3 eps and U[2, 2] = 2 eps is below it";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
