@@ -332,6 +332,8 @@ TEST(Pca, RefusesDataThatAreConstantUpToRounding) {
         << "three copies of (0.1, 0.7): constant data, whatever the rounding of the mean";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pca(Matrix(1e200 * X), 1); }, {"variance"}))
         << "three copies of (0.1, 0.7) times 1e200: constant data at any scale";
+    EXPECT_TRUE(ThrowsInvalidArgument([] { pca(Matrix::Zero(4, 3), 1); }, {"variance"}))
+        << "all-zero data: the spread 0 is not above the rounding bound 0 either";
 }
 
 TEST(Pca, RefusesNonFiniteDataAndOutOfRangeK) {
