@@ -16,12 +16,17 @@
 #include "data_structures/comparison_sorts.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -288,6 +293,230 @@ TEST(Heapsort, MatchesStdSortOnRandomInputs) { check_random_inputs(kHeap, {2, 3,
 TEST(Heapsort, ComparisonsAreAtMostThreeNLogN) { check_comparison_bound(kHeap); }
 
 TEST(Heapsort, SortsUint32AndFloat) { check_other_types(kHeap, 1'000'000); }
+
+// ---- The insertion-sort cutoff of the contract: ranges of at most 16 elements ----
+// An insertion sort of n keys makes between n - 1 (each key is compared at least once) and
+// I + n - 1 comparisons, I the inversions: on 16 sorted keys exactly 15, on 16 reversed keys
+// between I = 120 and 135. Partitioning (or merging) 16 keys instead costs more than 15 on sorted
+// keys (median of three and a pass over the range) and far fewer than 120 on reversed keys. On 17
+// reversed keys insertion sort would make at least 136 comparisons; splitting them in two and
+// sorting the halves by insertion makes about 100 at most (28 + 36 for the halves, plus the merge
+// or the partition).
+void check_cutoff(const SortUnderTest& sort) {
+    const auto ascending = [](std::int64_t n) {
+        std::vector<std::int64_t> keys(static_cast<std::size_t>(n));
+        for (std::int64_t i = 0; i < n; ++i) keys[static_cast<std::size_t>(i)] = i;
+        return keys;
+    };
+    const std::vector<std::int64_t> sorted16 = ascending(16);
+    const std::vector<std::int64_t> reversed16(sorted16.rbegin(), sorted16.rend());
+    const std::vector<std::int64_t> sorted17 = ascending(17);
+    const std::vector<std::int64_t> reversed17(sorted17.rbegin(), sorted17.rend());
+    const std::int64_t on_sorted16 = check_sort(sort, sorted16, "16 sorted keys");
+    EXPECT_EQ(on_sorted16, 15) << sort.name << " of 16 sorted keys: the contract sorts ranges of at most 16 elements by "
+                                  "insertion sort, which makes exactly 15 comparisons here (is the cutoff below 16?)";
+    const std::int64_t on_reversed16 = check_sort(sort, reversed16, "16 reversed keys");
+    EXPECT_GE(on_reversed16, 120) << sort.name << " of 16 reversed keys: insertion sort makes at least the 120 inversions "
+                                     "(is the cutoff below 16?)";
+    EXPECT_LE(on_reversed16, 135) << sort.name << " of 16 reversed keys: insertion sort makes at most 120 + 15";
+    const std::int64_t on_reversed17 = check_sort(sort, reversed17, "17 reversed keys");
+    EXPECT_LT(on_reversed17, 136) << sort.name << " of 17 reversed keys: 17 elements are more than the cutoff of 16, "
+                                     "so the range is split, not left to insertion sort (136 comparisons at least)";
+}
+
+// ---- Copies and moves counted apart ----
+// The contract: elements are moved (std::move, std::swap), never copied, except quicksort's pivot
+// (at most one copy per partition). A sort that copies where it could move makes the same number
+// of transfers, so only counting copies apart catches it.
+std::int64_t copies_of(const SortUnderTest& sort, const std::vector<std::int64_t>& keys) {
+    std::vector<Counted> c = to_counted(keys);
+    CountScope scope;
+    sort.sort_counted(c);
+    std::vector<std::int64_t> want = keys;
+    std::sort(want.begin(), want.end());
+    EXPECT_TRUE(SameSequence(keys_of(c), want)) << sort.name;
+    return scope.copies();
+}
+
+// copy_inputs: n random, sorted and reversed keys.
+std::vector<std::pair<std::string, std::vector<std::int64_t>>> copy_inputs(std::size_t n) {
+    std::vector<std::int64_t> sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = static_cast<std::int64_t>(i);
+    const std::string size = std::to_string(n);
+    return {{size + " random keys", testing::random_keys(n, 5)},
+            {size + " sorted keys", sorted},
+            {size + " reversed keys", std::vector<std::int64_t>(sorted.rbegin(), sorted.rend())}};
+}
+
+void check_no_copies(const SortUnderTest& sort, std::size_t n) {
+    for (const auto& [what, keys] : copy_inputs(n)) {
+        EXPECT_EQ(copies_of(sort, keys), 0) << sort.name << " of " << what
+                                            << " copied elements: move them (std::move, std::swap) instead";
+    }
+}
+
+TEST(InsertionSort, MovesAndNeverCopies) { check_no_copies(kInsertion, 2000); }
+
+TEST(MergeSort, MovesAndNeverCopies) { check_no_copies(kMerge, 10'007); }
+
+TEST(Heapsort, MovesAndNeverCopies) { check_no_copies(kHeap, 10'007); }
+
+TEST(Quicksort, CopiesOnlyItsPivots) {
+    // At most one copy per partition (the pivot, held aside while the range is rearranged). Only
+    // ranges of more than 16 elements are partitioned, and the median of three splits these inputs
+    // near the middle, so the leaves of the recursion hold 8 to 16 elements and the partitions number
+    // about n / 12 (the reference: 796 to 861 for 10007 keys). n / 4 leaves room for other schemes; a
+    // sort that copies when it swaps makes more copies than there are elements.
+    for (const auto& [what, keys] : copy_inputs(10'007)) {
+        const std::int64_t copies = copies_of(kQuick, keys);
+        EXPECT_LE(copies, static_cast<std::int64_t>(keys.size() / 4))
+            << "quicksort of " << what << " made " << copies
+            << " copies: only the pivot of each partition may be copied; move the elements (std::move, std::swap)";
+    }
+}
+
+TEST(Quicksort, LeavesRangesOfAtMostSixteenToInsertionSort) { check_cutoff(kQuick); }
+
+TEST(MergeSort, LeavesRangesOfAtMostSixteenToInsertionSort) {
+    check_cutoff(kMerge);
+    // Inside the recursion too: 32 reversed keys split into two halves of 16, each left to
+    // insertion sort (120 comparisons at least, its inversions), then merged.
+    std::vector<std::int64_t> reversed32(32);
+    for (std::int64_t i = 0; i < 32; ++i) reversed32[static_cast<std::size_t>(i)] = 31 - i;
+    EXPECT_GE(check_sort(kMerge, reversed32, "32 reversed keys"), 240)
+        << "merge_sort of 32 reversed keys: its halves of 16 are left to insertion sort, 120 comparisons each at least "
+           "(are ranges of 16 inside the recursion split further?)";
+}
+
+TEST(MergeSort, SortedInputCostsNMinusOneComparisons) {
+    // The contract: halves already in order (a[mid - 1] <= a[mid], one comparison) are not merged.
+    // Then sorted input costs k - 1 comparisons for each range of k elements left to insertion
+    // sort, plus one per skipped merge: n - 1 in all (a binary tree has one internal node fewer
+    // than leaves). Merging anyway costs about n/2 more per level: n log2(n / 16) / 2 in all.
+    for (std::size_t n : {17, 100, 1000, 10'007}) {
+        std::vector<std::int64_t> sorted(n);
+        for (std::size_t i = 0; i < n; ++i) sorted[i] = static_cast<std::int64_t>(i);
+        const std::int64_t comparisons = check_sort(kMerge, sorted, std::to_string(n) + " sorted keys");
+        EXPECT_LE(comparisons, static_cast<std::int64_t>(n) - 1)
+            << "merge_sort of " << n << " sorted keys: skip the merge when a[mid - 1] <= a[mid] (one comparison)";
+        // Equal keys are in order too: a[mid - 1] == a[mid] must skip the merge as well.
+        const std::int64_t on_equal = check_sort(kMerge, std::vector<std::int64_t>(n, 9), std::to_string(n) + " equal keys");
+        EXPECT_LE(on_equal, static_cast<std::int64_t>(n) - 1)
+            << "merge_sort of " << n << " equal keys: halves with a[mid - 1] == a[mid] are in order, skip the merge";
+    }
+}
+
+TEST(MergeSort, MergesHalvesThatOverlapByOneKey) {
+    // 34 keys in two sorted halves of 17: (0, 2, ..., 32) and (31, 33, ..., 63). Only the last key
+    // of the left half, 32, belongs after the first of the right, 31: the halves are out of order
+    // by one pair, which the test before the merge must see (a[mid] = 31 < a[mid - 1] = 32; its
+    // neighbour a[mid - 2] = 30 is not greater).
+    std::vector<std::int64_t> keys;
+    for (std::int64_t i = 0; i < 17; ++i) keys.push_back(2 * i);
+    for (std::int64_t i = 0; i < 17; ++i) keys.push_back(31 + 2 * i);
+    check_sort(kMerge, keys, "(0, 2, ..., 32, 31, 33, ..., 63)");
+}
+
+// ---- The bounds of the range: nothing read or written outside the span ----
+// GuardedKeys: n Counted values that fill whole pages of memory, between two pages that may not be
+// touched (PROT_NONE): a sort that reads a[-1] or a[n], even once, faults at once instead of
+// reading a neighbour's memory (which usually goes unnoticed). The memory is mapped here, so the
+// allocator places nothing next to it.
+class GuardedKeys {
+public:
+    explicit GuardedKeys(const std::vector<std::int64_t>& keys) : n_(keys.size()) {
+        page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+        const std::size_t bytes = n_ * sizeof(Counted);
+        EXPECT_EQ(bytes % page_, 0u) << "the test needs keys that fill whole pages";
+        mapped_bytes_ = bytes + 2 * page_;
+        void* mapped = mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapped == MAP_FAILED) throw std::runtime_error("GuardedKeys: mmap failed");
+        base_ = static_cast<unsigned char*>(mapped);
+        mprotect(base_, page_, PROT_NONE);
+        mprotect(base_ + page_ + bytes, page_, PROT_NONE);
+        data_ = reinterpret_cast<Counted*>(base_ + page_);
+        for (std::size_t i = 0; i < n_; ++i) new (data_ + i) Counted(keys[i], static_cast<std::int64_t>(i));
+    }
+    ~GuardedKeys() {
+        for (std::size_t i = 0; i < n_; ++i) data_[i].~Counted();
+        munmap(base_, mapped_bytes_);
+    }
+    GuardedKeys(const GuardedKeys&) = delete;
+    GuardedKeys& operator=(const GuardedKeys&) = delete;
+    std::span<Counted> span() { return {data_, n_}; }
+
+private:
+    std::size_t n_, page_ = 0, mapped_bytes_ = 0;
+    unsigned char* base_ = nullptr;
+    Counted* data_ = nullptr;
+};
+
+// check_stays_in_bounds: sorts keys shaped to push a scan to the ends of the range (sorted,
+// reversed, all equal, the largest key first or last) in guarded memory. A read past either end
+// crashes the test; the result must still be sorted.
+void check_stays_in_bounds(const SortUnderTest& sort) {
+    const std::size_t n = 1024;  // 16 KiB of Counted: whole pages for page sizes up to 16 KiB
+    std::vector<std::pair<std::string, std::vector<std::int64_t>>> inputs;
+    std::vector<std::int64_t> sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = static_cast<std::int64_t>(i);
+    inputs.emplace_back("sorted", sorted);
+    inputs.emplace_back("reversed", std::vector<std::int64_t>(sorted.rbegin(), sorted.rend()));
+    inputs.emplace_back("all-equal", std::vector<std::int64_t>(n, 4));
+    std::vector<std::int64_t> max_first = testing::random_keys(n, 17);
+    std::iter_swap(max_first.begin(), std::max_element(max_first.begin(), max_first.end()));
+    inputs.emplace_back("random, the largest first", max_first);
+    std::vector<std::int64_t> min_last = testing::random_keys(n, 18);
+    std::iter_swap(min_last.end() - 1, std::min_element(min_last.begin(), min_last.end()));
+    inputs.emplace_back("random, the smallest last", min_last);
+    // Distinct keys (7919 i mod 1024, a permutation: 7919 is odd), the largest one in the middle,
+    // at (n - 1) / 2, where the median of three samples it.
+    std::vector<std::int64_t> max_middle(n);
+    for (std::size_t i = 0; i < n; ++i) max_middle[i] = static_cast<std::int64_t>((7919 * i) % n);
+    std::iter_swap(max_middle.begin() + (n - 1) / 2, std::max_element(max_middle.begin(), max_middle.end()));
+    inputs.emplace_back("distinct, the largest in the middle", max_middle);
+    for (const auto& [shape, keys] : inputs) {
+        GuardedKeys guarded(keys);
+        sort.sort_counted(guarded.span());
+        std::vector<std::int64_t> want = keys;
+        std::sort(want.begin(), want.end());
+        EXPECT_TRUE(SameSequence(keys_of(guarded.span()), want)) << sort.name << " of " << n << " " << shape << " keys";
+    }
+}
+
+TEST(InsertionSort, StaysInsideTheSpan) { check_stays_in_bounds(kInsertion); }
+
+TEST(MergeSort, StaysInsideTheSpan) { check_stays_in_bounds(kMerge); }
+
+TEST(Quicksort, StaysInsideTheSpan) {
+    // The median of three leaves a key >= the pivot at the end of the range, and that key is what
+    // stops the left scan there. Skipping a swap of the median of three breaks it: the pivot can
+    // be the largest key of the range, and the scan then runs past the end.
+    check_stays_in_bounds(kQuick);
+}
+
+TEST(Heapsort, StaysInsideTheSpan) { check_stays_in_bounds(kHeap); }
+
+// ---- Short ranges of few distinct keys ----
+// Ranges just above the cutoff with two to five distinct keys are where a three-way partition
+// parks keys equal to the pivot at both ends and swaps them back to the middle: an off-by-one in
+// that last step misplaces a key. 1000 seeded arrays of 17 to 80 keys in [0, k), k = 1..5.
+void check_short_few_keys(const SortUnderTest& sort) {
+    SeededRng rng(2718);
+    for (int trial = 0; trial < 1000; ++trial) {
+        const std::size_t n = 17 + rng.below(64);
+        const std::uint64_t k = 1 + rng.below(5);
+        std::vector<std::int64_t> keys(n);
+        for (auto& key : keys) key = static_cast<std::int64_t>(rng.below(k));
+        check_sort(sort, keys, std::to_string(n) + " keys in [0, " + std::to_string(k) + "), trial " + std::to_string(trial));
+        if (::testing::Test::HasFailure()) return;  // one reported case is enough
+    }
+}
+
+TEST(Quicksort, SortsShortArraysOfFewDistinctKeys) { check_short_few_keys(kQuick); }
+
+TEST(MergeSort, SortsShortArraysOfFewDistinctKeys) { check_short_few_keys(kMerge); }
+
+TEST(Heapsort, SortsShortArraysOfFewDistinctKeys) { check_short_few_keys(kHeap); }
 
 }  // namespace
 }  // namespace course::data_structures

@@ -7,6 +7,8 @@
 // count. Write each sort once as a template in your .cpp; the overloads call it.
 // Floats must not be NaN (NaN breaks the strict weak order every comparison sort relies on);
 // -0.0 and +0.0 compare equal, so they may come out in either order.
+// Elements are moved (std::move, std::swap), never copied, except quicksort's pivot (at most one
+// copy per partition): the tests count copies and moves apart.
 // Notes: docs/data_structures.md#comparison_sorts.
 #pragma once
 
@@ -35,10 +37,14 @@ void insertion_sort(std::span<Counted> a);
 //
 //     sort(a[lo, hi)) = merge(sort(a[lo, mid)), sort(a[mid, hi))),   mid = (lo + hi) / 2
 //
+//     ranges of at most 16 elements: insertion_sort
+//     halves already in order (!(a[mid] < a[mid - 1]), one comparison): not merged
+//
 // Stable: on equal keys the merge takes from the left half first, so equal elements keep their
 // input order (the tests check it through Counted's payload). Comparisons at most
 // 2 n log2(n) on any input (n ceil(log2 n) for the merges, plus the insertion sorts of small
-// ranges). O(n log n) time, O(n) extra memory (one buffer).
+// ranges), and at most n - 1 on sorted input (the merges are skipped). O(n log n) time, O(n)
+// extra memory (one buffer).
 // Source: CLRS, 4th ed., 2.3; Knuth, TAOCP vol. 3, 5.2.4.
 void merge_sort(std::span<std::uint32_t> a);
 void merge_sort(std::span<float> a);
