@@ -265,5 +265,15 @@ TEST(CholeskySolve, RefusesNonPositiveAndNanDiagonal) {
     }
 }
 
+TEST(Cholesky, AcceptsAnAsymmetryExactlyAtTheTolerance) {
+    // [[1, 0.5], [0.5 + 128 eps, 1]]: the difference 2^-45 = 128 eps and the tolerance
+    // 64 * n * eps * max|A| = 128 eps are both exact in binary. The contract refuses a difference
+    // above the tolerance, so this one, equal to it, is accepted.
+    const double eps = std::numeric_limits<double>::epsilon();
+    const Matrix A{{1, 0.5}, {0.5 + 128 * eps, 1}};
+    EXPECT_TRUE(IsValidCholesky(cholesky(A), A, 128 * eps))
+        << "A[1, 0] - A[0, 1] = 128 eps = 64 n eps max|A| exactly: not above the tolerance, so accepted";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -435,5 +435,19 @@ TEST(LeastSquares, ComparesThePivotsWithMaxMNTimesEpsTimesMaxR) {
     }
 }
 
+TEST(LeastSquares, RefusesAPivotExactlyAtTheThreshold) {
+    // A = [1 0; 0 3 eps; 0 0]: its R is diag(-1, -3 eps) exactly (each reflector maps a multiple of
+    // e_1 to minus itself), max|R[i, i]| = 1 and max(m, n) eps max|R[i, i]| = 3 eps, all exact in
+    // binary. The contract counts |R[j, j]| <= threshold as rank deficient, equality included.
+    const double eps = std::numeric_limits<double>::epsilon();
+    Matrix A = Matrix::Zero(3, 2);
+    A(0, 0) = 1.0;
+    A(1, 1) = 4 * eps;
+    EXPECT_EQ(least_squares(A, Vector{{1, 1, 1}}).size(), 2) << course::testing::kValidCallFirst;
+    A(1, 1) = 3 * eps;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { least_squares(A, Vector{{1, 1, 1}}); }, {"rank deficient"}))
+        << "[1 0; 0 3 eps; 0 0]: |R[1, 1]| = 3 eps equals max(m, n) eps max|R[i, i]|, which counts as rank deficient";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
