@@ -151,9 +151,64 @@ TEST(MaxHeap, MatchesStdPriorityQueueOnRandomOperations) {
 TEST(MaxHeap, RefusesTopAndPopWhenEmpty) {
     MaxHeap heap;
     heap.push(Counted(1));
-    EXPECT_EQ(heap.pop().key, 1);
+    EXPECT_EQ(heap.pop().key, 1) << course::testing::kValidCallFirst;  // valid first
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)heap.top(); }, {"top", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { (void)heap.pop(); }, {"pop", "empty"}));
+}
+
+// ---- Copies and moves counted apart ----
+// The contract's elements are Counted values: the heap copies each value given to it once (push
+// copies value; heapify copies the n values of the const span) and moves everything else. pop
+// returns the top by moving it out: a copy there, or sifting by copy, costs the same count of
+// transfers, so only counting copies apart catches it.
+TEST(MaxHeap, CopiesOnlyTheValuesGivenAndMovesEverythingElse) {
+    const std::vector<Counted> values = to_counted(testing::random_keys(1000, 95));
+    CountScope scope;
+    MaxHeap heap(values);
+    EXPECT_EQ(scope.copies(), 1000) << "heapify of 1000 values: one copy of each, then the sift-downs move";
+    scope.reset();
+    for (std::int64_t k = 0; k < 500; ++k) heap.push(Counted(k));
+    EXPECT_EQ(scope.copies(), 500) << "500 pushes: one copy of each value; sift-up and the growth of the array move";
+    scope.reset();
+    std::vector<std::int64_t> popped;
+    while (!heap.empty()) popped.push_back(heap.pop().key);
+    EXPECT_EQ(scope.copies(), 0) << "1500 pops: the top is moved out and the last leaf moved in, never copied";
+    std::vector<std::int64_t> want = keys_of(values);
+    for (std::int64_t k = 0; k < 500; ++k) want.push_back(k);
+    std::sort(want.rbegin(), want.rend());
+    EXPECT_TRUE(SameSequence(popped, want));
+}
+
+TEST(MaxHeap, IsUsableAfterBeingEmptied) {
+    // Popped down to empty, a heap (built by heapify or by pushes) must work again as new.
+    const std::vector<Counted> values = to_counted(std::vector<std::int64_t>{4, 8, 1});
+    MaxHeap heap(values);
+    while (!heap.empty()) (void)heap.pop();
+    for (std::int64_t k : {2, 9, 5}) heap.push(Counted(k));
+    EXPECT_EQ(heap.top().key, 9);
+    EXPECT_TRUE(HeapOrdered(heap));
+    std::vector<std::int64_t> popped;
+    while (!heap.empty()) popped.push_back(heap.pop().key);
+    EXPECT_TRUE(SameSequence(popped, {9, 5, 2}));
+    MaxHeap from_empty(std::span<const Counted>{});
+    EXPECT_TRUE(from_empty.empty()) << "the heap of no values";
+    from_empty.push(Counted(3));
+    EXPECT_EQ(from_empty.top().key, 3);
+}
+
+TEST(Push, DoesNotClimbPastAnEqualParent) {
+    // The contract's sift-up moves the new element up only while it is GREATER than its parent. 100
+    // equal keys pushed one by one then stay where each landed: slot i holds the i-th push (its
+    // payload). Climbing past equal parents also keeps heap order, but moves elements for nothing.
+    MaxHeap heap;
+    for (std::int64_t i = 0; i < 100; ++i) heap.push(Counted(7, i));
+    const std::span<const Counted> d = heap.data();
+    std::size_t moved = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) moved += d[i].payload != static_cast<std::int64_t>(i) ? 1 : 0;
+    EXPECT_EQ(moved, 0u) << "after 100 pushes of the key 7, " << moved
+                         << " elements are not in the slot they were pushed into: sift-up must stop at a parent "
+                            "that is not smaller";
+    EXPECT_EQ(heap.top().payload, 0) << "the first of equal keys pushed stays on top";
 }
 
 }  // namespace
