@@ -211,5 +211,20 @@ TEST(Push, DoesNotClimbPastAnEqualParent) {
     EXPECT_EQ(heap.top().payload, 0) << "the first of equal keys pushed stays on top";
 }
 
+TEST(SiftDown, DoesNotSinkPastAnEqualChild) {
+    // Sift-down moves an element down only while its larger child is GREATER. A heap of 100 equal
+    // keys (payload = input position) is already in heap order: heapify moves nothing. A pop then
+    // puts the last leaf (payload 99) at the root, where it stays among its equals.
+    const std::vector<Counted> values = to_counted(std::vector<std::int64_t>(100, 7));
+    MaxHeap heap(values);
+    std::size_t moved = 0;
+    for (std::size_t i = 0; i < heap.size(); ++i) moved += heap.data()[i].payload != static_cast<std::int64_t>(i) ? 1 : 0;
+    EXPECT_EQ(moved, 0u) << "heapify of 100 equal keys moved " << moved
+                         << " of them: sift-down must stop at children that are not greater";
+    EXPECT_EQ(heap.pop().payload, 0) << "the root of a heap of equal keys is the first of them";
+    EXPECT_EQ(heap.data()[0].payload, 99) << "after the pop, the last leaf moved to the root stays there: no child of "
+                                             "the root is greater";
+}
+
 }  // namespace
 }  // namespace course::data_structures
