@@ -290,5 +290,15 @@ TEST(ConjugateGradient, RefusesNonFiniteRtol) {
                                       {"conjugate_gradient", "0 x 0"}));
 }
 
+
+TEST(ConjugateGradient, RefusesZeroCurvatureAtTheStepWhereItOccurs) {
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
+    // diag(1, -1) with b = (1, 1): p_0^T A p_0 = 0 exactly. With max_iterations = 1 the refusal must come
+    // at that step: a division by zero there gives alpha = inf, and a run capped at one step would return
+    // x = inf instead of an error (later steps, with NaN curvatures, would still refuse by accident).
+    EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -1}}, Vector{{1, 1}}, 1e-10, 1); },
+                                      {"conjugate_gradient", "positive definite", "= 0"}));
+}
+
 }  // namespace
 }  // namespace course::optimization

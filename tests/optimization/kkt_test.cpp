@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <tuple>
 
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
@@ -278,6 +280,68 @@ TEST(SolveEqualityQp, TheSolutionMinimizesOverTheFeasibleSet) {
         EXPECT_NEAR(objective(p.Q, p.c, x) - f_star, rise, 1e-2 * rise + 64 * u * (1 + std::abs(f_star)))
             << "trial " << trial << " of n = 9, m = 4, seed 141: f(x* + Z z) - f(x*) must be z^T Z^T Q Z z / 2";
     }
+}
+
+
+// The floor of the definiteness test is n eps max|Q_ij|, exclusive, and grows with n. Q = diag with
+// one small entry q at index 1, and A = the unit rows e_j for every other j: the null space is e_1
+// and Z^T Q Z = q exactly (Z = +-e_1). n = 2: q = 2 eps (= 2^-51, the floor itself) is refused.
+// n = 8: q = 4 eps is below 8 eps (refused), q = 16 eps above it (accepted, x_1 = -c_1 / q = 1).
+TEST(SolveEqualityQp, DefinitenessFloorIsExclusiveAndGrowsWithN) {
+    constexpr double eps = std::numeric_limits<double>::epsilon();
+    const auto problem = [](int n, double q) {
+        Vector diagonal = Vector::Ones(n);
+        diagonal(1) = q;
+        Matrix A = Matrix::Zero(n - 1, n);
+        for (int row = 0, j = 0; j < n; ++j)
+            if (j != 1) A(row++, j) = 1.0;
+        Vector c = Vector::Zero(n);
+        c(1) = -q;  // so that x_1 = 1
+        return std::tuple{Matrix(diagonal.asDiagonal()), c, A, Vector(Vector::Zero(n - 1))};
+    };
+    {
+        auto [Q, c, A, b] = problem(8, 16 * eps);
+        const KktSolution s = solve_equality_qp(Q, c, A, b);
+        ASSERT_EQ(s.x.size(), 8);
+        Vector want = Vector::Zero(8);
+        want(1) = 1.0;
+        EXPECT_TRUE(AllClose(s.x, want, {64 * u, 0.0})) << "n = 8: Z^T Q Z = 16 eps > 8 eps: accepted, x = e_1";
+    }
+    {
+        auto [Q, c, A, b] = problem(2, 2 * eps);
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, b); }, {"solve_equality_qp", "positive definite"}))
+            << "n = 2: Z^T Q Z = 2 eps is the floor n eps max|Q| itself: not above it";
+    }
+    {
+        auto [Q, c, A, b] = problem(8, 4 * eps);
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, b); }, {"solve_equality_qp", "positive definite"}))
+            << "n = 8: Z^T Q Z = 4 eps <= 8 eps max|Q|";
+    }
+}
+
+// The rank tolerance is max(m, n) eps relative to the largest pivot: with n = 64 and m = 2, rows
+// (1, 0, ...) and (1, d, 0, ...) have pivots of sizes 1 and d (to rounding). d = 1e-14 is below
+// 64 eps = 1.4e-14 (dependent to working precision, although above min(m, n) eps = 4.4e-16);
+// d = 1e-12 is above it (accepted).
+TEST(SolveEqualityQp, RankToleranceGrowsWithTheLargerDimension) {
+    const int n = 64;
+    const auto constraints = [n](double d) {
+        Matrix A = Matrix::Zero(2, n);
+        A(0, 0) = 1.0;
+        A(1, 0) = 1.0;
+        A(1, 1) = d;
+        return A;
+    };
+    const KktSolution s = solve_equality_qp(Matrix::Identity(n, n), Vector::Zero(n), constraints(1e-12), Vector{{1, 1}});
+    ASSERT_EQ(s.x.size(), n);
+    // x_0 = 1, x_1 = 0 from the two rows (b = (1, 1)); the rest is 0 (the closest point to 0). cond(A) = 2e12.
+    Vector want = Vector::Zero(n);
+    want(0) = 1.0;
+    EXPECT_TRUE(AllClose(s.x, want, {4e12 * u, 0.0})) << "m = 2, n = 64, d = 1e-12: accepted";
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { solve_equality_qp(Matrix::Identity(n, n), Vector::Zero(n), constraints(1e-14), Vector{{1, 1}}); },
+        {"solve_equality_qp", "dependent", "rank 1"}))
+        << "m = 2, n = 64, d = 1e-14: pivot ratio 1e-14 <= max(m, n) eps = 1.4e-14";
 }
 
 }  // namespace
