@@ -61,6 +61,9 @@ TEST(PackBt, MatchesTheDefinitionWithZeroPadding) {
             const std::size_t size = std::size_t((nc + kNR - 1) / kNR) * kNR * kc;
             std::vector<float> packed(size + 5, std::numeric_limits<float>::quiet_NaN());
             pack_bt(packed, Bt, ldb, kc, nc);
+            ASSERT_TRUE(std::all_of(packed.end() - 5, packed.end(), [](float v) { return std::isnan(v); }))
+                << "pack_bt with kc = " << kc << ", nc = " << nc << " wrote past its packed_b_size(kc, nc) = " << size
+                << " floats";
             packed.resize(size);
             std::vector<float> want(size);
             for (std::size_t s = 0; s < size / (std::size_t(kNR) * kc); ++s)

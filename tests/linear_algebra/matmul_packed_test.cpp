@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +24,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
+#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -90,6 +93,9 @@ TEST(PackA, MatchesTheDefinitionWithZeroPadding) {
             const std::vector<float> A = random_floats(std::size_t(mc) * lda, seed++);
             std::vector<float> packed(ceil_to(mc, kMR) * kc + 7, kNaN);
             pack_a(packed, A, lda, mc, kc);
+            ASSERT_TRUE(std::all_of(packed.end() - 7, packed.end(), [](float v) { return std::isnan(v); }))
+                << "pack_a with mc = " << mc << ", kc = " << kc << " wrote past its packed_a_size(mc, kc) = "
+                << ceil_to(mc, kMR) * kc << " floats";
             packed.resize(ceil_to(mc, kMR) * kc);
             ASSERT_TRUE(AllClose(packed, packed_a_by_definition(A, lda, mc, kc), {0.0, 0.0}))
                 << "pack_a with mc = " << mc << ", kc = " << kc << ", lda = " << lda << ": packed[(r * kc + p) * kMR + i] "
@@ -106,6 +112,9 @@ TEST(PackB, MatchesTheDefinitionWithZeroPadding) {
             const std::vector<float> B = random_floats(std::size_t(kc) * ldb, seed++);
             std::vector<float> packed(ceil_to(nc, kNR) * kc + 7, kNaN);
             pack_b(packed, B, ldb, kc, nc);
+            ASSERT_TRUE(std::all_of(packed.end() - 7, packed.end(), [](float v) { return std::isnan(v); }))
+                << "pack_b with kc = " << kc << ", nc = " << nc << " wrote past its packed_b_size(kc, nc) = "
+                << ceil_to(nc, kNR) * kc << " floats";
             packed.resize(ceil_to(nc, kNR) * kc);
             ASSERT_TRUE(AllClose(packed, packed_b_by_definition(B, ldb, kc, nc), {0.0, 0.0}))
                 << "pack_b with kc = " << kc << ", nc = " << nc << ", ldb = " << ldb << ": packed[(s * kc + p) * kNR + j] "
@@ -186,7 +195,8 @@ TEST(MatmulPacked, RefusesBuffersOfTheWrongSize) {
 TEST(MatmulPacked, RefusesBadBlockSizes) {
     const std::vector<float> A(6, 1.0f), B(6, 1.0f);
     std::vector<float> C(4);
-    matmul_packed(C, A, B, 2, 2, 3);  // valid
+    matmul_packed(C, A, B, 2, 2, 3);  // valid: A and B all ones, K = 3
+    EXPECT_TRUE(AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
     auto with = [&](BlockSizes b) { return [&, b] { matmul_packed(C, A, B, 2, 2, 3, b); }; };
     EXPECT_TRUE(ThrowsInvalidArgument(with({kMR + 1, 8, kNR}), {"matmul_packed", "mc", std::to_string(kMR + 1), "kMR"}));
     EXPECT_TRUE(ThrowsInvalidArgument(with({kMR, 8, kNR + 2}), {"matmul_packed", "nc", std::to_string(kNR + 2), "kNR"}));
@@ -197,6 +207,7 @@ TEST(PackA, RefusesBuffersThatAreTooShort) {
     const std::vector<float> A = random_floats(4 * 5, 970);
     std::vector<float> packed(packed_a_size(4, 5));
     pack_a(packed, A, 5, 4, 5);  // valid
+    EXPECT_TRUE(AllClose(packed, packed_a_by_definition(A, 5, 4, 5), {0.0, 0.0})) << course::testing::kValidCallFirst;
     std::vector<float> short_packed(packed.size() - 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(short_packed, A, 5, 4, 5); },
                                       {"pack_a", "packed", std::to_string(short_packed.size())}));
@@ -208,6 +219,7 @@ TEST(PackB, RefusesBuffersThatAreTooShort) {
     const std::vector<float> B = random_floats(5 * 4, 980);
     std::vector<float> packed(packed_b_size(5, 4));
     pack_b(packed, B, 4, 5, 4);  // valid
+    EXPECT_TRUE(AllClose(packed, packed_b_by_definition(B, 4, 5, 4), {0.0, 0.0})) << course::testing::kValidCallFirst;
     std::vector<float> short_packed(packed.size() - 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(short_packed, B, 4, 5, 4); },
                                       {"pack_b", "packed", std::to_string(short_packed.size())}));
@@ -218,7 +230,8 @@ TEST(PackB, RefusesBuffersThatAreTooShort) {
 TEST(MatmulMacrokernel, RefusesBadArguments) {
     const std::vector<float> A_packed(packed_a_size(3, 4), 1.0f), B_packed(packed_b_size(4, 5), 1.0f);
     std::vector<float> C(3 * 5);
-    matmul_macrokernel(C, 5, A_packed, B_packed, 3, 5, 4);  // valid
+    matmul_macrokernel(C, 5, A_packed, B_packed, 3, 5, 4);  // valid: all ones, kb = 4, C was 0
+    EXPECT_TRUE(AllClose(C, std::vector<float>(C.size(), 4.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(C, 4, A_packed, B_packed, 3, 5, 4); },
                                       {"matmul_macrokernel", "ldc", "4"}));
     EXPECT_TRUE(ThrowsInvalidArgument(
@@ -226,6 +239,171 @@ TEST(MatmulMacrokernel, RefusesBadArguments) {
         {"matmul_macrokernel", "A_packed"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(std::span(C).first(14), 5, A_packed, B_packed, 3, 5, 4); },
                                       {"matmul_macrokernel", "C", "14"}));
+}
+
+TEST(MatmulPacked, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(matmul_checks::bind_sizes(packed_with(kTinyBlocks)),
+                                                     blocks_setting(kTinyBlocks));
+}
+
+TEST(MatmulPacked, SumsInBlocksOfKc) {
+    matmul_checks::ExpectSumsInBlocksOfKc([](int kc) { return packed_with({2 * kMR, kc, kNR}); });
+}
+
+// huge_blocks: block sizes far larger than any test matrix, up to the largest multiples of kMR and
+// kNR that are ints, alone and mixed with small ones.
+std::vector<BlockSizes> huge_blocks() {
+    const int max = std::numeric_limits<int>::max();
+    const int mc = max / kMR * kMR, nc = max / kNR * kNR;
+    return {{mc, max, nc}, {kMR, max, kNR}, {mc, 5, kNR}, {kMR, 5, nc}};
+}
+
+TEST(MatmulPacked, HandlesBlocksUpToIntMax) {
+    // Blocks larger than the matrix are clipped to it: the packed buffers need no more than
+    // min(mc, M) x min(kc, K) and min(kc, K) x min(nc, N) floats. Unclipped, packing an INT_MAX-deep
+    // block asks for terabytes, past the test's 4 GiB, and mc * kc overflows an int.
+    std::uint64_t seed = 1000;
+    for (const BlockSizes blocks : huge_blocks())
+        for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{1, 1, 1}, std::array{13, 70, 40}}) {
+            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(packed_with(blocks))(M, N, K), M, N, K, seed))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << blocks_setting(blocks) << ", seed " << seed
+                << ": size the packed buffers for min(mc, M), min(kc, K), min(nc, N)";
+            seed += 2;
+        }
+}
+
+TEST(MatmulPacked, MatchesEigenForEveryEdgeTileShape) {
+    // M = 1 .. 2 kMR + 1 and N = 1 .. 2 kNR + 1: every number of rows and columns an edge tile can
+    // have, alone and after one or two full tiles (the register tile is kMR x kNR, whatever the
+    // vector width). K = 3.
+    std::uint64_t seed = 1050;
+    for (int M = 1; M <= 2 * kMR + 1; ++M)
+        for (int N = 1; N <= 2 * kNR + 1; ++N)
+            EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(packed_with(default_block_sizes()))(M, N, 3),
+                                                    M, N, 3, seed++))
+                << "M x N x K = " << M << " x " << N << " x 3, the default blocks, seed " << seed - 1;
+}
+
+TEST(MatmulPacked, RefusesEachNegativeSize) {
+    matmul_checks::ExpectRefusesEachNegativeSize("matmul_packed", packed_with(kTinyBlocks));
+}
+
+TEST(MatmulPacked, RefusesEachBlockSizeBelowOne) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4, kNaN);
+    matmul_packed(C, A, B, 2, 2, 3, kTinyBlocks);
+    EXPECT_TRUE(AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    // 0, minus one register tile (a multiple of it, so only the sign is wrong) and the most negative
+    // int, for each block size in turn.
+    const int min = std::numeric_limits<int>::min();
+    auto with = [&](BlockSizes b) { return [&, b] { matmul_packed(C, A, B, 2, 2, 3, b); }; };
+    for (const int mc : {0, -kMR, min / kMR * kMR})
+        EXPECT_TRUE(ThrowsInvalidArgument(with({mc, 8, kNR}), {"matmul_packed", "mc = " + std::to_string(mc)}));
+    for (const int kc : {0, -1, min})
+        EXPECT_TRUE(ThrowsInvalidArgument(with({kMR, kc, kNR}), {"matmul_packed", "kc = " + std::to_string(kc)}));
+    for (const int nc : {0, -kNR, min / kNR * kNR})
+        EXPECT_TRUE(ThrowsInvalidArgument(with({kMR, 8, nc}), {"matmul_packed", "nc = " + std::to_string(nc)}));
+}
+
+TEST(PackA, PacksEmptyBlocksAndRefusesNegativeSizes) {
+    const std::vector<float> A = random_floats(4 * 5, 975);
+    std::vector<float> packed(packed_a_size(4, 5), kNaN);
+    pack_a(packed, A, 5, 4, 5);
+    EXPECT_TRUE(AllClose(packed, packed_a_by_definition(A, 5, 4, 5), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    // An empty block (mc = 0 or kc = 0) packs nothing: the buffer, all NaN, stays so.
+    std::vector<float> untouched(packed.size(), kNaN);
+    pack_a(untouched, A, 5, 0, 5);
+    pack_a(untouched, A, 5, 4, 0);
+    EXPECT_TRUE(std::all_of(untouched.begin(), untouched.end(), [](float v) { return std::isnan(v); }))
+        << "pack_a of a 0 x 5 or a 4 x 0 block wrote into packed";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(packed, A, 5, -1, 5); }, {"pack_a", "-1 x 5"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_a(packed, A, 5, 4, -1); }, {"pack_a", "4 x -1"}));
+}
+
+TEST(PackB, PacksEmptyPanelsAndRefusesNegativeSizes) {
+    const std::vector<float> B = random_floats(5 * 4, 985);
+    std::vector<float> packed(packed_b_size(5, 4), kNaN);
+    pack_b(packed, B, 4, 5, 4);
+    EXPECT_TRUE(AllClose(packed, packed_b_by_definition(B, 4, 5, 4), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    std::vector<float> untouched(packed.size(), kNaN);
+    pack_b(untouched, B, 4, 0, 4);
+    pack_b(untouched, B, 4, 5, 0);
+    EXPECT_TRUE(std::all_of(untouched.begin(), untouched.end(), [](float v) { return std::isnan(v); }))
+        << "pack_b of a 0 x 4 or a 5 x 0 panel wrote into packed";
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(packed, B, 4, -1, 4); }, {"pack_b", "-1 x 4"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { pack_b(packed, B, 4, 5, -1); }, {"pack_b", "5 x -1"}));
+}
+
+TEST(MatmulMacrokernel, RefusesEachNegativeSizeAndShortPanel) {
+    const std::vector<float> A_packed(packed_a_size(3, 4), 1.0f), B_packed(packed_b_size(4, 5), 1.0f);
+    std::vector<float> C(3 * 5, 0.0f);
+    matmul_macrokernel(C, 5, A_packed, B_packed, 3, 5, 4);
+    EXPECT_TRUE(AllClose(C, std::vector<float>(C.size(), 4.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(C, 5, A_packed, B_packed, -1, 5, 4); },
+                                      {"matmul_macrokernel", "mb = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(C, 5, A_packed, B_packed, 3, -1, 4); },
+                                      {"matmul_macrokernel", "nb = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_macrokernel(C, 5, A_packed, B_packed, 3, 5, -1); },
+                                      {"matmul_macrokernel", "kb = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { matmul_macrokernel(C, 5, A_packed, std::span(B_packed).first(B_packed.size() - 1), 3, 5, 4); },
+        {"matmul_macrokernel", "B_packed"}));
+}
+
+// The packing reads nothing past its source: A (or B) holds exactly the block, rows ld = kc (nc)
+// apart, and ends at an inaccessible page (page_end_floats.hpp), so one row or column too many
+// crashes the test, even when the value read would be dropped or overwritten by a padding zero.
+TEST(PackA, ReadsNothingPastTheEndOfA) {
+    std::uint64_t seed = 1500;
+    for (int mc : {1, kMR - 1, kMR, 2 * kMR + 1})
+        for (int kc : {1, 3}) {
+            const std::vector<float> values = random_floats(std::size_t(mc) * kc, seed++);
+            const PageEndFloats A(values);
+            std::vector<float> packed(packed_a_size(mc, kc), kNaN);
+            pack_a(packed, A.span(), kc, mc, kc);
+            EXPECT_TRUE(AllClose(packed, packed_a_by_definition(values, kc, mc, kc), {0.0, 0.0}))
+                << "pack_a with mc = " << mc << ", kc = lda = " << kc;
+        }
+}
+
+TEST(PackB, ReadsNothingPastTheEndOfB) {
+    std::uint64_t seed = 1550;
+    for (int nc : {1, kNR - 1, kNR, 2 * kNR + 3})
+        for (int kc : {1, 3}) {
+            const std::vector<float> values = random_floats(std::size_t(kc) * nc, seed++);
+            const PageEndFloats B(values);
+            std::vector<float> packed(packed_b_size(kc, nc), kNaN);
+            pack_b(packed, B.span(), nc, kc, nc);
+            EXPECT_TRUE(AllClose(packed, packed_b_by_definition(values, nc, kc, nc), {0.0, 0.0}))
+                << "pack_b with kc = " << kc << ", nc = ldb = " << nc;
+        }
+}
+
+TEST(MatmulPacked, ReadsNothingPastTheEndOfAOrB) {
+    // The whole product on A and B that end at an inaccessible page, with edge tiles and edge
+    // blocks in every direction.
+    std::uint64_t seed = 1600;
+    for (const BlockSizes blocks : {kTinyBlocks, default_block_sizes()})
+        for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{13, 2 * kNR + 3, 11}}) {
+            const std::vector<float> A_values = random_floats(std::size_t(M) * K, seed),
+                                     B_values = random_floats(std::size_t(K) * N, seed + 1);
+            const PageEndFloats A(A_values), B(B_values);
+            std::vector<float> C(std::size_t(M) * N, kNaN);
+            matmul_packed(C, A.span(), B.span(), M, N, K, blocks);
+            const std::vector<double> got(C.begin(), C.end());
+            EXPECT_TRUE(AllClose(got, matmul_checks::eigen_product(A_values, B_values, M, N, K),
+                                 matmul_checks::product_tolerance(A_values, B_values, M, N, K), {M, N}))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << blocks_setting(blocks) << ", seed " << seed;
+            seed += 2;
+        }
+}
+
+TEST(PackedSizes, AreZeroForAnEmptyBlock) {
+    // A block with no rows, no columns or no depth packs into no floats at all.
+    EXPECT_EQ(packed_a_size(kMR, 0), 0u) << "kc = 0: a block of depth 0 has no columns to pack";
+    EXPECT_EQ(packed_a_size(0, 0), 0u);
+    EXPECT_EQ(packed_b_size(0, kNR), 0u) << "kc = 0: a panel of depth 0 has no rows to pack";
+    EXPECT_EQ(packed_b_size(0, 0), 0u);
 }
 
 }  // namespace
