@@ -358,5 +358,28 @@ TEST(AvlTree, EraseRotatesAtMostTwicePerLevel) {
     EXPECT_EQ(tree.size(), 0u);
 }
 
+// max_node_index: the largest node index reachable from the root (-1 for the empty tree).
+std::int32_t max_node_index(const AvlTree& tree, std::int32_t v) {
+    if (v == AvlTree::kNull) return -1;
+    const AvlTree::Node& n = tree.node(v);
+    return std::max({v, max_node_index(tree, n.left), max_node_index(tree, n.right)});
+}
+
+TEST(AvlTree, ErasedNodesAreReused) {
+    // The object after erases (memory): erased nodes go to a free list and inserts take them
+    // back (balanced_tree.hpp, "Layout"), so a tree that never holds more than 1000 keys uses the
+    // node indices 0 .. 999 only, however many keys come and go. Without the free list the node
+    // vector grows by one node per insert: 5000 rounds of churn would reach index 5999.
+    AvlTree tree;
+    for (std::int64_t k = 0; k < 1000; ++k) tree.insert(k);
+    for (std::int64_t k = 0; k < 5000; ++k) {
+        ASSERT_TRUE(tree.erase(k));
+        ASSERT_TRUE(tree.insert(k + 1000));
+    }
+    EXPECT_EQ(tree.size(), 1000u);
+    EXPECT_LT(max_node_index(tree, tree.root()), 1000) << "the tree holds 1000 keys but uses a node index past 999: erased nodes are not reused";
+    EXPECT_TRUE(IsValidAvl(tree));
+}
+
 }  // namespace
 }  // namespace course::data_structures

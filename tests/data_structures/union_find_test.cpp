@@ -358,5 +358,24 @@ TEST(KruskalMst, TiesKeepTheInputOrderOverHundredsOfEdges) {
     EXPECT_TRUE(IsMinimumSpanningForest(n, edges, forest));
 }
 
+TEST(UnionFind, PathCompressionPointsTheWholePathAtTheRoot) {
+    // The whole result of one find: in the binomial tree of 2^12 elements, the path from 4095 to
+    // the root 0 runs through 4094, 4092, 4088, ..., 2048 (each step clears the lowest set bit).
+    // After find(4095) every vertex of that path, not only 4095, must point straight at 0; then a
+    // find of any of them costs one step.
+    const int k = 12;
+    UnionFind uf = binomial_forest(k);
+    ASSERT_EQ(uf.find((1 << k) - 1), 0);
+    std::vector<int> path;
+    for (int x = (1 << k) - 1; x != 0; x &= x - 1) path.push_back(x);  // 4095, 4094, 4092, ..., 2048
+    ASSERT_EQ(path.size(), std::size_t(k));
+    for (int x : path) EXPECT_EQ(uf.parent_of(x), 0) << "vertex " << x << " lies on the path from 4095 to the root";
+    const std::int64_t before = uf.find_steps();
+    for (int x : path) uf.find(x);
+    EXPECT_EQ(uf.find_steps() - before, k) << "one step for each of the 12 vertices of the compressed path";
+    EXPECT_EQ(uf.parent_of(4093), 4092) << "4093 = 0b111111111101 is not on the path: find(4095) leaves it below 4092";
+    EXPECT_TRUE(IsRankedForest(uf));
+}
+
 }  // namespace
 }  // namespace course::data_structures
