@@ -471,5 +471,20 @@ TEST(ProjectedGradientDescent, RefusesNonFiniteStepsAndStopRules) {
             << "x0 = " << bad;
 }
 
+
+TEST(ProjectBox, RefusesAnEmptyIntervalInEveryPosition) {
+    EXPECT_TRUE(AllClose(project_box(Vector{{0.5, 0.5, 0.5}}, Vector::Zero(3), Vector::Ones(3)), Vector{{0.5, 0.5, 0.5}},
+                         {0.0, 0.0}))
+        << course::testing::kValidCallFirst;
+    // The same empty interval [2, 1] as the first, a middle and the last entry: each bound is checked.
+    for (int i = 0; i < 3; ++i) {
+        Vector lower = Vector::Zero(3), upper = Vector::Ones(3);
+        lower(i) = 2.0;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(Vector::Zero(3), lower, upper); },
+                                          {"project_box", "lower[" + std::to_string(i) + "] = 2", "empty"}))
+            << "lower > upper at entry " << i;
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization
