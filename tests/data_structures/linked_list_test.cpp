@@ -9,18 +9,10 @@
 
 #include <gtest/gtest.h>
 
-#include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <deque>
-#include <exception>
-#include <functional>
 #include <limits>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -466,50 +458,7 @@ TEST(Merge, IntoAListWhoseNodesAllComeFirst) {
 }
 
 // ---- Memory: O(1) means no recursion ----
-// stack_bytes_used: runs work() on a thread of its own, whose 16 MiB stack (mapped here, with a
-// guard page below it so that an overflow faults instead of writing past it) is first filled with
-// a pattern; returns how many bytes from the top work() overwrote. An exception thrown by work()
-// (a stub's NotImplemented) is thrown again here.
-std::size_t stack_bytes_used(const std::function<void()>& work) {
-    const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    constexpr std::size_t kStack = std::size_t{16} << 20;
-    constexpr unsigned char kPattern = 0xA5;
-    void* mapped = mmap(nullptr, kStack + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED) throw std::runtime_error("stack_bytes_used: mmap failed");
-    auto* base = static_cast<unsigned char*>(mapped);
-    mprotect(base, page, PROT_NONE);  // the guard page
-    unsigned char* stack = base + page;
-    std::memset(stack, kPattern, kStack);
-    struct Job {
-        const std::function<void()>* work;
-        std::exception_ptr error;
-    } job{&work, nullptr};
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstack(&attr, stack, kStack);
-    pthread_t thread;
-    const auto run = [](void* arg) -> void* {
-        auto* j = static_cast<Job*>(arg);
-        try {
-            (*j->work)();
-        } catch (...) {
-            j->error = std::current_exception();
-        }
-        return nullptr;
-    };
-    const int created = pthread_create(&thread, &attr, run, &job);
-    pthread_attr_destroy(&attr);
-    if (created != 0) {
-        munmap(mapped, kStack + page);
-        throw std::runtime_error("stack_bytes_used: pthread_create failed");
-    }
-    pthread_join(thread, nullptr);
-    std::size_t untouched = 0;
-    while (untouched < kStack && stack[untouched] == kPattern) ++untouched;
-    munmap(mapped, kStack + page);
-    if (job.error) std::rethrow_exception(job.error);
-    return kStack - untouched;
-}
+// stack_bytes_used (data_structures_checks.hpp) measures the stack a call uses.
 
 // The bound: 64 KiB. A loop uses one frame (the reference, with the thread's own start-up: about
 // 5 KiB); a recursion over 100 000 nodes keeps a return address per node at least, even when the
@@ -520,7 +469,7 @@ constexpr std::size_t kLoopStackBytes = std::size_t{64} << 10;
 TEST(Reverse, UsesConstantMemoryNotRecursion) {
     LinkedList list;
     for (std::int64_t v = 0; v < 100'000; ++v) list.push_back(v);
-    const std::size_t used = stack_bytes_used([&] { list.reverse(); });
+    const std::size_t used = testing::stack_bytes_used([&] { list.reverse(); });
     EXPECT_LE(used, kLoopStackBytes) << "reverse of 100000 nodes used " << used
                                      << " bytes of stack: O(1) memory means a loop, not a recursion over the nodes";
     EXPECT_EQ(list.front(), 99'999);
@@ -530,7 +479,7 @@ TEST(Reverse, UsesConstantMemoryNotRecursion) {
 TEST(Merge, UsesConstantMemoryNotRecursion) {
     LinkedList a, b;
     for (std::int64_t v = 0; v < 100'000; ++v) (v % 2 ? a : b).push_back(v);
-    const std::size_t used = stack_bytes_used([&] { a.merge(b); });
+    const std::size_t used = testing::stack_bytes_used([&] { a.merge(b); });
     EXPECT_LE(used, kLoopStackBytes) << "merge of 50000 and 50000 interleaved nodes used " << used
                                      << " bytes of stack: relink in a loop, not by recursion (one frame per node)";
     EXPECT_EQ(a.size(), 100'000u);
