@@ -30,6 +30,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "page_end_floats.hpp"
 
 namespace course::linear_algebra::matmul_checks {
 
@@ -309,6 +310,27 @@ inline void ExpectSumsInBlocksOfKc(const std::function<RawKernel(int kc)>& with_
             << "the kc-long partial sums give C = " << want
             << " (worked out in matmul_checks.hpp). Is blocks.kc used as the depth of every block (the pc loop's step "
                "and kb = min(kc, K - pc)), and is each block's partial sum started from 0 and added into C?";
+    }
+}
+
+// ExpectReadsNothingPastTheEndOfAOrB: A and B each end at an inaccessible page
+// (page_end_floats.hpp), so a kernel that reads one float past either (a loop bound one too far,
+// a whole vector loaded past the end) crashes, even when it drops the value read. Shapes with
+// remainders in every direction.
+inline void ExpectReadsNothingPastTheEndOfAOrB(const KernelFactory& make, std::string_view setting = "") {
+    const int shapes[][3] = {{7, 13, 5}, {13, 37, 11}, {1, 1, 1}};
+    std::uint64_t seed = 340;
+    for (const auto& [M, N, K] : shapes) {
+        const std::vector<float> A_values = random_floats(size_t(M) * K, seed), B_values = random_floats(size_t(K) * N, seed + 1);
+        const PageEndFloats A(A_values), B(B_values);
+        std::vector<float> C(size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
+        make(M, N, K)(C, A.span(), B.span());
+        const std::vector<double> got(C.begin(), C.end());
+        EXPECT_TRUE(testing::AllClose(got, eigen_product(A_values, B_values, M, N, K),
+                                      product_tolerance(A_values, B_values, M, N, K), {M, N}))
+            << "M x N x K = " << M << " x " << N << " x " << K << with_setting(setting) << ", seeds " << seed << ", "
+            << seed + 1;
+        seed += 2;
     }
 }
 

@@ -36,5 +36,7 @@ TEST(MatmulIkj, MatchesEigenAtExtremeScales) {
 
 TEST(MatmulIkj, RefusesEachNegativeSize) { matmul_checks::ExpectRefusesEachNegativeSize("matmul_ikj", matmul_ikj); }
 
+TEST(MatmulIkj, ReadsNothingPastTheEndOfAOrB) { matmul_checks::ExpectReadsNothingPastTheEndOfAOrB(bind_sizes(matmul_ikj)); }
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -36,5 +36,7 @@ TEST(MatmulNaive, MatchesEigenAtExtremeScales) {
 
 TEST(MatmulNaive, RefusesEachNegativeSize) { matmul_checks::ExpectRefusesEachNegativeSize("matmul_naive", matmul_naive); }
 
+TEST(MatmulNaive, ReadsNothingPastTheEndOfAOrB) { matmul_checks::ExpectReadsNothingPastTheEndOfAOrB(bind_sizes(matmul_naive)); }
+
 }  // namespace
 }  // namespace course::linear_algebra

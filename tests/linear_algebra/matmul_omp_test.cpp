@@ -14,9 +14,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,6 +27,7 @@
 #include "course/testing.hpp"
 #include "linear_algebra/matmul_packed.hpp"
 #include "matmul_checks.hpp"
+#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -127,11 +130,96 @@ TEST(MatmulOmp, RefusesBuffersOfTheWrongSize) {
 TEST(MatmulOmp, RefusesThreadCountsBelowOne) {
     const std::vector<float> A(6, 1.0f), B(6, 1.0f);
     std::vector<float> C(4);
-    matmul_omp(C, A, B, 2, 2, 3, 2);  // valid
+    matmul_omp(C, A, B, 2, 2, 3, 2);  // valid: A and B all ones, K = 3
+    EXPECT_TRUE(course::testing::AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 0); }, {"matmul_omp", "threads", "0"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, -2); }, {"matmul_omp", "threads", "-2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 2, {kMR + 1, 8, kNR}); },
                                       {"matmul_omp", "mc", "kMR"}));
+}
+
+TEST(MatmulOmp, MatchesEigenAtExtremeScales) {
+    matmul_checks::ExpectMatchesEigenAtExtremeScales(matmul_checks::bind_sizes(omp_with(2, kTinyBlocks)),
+                                                     setting(2, kTinyBlocks));
+}
+
+TEST(MatmulOmp, SumsInBlocksOfKc) {
+    for (int threads : {1, 3})
+        matmul_checks::ExpectSumsInBlocksOfKc([threads](int kc) { return omp_with(threads, {2 * kMR, kc, kNR}); });
+}
+
+TEST(MatmulOmp, GivesTheSameBitsWithMoreThreadsThanStrips) {
+    // More threads than strips of C: 4, 7 and 16 threads on products of 1 to 3 strips each way,
+    // where most threads get an empty slab (none may write, none may be left out), and 64 on one
+    // with a few dozen strips. Each must give matmul_packed's bits (see GivesTheSameBitsAsMatmulPacked).
+    const int shapes[][3] = {{1, 1, 1}, {7, 13, 5}, {2 * kMR + 1, 3, 9}, {5, 2 * kNR + 1, 9}, {40 * kMR + 1, 33, 20}};
+    std::uint64_t seed = 1150;
+    for (const auto& [M, N, K] : shapes) {
+        const std::vector<float> A = random_floats(std::size_t(M) * K, seed), B = random_floats(std::size_t(K) * N, seed + 1);
+        std::vector<float> serial(std::size_t(M) * N);
+        matmul_packed(serial, A, B, M, N, K, kTinyBlocks);
+        for (int threads : {4, 7, 16, 64}) {
+            std::vector<float> C(serial.size(), std::numeric_limits<float>::quiet_NaN());
+            matmul_omp(C, A, B, M, N, K, threads, kTinyBlocks);
+            EXPECT_EQ(std::memcmp(C.data(), serial.data(), C.size() * sizeof(float)), 0)
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, kTinyBlocks) << ", seed "
+                << seed << ": not the bits of matmul_packed. With more threads than strips some threads get no strip "
+                   "at all: thread t's strips are [s * t / T, s * (t + 1) / T) of the s strips";
+        }
+        seed += 2;
+    }
+}
+
+TEST(MatmulOmp, HandlesBlocksUpToIntMax) {
+    const int max = std::numeric_limits<int>::max();
+    const BlockSizes huge{max / kMR * kMR, max, max / kNR * kNR};
+    std::uint64_t seed = 1250;
+    for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{13, 70, 40}}) {
+        EXPECT_TRUE(matmul_checks::MatchesEigen(matmul_checks::bind_sizes(omp_with(2, huge))(M, N, K), M, N, K, seed))
+            << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(2, huge)
+            << ": size the packed buffers for min(mc, M), min(kc, K), min(nc, N)";
+        seed += 2;
+    }
+}
+
+TEST(MatmulOmp, RefusesEachNegativeSize) {
+    matmul_checks::ExpectRefusesEachNegativeSize("matmul_omp", omp_with(2, kTinyBlocks));
+}
+
+TEST(MatmulOmp, RefusesEachThreadCountBelowOneAndEachBadBlock) {
+    const std::vector<float> A(6, 1.0f), B(6, 1.0f);
+    std::vector<float> C(4, std::numeric_limits<float>::quiet_NaN());
+    matmul_omp(C, A, B, 2, 2, 3, 2);
+    EXPECT_TRUE(course::testing::AllClose(C, std::vector<float>(4, 3.0f), {0.0, 0.0})) << course::testing::kValidCallFirst;
+    const int min = std::numeric_limits<int>::min();
+    for (const int threads : {0, -1, min})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, threads); },
+                                          {"matmul_omp", "threads = " + std::to_string(threads)}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 2, {0, 8, kNR}); }, {"matmul_omp", "mc = 0"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 2, {kMR, -1, kNR}); }, {"matmul_omp", "kc = -1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { matmul_omp(C, A, B, 2, 2, 3, 2, {kMR, 8, kNR + 1}); },
+                                      {"matmul_omp", "nc = " + std::to_string(kNR + 1), "kNR"}));
+}
+
+TEST(MatmulOmp, ReadsNothingPastTheEndOfAOrB) {
+    // A and B end at an inaccessible page (page_end_floats.hpp): a slab that reaches past the last
+    // row of A or the last column of B crashes the test. Column slabs (N wide) and row slabs (M tall).
+    std::uint64_t seed = 1700;
+    for (const auto& [M, N, K] : {std::array{7, 2 * kNR + 3, 11}, std::array{4 * kMR + 1, 5, 11}}) {
+        const std::vector<float> A_values = random_floats(std::size_t(M) * K, seed),
+                                 B_values = random_floats(std::size_t(K) * N, seed + 1);
+        const PageEndFloats A(A_values), B(B_values);
+        for (int threads : {1, 3}) {
+            std::vector<float> C(std::size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
+            matmul_omp(C, A.span(), B.span(), M, N, K, threads, kTinyBlocks);
+            const std::vector<double> got(C.begin(), C.end());
+            EXPECT_TRUE(course::testing::AllClose(got, matmul_checks::eigen_product(A_values, B_values, M, N, K),
+                                                  matmul_checks::product_tolerance(A_values, B_values, M, N, K), {M, N}))
+                << "M x N x K = " << M << " x " << N << " x " << K << ", " << setting(threads, kTinyBlocks) << ", seed "
+                << seed;
+        }
+        seed += 2;
+    }
 }
 
 }  // namespace

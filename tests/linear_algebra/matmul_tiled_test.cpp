@@ -212,5 +212,7 @@ TEST(MatmulTiled, RefusesEachNegativeSize) {
     matmul_checks::ExpectRefusesEachNegativeSize("matmul_tiled", tiled_with({4, 4}));
 }
 
+TEST(MatmulTiled, ReadsNothingPastTheEndOfAOrB) { matmul_checks::ExpectReadsNothingPastTheEndOfAOrB(with_tiles({4, 16}), tile_setting({4, 16})); }
+
 }  // namespace
 }  // namespace course::linear_algebra
