@@ -464,5 +464,23 @@ TEST(InverseIteration, StartingOnAnEigenvectorStopsAfterOneUpdate) {
     EXPECT_EQ(est.value, 2.0);
 }
 
+TEST(InverseIteration, MovesAnEigenvalueShiftRelativeToTheScaleOfA) {
+    // c [[1, 1], [1, 1]] has eigenvalues 2c and 0, and ||A||_F = 2c = |shift| for the shift 2c:
+    // A - shift I = c [[-1, 1], [1, -1]] is singular. The contract moves the shift by
+    // 1e-10 (|shift| + ||A||_F) = 4e-10 c, a move relative to A at every scale. A move that does not
+    // scale with A (1e-10 / (|shift| + ||A||_F), or |shift| - ||A||_F = 0) is absorbed by the
+    // rounding of the shift or is zero, and A - shift I stays singular.
+    const double r = std::sqrt(0.5);
+    for (const double c : kScales) {
+        const Matrix A = c * Matrix::Ones(2, 2);
+        const EigenEstimate est = inverse_iteration(A, 2 * c, values({1, 0}));
+        ASSERT_EQ(est.vector.size(), 2);
+        EXPECT_TRUE(est.converged) << "c [[1, 1], [1, 1]], shift 2c (an eigenvalue), c = " << c;
+        EXPECT_NEAR(est.value, 2 * c, 16 * u * 2 * c) << "c [[1, 1], [1, 1]], shift 2c, c = " << c;
+        EXPECT_TRUE(AllClose(Vector(est.vector.cwiseAbs()), values({r, r}), Tolerance{16 * u, 0.0}))
+            << "the eigenvector +-(1, 1) / sqrt2, c = " << c;
+    }
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
