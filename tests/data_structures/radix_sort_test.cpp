@@ -174,5 +174,22 @@ TEST(RadixSort, MatchesStdSortOnRandomFloats) {
     }
 }
 
+TEST(RadixSort, KeepsItsCountersSmall) {
+    // The contract's memory: one buffer of n keys (on the heap) and the counters of four 8-bit
+    // digits, 4 x 256 of them: 8 KiB even on the stack. 64 KiB of stack leaves room for that and
+    // the thread's own start-up (about 5 KiB); counters for more digits than the four of a 32-bit
+    // key (one histogram per digit of a wrong digit count), or 16-bit digits (65 536 counters
+    // each, 512 KiB a pass), exceed it.
+    SeededRng rng(91);
+    std::vector<std::uint32_t> keys(10'000);
+    for (auto& k : keys) k = static_cast<std::uint32_t>(rng.next());
+    std::vector<std::uint32_t> want = keys;
+    std::sort(want.begin(), want.end());
+    const std::size_t used = testing::stack_bytes_used([&] { radix_sort(std::span<std::uint32_t>(keys)); });
+    EXPECT_LE(used, std::size_t{64} << 10) << "radix_sort of 10000 keys used " << used
+                                            << " bytes of stack: four digits of 8 bits need 4 x 256 counters";
+    EXPECT_TRUE(SameSequence(keys, want)) << "radix_sort of 10000 random keys";
+}
+
 }  // namespace
 }  // namespace course::data_structures
