@@ -42,7 +42,8 @@ inline void check_matmul_shapes(std::string_view function, std::size_t C_size, s
 //     C[i, j] = sum_p A[i, p] * B[p, j]
 //
 // A is (M, K), B is (K, N), C is (M, N). C is overwritten: it may arrive holding anything, NaN
-// included. K = 0 makes C all zeros; M = 0 or N = 0 does nothing.
+// included; it must not overlap A or B (true of every rung). K = 0 makes C all zeros; M = 0 or
+// N = 0 does nothing. Homogeneous, (a A)(b B) = ab AB: right at any scale where C is a float.
 // Cost: 2*M*N*K flops. The inner loop reads B down a column (stride N), so for large N every
 // load of B misses the cache: correct and simple, and slow on purpose.
 // Throws std::invalid_argument when M, N or K is negative, or when a span's size is not the

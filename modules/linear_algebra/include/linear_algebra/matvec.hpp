@@ -27,7 +27,8 @@ inline void check_matvec_shapes(std::size_t y_size, std::size_t A_size, std::siz
 //     y[i] = sum_j A[i, j] * x[j]
 //
 // y is (M), A is (M, N), x is (N). y is overwritten (its old contents are never read); N = 0 makes
-// y all zeros, M = 0 does nothing.
+// y all zeros, M = 0 does nothing. y must not overlap A or x (y[0] is written while x is still
+// read). The product is homogeneous, (a A)(b x) = ab A x: right at any scale where y is a float.
 // Cost: 2*M*N flops and 4*M*N bytes of A read once: bound by memory bandwidth, not arithmetic.
 // Throws std::invalid_argument when M or N is negative, or when a span's size is not the product
 // of its dimensions (the message names the span, its size and the expected shape).

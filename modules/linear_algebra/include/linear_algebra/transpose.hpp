@@ -33,7 +33,9 @@ inline void check_transpose_block(int block) {
 //
 //     out[j, i] = inp[i, j]          out[j * rows + i] = inp[i * cols + j]
 //
-// inp is (rows, cols), out is (cols, rows). Every element of out is written.
+// inp is (rows, cols), out is (cols, rows). Every element of out is written, as a copy of the bits
+// of inp (no arithmetic: -0, subnormals and NaN payloads stay). out must not overlap inp (an
+// in-place transpose is another algorithm).
 // Cost: no flops; 2 * 4 * rows * cols bytes moved. Reading inp in order means writing out with
 // stride rows: for large matrices each write touches a new cache line.
 // Throws std::invalid_argument when rows or cols is negative, or when a span's size is not
