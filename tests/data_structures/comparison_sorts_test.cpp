@@ -13,6 +13,10 @@
 //                   makes 1.9 n log2 n).
 // A first-element pivot makes n(n-1)/2 comparisons on sorted input: 50 million for n = 10007,
 // against a bound of 266 000, so the count tells quadratic from n log n on any machine.
+// Also counted: copies apart from moves (the sorts move; quicksort may copy its pivots), the
+// insertion-sort cutoff of 16 (insertion sort's count on 16 and 17 keys), merge sort's n - 1 on
+// sorted input; and measured: no read past either end of the span (the keys fill whole pages
+// between two pages that may not be touched) and quicksort's stack (stack_bytes_used).
 #include "data_structures/comparison_sorts.hpp"
 
 #include <gtest/gtest.h>
