@@ -449,5 +449,18 @@ TEST(LeastSquares, RefusesAPivotExactlyAtTheThreshold) {
         << "[1 0; 0 3 eps; 0 0]: |R[1, 1]| = 3 eps equals max(m, n) eps max|R[i, i]|, which counts as rank deficient";
 }
 
+TEST(HouseholderQr, FactorsAPermutationWithAZeroLeadingEntry) {
+    // A = [0 1; 1 0]. Column 0: x = (0, 1), x_0 = 0 takes sign +1: v = (1, 1), v^T v = 2, so
+    // beta = 2 / (v^T v) = 1 exactly, H_0 = I - v v^T = [0 -1; -1 0] and H_0 A = [-1 0; 0 -1].
+    // Column 1 from the diagonal down is (-1): v = (-2), H_1 = -1, R[1, 1] = 1. So R = [-1 0; 0 1],
+    // Q = H_0 diag(1, -1) = [0 1; -1 0], and with the diagonal made >= 0, R = I and Q = A.
+    const Matrix A{{0, 1}, {1, 0}};
+    const QrDecomposition got = householder_qr(A);
+    expect_valid_qr(got, A, "A = [0 1; 1 0], a permutation whose first column starts with 0");
+    const QrDecomposition qr = with_nonnegative_diagonal(got);
+    EXPECT_TRUE(AllClose(qr.R, Matrix::Identity(2, 2), Tolerance{4 * u, 0.0})) << "R of [0 1; 1 0], diagonal made >= 0";
+    EXPECT_TRUE(AllClose(qr.Q, A, Tolerance{4 * u, 0.0})) << "Q of [0 1; 1 0], columns signed like R";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
