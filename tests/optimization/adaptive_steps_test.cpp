@@ -381,6 +381,8 @@ TEST(AdaptiveSteps, RefuseEveryOutOfRangeConfigAndLeaveTheStateAlone) {
     }
     for (float eps : {-1e-8f, nan, -inf}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, g, sa, {1e-2f, eps}); }, {"adagrad_step", "eps"})) << "eps = " << eps;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, g, sr, {1e-3f, 0.9f, eps}); }, {"rmsprop_step", "eps"}))
+            << "eps = " << eps;
         EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, 0.999f, eps, 0.0f}); }, {"adam_step", "eps"}))
             << "eps = " << eps;
     }

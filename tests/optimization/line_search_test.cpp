@@ -415,5 +415,17 @@ TEST(GradientDescentArmijo, RefusesEveryOutOfRangeConfigAndMissingCallbacks) {
                                       {"gradient_descent_armijo", "gradient"}));
 }
 
+TEST(BacktrackingLineSearch, AcceptsATrialExactlyOnTheArmijoLine) {
+    // The condition is f(x + t d) <= f(x) + c1 t g^T d, equality included. f(x) = x^2 at x = 1 along
+    // d = -2 (g^T d = -4) with c1 = 1/2: t = 1 gives f(-1) = 1 > 1 - 2 = -1; t = 1/2 gives
+    // f(0) = 0 = 1 - 0.5 * 0.5 * 4, exactly on the line (every number exact): accepted. A strict
+    // comparison rejects it and goes on to t = 1/4.
+    const LineSearchResult r = backtracking_line_search(square_with_domain(), Vector{{1.0}}, 1.0, Vector{{2.0}},
+                                                        Vector{{-2.0}}, {1.0, 0.5, 0.5, 60});
+    EXPECT_TRUE(r.accepted);
+    EXPECT_EQ(r.step, 0.5) << "f(x + t d) = f(x) + c1 t g^T d satisfies the condition (<=, not <)";
+    EXPECT_EQ(r.value_evaluations, 2);
+}
+
 }  // namespace
 }  // namespace course::optimization

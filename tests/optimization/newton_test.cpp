@@ -391,5 +391,18 @@ TEST(Newton, TakesTheSameStepsOnAScaledObjective) {
     }
 }
 
+TEST(Newton, ThrowsDivergedErrorNamingIterationZeroForANonFiniteStart) {
+    // f(x_0) = e^1000 - 1000 = inf (and e^x overflows from x = 709.8 on): the run fails before its
+    // first step, at iteration 0, and says so.
+    newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+    try {
+        const OptimizeResult r = newton(exp_minus_x(), Vector{{1000.0}});
+        ADD_FAILURE() << "returned after " << r.iterations << " iterations; expected DivergedError at iteration 0";
+    } catch (const DivergedError& e) {
+        EXPECT_EQ(e.iteration(), 0) << e.what();
+        EXPECT_NE(std::string(e.what()).find("newton"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization
