@@ -108,7 +108,7 @@ TEST(NewtonDirection, AlwaysGivesADescentDirectionFromAPositiveDefiniteShift) {
 }
 
 TEST(NewtonDirection, RefusesBadInput) {
-    newton_direction(Matrix{{4, 1}, {1, 3}}, Vector{{1, 2}});
+    EXPECT_EQ(newton_direction(Matrix{{4, 1}, {1, 3}}, Vector{{1, 2}}).shift, 0.0) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix(2, 3), Vector(2)); }, {"newton_direction", "2 x 3"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { newton_direction(Matrix{{4, 1}, {1, 3}}, Vector(3)); },
                                       {"newton_direction", "g has 3"}));
@@ -215,7 +215,7 @@ TEST(Newton, ShiftedHessianEscapesTheSaddle) {
 }
 
 TEST(Newton, ReportsANonFiniteStartAndRefusesBadArguments) {
-    newton(exp_minus_x(), Vector{{1.0}});
+    EXPECT_TRUE(newton(exp_minus_x(), Vector{{1.0}}).converged) << course::testing::kValidCallFirst;
     // f(x_0) = e^1000 - 1000 = inf.
     EXPECT_THROW(newton(exp_minus_x(), Vector{{1000.0}}), DivergedError);
     Objective no_hessian = exp_minus_x();
@@ -230,7 +230,7 @@ TEST(Newton, ReportsANonFiniteStartAndRefusesBadArguments) {
 // (gradient_at and hessian_at in problem.hpp), not an Eigen assertion in the step or a read past the
 // end of the vector. Both one entry too few and one too many, at a point with n = 2.
 TEST(Newton, RefusesAGradientOrHessianOfTheWrongSize) {
-    newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+    EXPECT_TRUE(newton(exp_minus_x(), Vector{{1.0}}).converged) << course::testing::kValidCallFirst;  // valid input first
     for (int entries : {0, 2}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(with_gradient_of_size(exp_minus_x(), entries), Vector{{1.0}}); },
                                           {"newton", "gradient", std::to_string(entries) + " entries"}))
@@ -357,7 +357,7 @@ TEST(Newton, ThrowsDivergedErrorForANonFiniteGradientOrHessian) {
     bad_hessian.hessian = [](const Vector& x) -> Matrix { return Matrix::Constant(1, 1, x[0] < 0.5 ? std::nan("") : std::exp(x[0])); };
     bad_gradient.gradient = [](const Vector& x) -> Vector { return Vector::Constant(1, x[0] < 0.5 ? inf : std::exp(x[0]) - 1.0); };
     for (const Objective& f : {bad_hessian, bad_gradient}) {
-        newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+        EXPECT_TRUE(newton(exp_minus_x(), Vector{{1.0}}).converged) << course::testing::kValidCallFirst;  // valid input first
         try {
             const OptimizeResult r = newton(f, Vector{{1.0}});
             ADD_FAILURE() << "returned after " << r.iterations << " iterations; expected DivergedError at iteration 1";
@@ -394,7 +394,7 @@ TEST(Newton, TakesTheSameStepsOnAScaledObjective) {
 TEST(Newton, ThrowsDivergedErrorNamingIterationZeroForANonFiniteStart) {
     // f(x_0) = e^1000 - 1000 = inf (and e^x overflows from x = 709.8 on): the run fails before its
     // first step, at iteration 0, and says so.
-    newton(exp_minus_x(), Vector{{1.0}});  // valid input first
+    EXPECT_TRUE(newton(exp_minus_x(), Vector{{1.0}}).converged) << course::testing::kValidCallFirst;  // valid input first
     try {
         const OptimizeResult r = newton(exp_minus_x(), Vector{{1000.0}});
         ADD_FAILURE() << "returned after " << r.iterations << " iterations; expected DivergedError at iteration 0";
