@@ -269,5 +269,23 @@ TEST(GradientDescent, RefusesEveryNonFiniteOrNonPositiveArgument) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { gradient_descent(no_value, x0, 0.5); }, {"gradient_descent", "value"}));
 }
 
+TEST(GradientDescent, StopsOnTheGradientFarFromZero) {
+    // f = 1/2 (x - x*)^T diag(1, 1/2) (x - x*), step 1: the error e_k = x_k - x* goes (1, 1), (0, 1/2),
+    // (0, 1/4), ... and ||g_k|| = 2^-(k+1), so tol = 2^-20 stops at k = 20, wherever x* is. With
+    // x* = (2^20, -2^20) every iterate and gradient is still exact in binary (20 + 21 bits), so the run
+    // must be the same one as at x* = 0: a stopping rule that scales the tolerance with ||x|| (or
+    // stops on a small relative change of x) ends it early out there.
+    for (double offset : {0.0, std::ldexp(1.0, 20)}) {
+        const Vector x_star{{offset, -offset}};
+        const Quadratic q = diagonal_quadratic(Vector{{1.0, 0.5}}, x_star);
+        const OptimizeResult r = gradient_descent(q.objective(), x_star + Vector{{1.0, 1.0}}, 1.0, {std::ldexp(1.0, -20), 100});
+        EXPECT_TRUE(r.converged) << "x* = (" << offset << ", " << -offset << ")";
+        EXPECT_EQ(r.iterations, 20) << "x* = (" << offset << ", " << -offset << "): ||g_19|| = 2^-20 is not below tol, "
+                                    << "||g_20|| = 2^-21 is";
+        EXPECT_TRUE(AllClose(r.x - x_star, Vector{{0.0, std::ldexp(1.0, -20)}}, {0.0, 0.0}))
+            << "x* = (" << offset << ", " << -offset << ")";
+    }
+}
+
 }  // namespace
 }  // namespace course::optimization
