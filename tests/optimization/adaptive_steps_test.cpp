@@ -379,7 +379,7 @@ TEST(AdaptiveSteps, RefuseEveryOutOfRangeConfigAndLeaveTheStateAlone) {
                                           {"adam_step", "learning_rate"}))
             << "learning_rate = " << lr;
     }
-    for (float eps : {-1e-8f, nan, -inf}) {
+    for (float eps : {-1e-8f, nan, inf, -inf}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, g, sa, {1e-2f, eps}); }, {"adagrad_step", "eps"})) << "eps = " << eps;
         EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, g, sr, {1e-3f, 0.9f, eps}); }, {"rmsprop_step", "eps"}))
             << "eps = " << eps;
@@ -394,7 +394,7 @@ TEST(AdaptiveSteps, RefuseEveryOutOfRangeConfigAndLeaveTheStateAlone) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, decay, 1e-8f, 0.0f}); }, {"adam_step", "beta2"}))
             << "beta2 = " << decay;
     }
-    for (float weight_decay : {-0.1f, nan, -inf})
+    for (float weight_decay : {-0.1f, nan, inf, -inf})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {1e-3f, 0.9f, 0.999f, 1e-8f, weight_decay}); },
                                           {"adam_step", "weight_decay"}))
             << "weight_decay = " << weight_decay;

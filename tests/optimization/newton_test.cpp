@@ -404,5 +404,21 @@ TEST(Newton, ThrowsDivergedErrorNamingIterationZeroForANonFiniteStart) {
     }
 }
 
+TEST(Newton, RefusesAMissingValueOrGradientAndOutOfRangeStopRules) {
+    EXPECT_TRUE(newton(exp_minus_x(), Vector{{1.0}}).converged) << course::testing::kValidCallFirst;
+    Objective no_value = exp_minus_x(), no_gradient = exp_minus_x();
+    no_value.value = nullptr;
+    no_gradient.gradient = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(no_value, Vector{{1.0}}); }, {"newton", "value"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(no_gradient, Vector{{1.0}}); }, {"newton", "gradient"}));
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double tol : {std::nan(""), inf, -inf})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(exp_minus_x(), Vector{{1.0}}, {tol, 10}); },
+                                          {"newton", "gradient_tolerance"}))
+            << "gradient_tolerance = " << tol;
+    EXPECT_TRUE(ThrowsInvalidArgument([] { newton(exp_minus_x(), Vector{{1.0}}, {1e-8, -1}); }, {"newton", "max_iterations"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { newton(exp_minus_x(), Vector{{-inf}}); }, {"newton", "x0"}));
+}
+
 }  // namespace
 }  // namespace course::optimization

@@ -61,7 +61,7 @@ inline void check_step_sizes(std::string_view function, std::span<float> params,
 inline void check_step_rate(std::string_view function, float learning_rate, float eps) {
     COURSE_CHECK(learning_rate > 0.0f && std::isfinite(learning_rate), function, ": learning_rate = ", learning_rate,
                  ", expected a finite value > 0");
-    COURSE_CHECK(eps >= 0.0f, function, ": eps = ", eps, ", expected eps >= 0");
+    COURSE_CHECK(eps >= 0.0f && std::isfinite(eps), function, ": eps = ", eps, ", expected a finite eps >= 0");
 }
 
 inline void check_step_decay(std::string_view function, std::string_view name, float decay) {
@@ -75,7 +75,7 @@ inline void check_step_decay(std::string_view function, std::string_view name, f
 // params, grads and state.sum_squares all have n entries. Cost: O(n), one sqrt per entry. The
 // effective step lr / sqrt(G_i) only shrinks: good for sparse features, too timid for long
 // non-convex training. Throws std::invalid_argument if the sizes differ (naming them), if
-// learning_rate is not finite and > 0, or if eps < 0.
+// learning_rate is not finite and > 0, or if eps is not finite and >= 0.
 void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGradState& state,
                   const AdaGradConfig& config = {});
 
@@ -97,7 +97,7 @@ struct RmsPropConfig {
 //
 // Sizes as for adagrad_step. No bias correction: from v = 0 the first step is lr / sqrt(1 - rho)
 // times sign(g), about 3.2 lr for rho = 0.9. Throws std::invalid_argument if the sizes differ, if
-// learning_rate is not finite and > 0, if decay is not in [0, 1), or if eps < 0.
+// learning_rate is not finite and > 0, if decay is not in [0, 1), or if eps is not finite and >= 0.
 void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsPropState& state,
                   const RmsPropConfig& config = {});
 
@@ -127,7 +127,8 @@ inline void check_adam_arguments(std::span<float> params, std::span<const float>
     check_step_rate("adam_step", config.learning_rate, config.eps);
     check_step_decay("adam_step", "beta1", config.beta1);
     check_step_decay("adam_step", "beta2", config.beta2);
-    COURSE_CHECK(config.weight_decay >= 0.0f, "adam_step: weight_decay = ", config.weight_decay, ", expected >= 0");
+    COURSE_CHECK(config.weight_decay >= 0.0f && std::isfinite(config.weight_decay), "adam_step: weight_decay = ",
+                 config.weight_decay, ", expected a finite value >= 0");
     COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
 }
 
@@ -145,7 +146,8 @@ inline void check_adam_arguments(std::span<float> params, std::span<const float>
 // (where Adam's normalization would rescale it). params, grads, state.m and state.v all have n
 // entries. Cost: O(n), one sqrt and one division per entry.
 // Throws std::invalid_argument if the sizes differ (naming them), if learning_rate is not finite
-// and > 0, if beta1 or beta2 is not in [0, 1), if eps < 0 or weight_decay < 0, or if state.t < 0.
+// and > 0, if beta1 or beta2 is not in [0, 1), if eps or weight_decay is not finite and >= 0, or if
+// state.t < 0.
 void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config = {});
 
 }  // namespace course::optimization
