@@ -275,5 +275,14 @@ TEST(Cholesky, AcceptsAnAsymmetryExactlyAtTheTolerance) {
         << "A[1, 0] - A[0, 1] = 128 eps = 64 n eps max|A| exactly: not above the tolerance, so accepted";
 }
 
+TEST(Cholesky, NamesTheWorstPairByItsIndices) {
+    // The matrix of RefusesNonSymmetricMatrix: the worst pair is A[1, 2] = 2.25 against A[2, 1] = 2.75
+    // (the pair (0, 1) is off by 0.125 only). The message names both entries by their indices.
+    EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;
+    const Matrix A{{4, 1.125, 0.5}, {1, 5, 2.25}, {0.5, 2.75, 6}};
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { cholesky(A); }, {"A[1, 2]", "A[2, 1]", "2.25", "2.75"}))
+        << "name the worst pair as A[1, 2] and A[2, 1], with their values";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
