@@ -462,5 +462,16 @@ TEST(HouseholderQr, FactorsAPermutationWithAZeroLeadingEntry) {
     EXPECT_TRUE(AllClose(qr.Q, A, Tolerance{4 * u, 0.0})) << "Q of [0 1; 1 0], columns signed like R";
 }
 
+TEST(LeastSquares, ChecksTheFirstPivotToo) {
+    // A zero first column makes R[0, 0] = 0 exactly: rank deficient in column 0 (x_0 is not determined).
+    const Matrix A = random_matrix(6, 4, 1301);
+    const Vector b = random_vector(6, 1302);
+    EXPECT_EQ(least_squares(A, b).size(), 4) << course::testing::kValidCallFirst;
+    Matrix zero_first = A;
+    zero_first.col(0).setZero();
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { least_squares(zero_first, b); }, {"rank deficient", "column 0"}))
+        << "column 0 of A is zero: R[0, 0] = 0; check every pivot, the first one included";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
