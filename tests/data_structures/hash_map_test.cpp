@@ -12,6 +12,7 @@
 #include <limits>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -493,6 +494,22 @@ TEST(HashMap, ReserveWithinTheCapacityChangesNothing) {
                                                        << "th with home 15 moved: a reserve without growth rehashed";
         }
     }
+}
+
+TEST(HashMap, ReserveBeyondAnyTableThrowsLengthError) {
+    // Scale: reserve(n) for n = 2^64 - 1, 2^63 and 2^62. Doubling a capacity from 16 up to hold n
+    // keys passes 2^63 and wraps around to 0 for the first two (a loop that never ends); the third
+    // needs 2^63 slots, which no vector holds. Each must throw std::length_error (as std::vector
+    // does) and leave the map as it was.
+    HashMap map;
+    map.insert_or_assign(1, 2);
+    EXPECT_EQ(map.find(1), std::optional<std::uint64_t>(2)) << course::testing::kValidCallFirst;  // valid first
+    for (std::size_t n : {std::numeric_limits<std::size_t>::max(), std::size_t{1} << 63, std::size_t{1} << 62}) {
+        EXPECT_THROW(map.reserve(n), std::length_error) << "reserve(" << n << ")";
+        EXPECT_EQ(map.capacity(), HashMap::kMinCapacity) << "a reserve that throws changes nothing";
+        EXPECT_EQ(map.find(1), std::optional<std::uint64_t>(2));
+    }
+    EXPECT_TRUE(map.insert_or_assign(3, 4)) << "the map still works after the refused reserves";
 }
 
 }  // namespace

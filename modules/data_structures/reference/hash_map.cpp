@@ -20,6 +20,9 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <string>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -94,9 +97,16 @@ inline GroupMasks scan_group(const std::uint8_t* group, std::uint8_t tag) {
 #endif
 
 // capacity_for: the smallest power of two >= kMinCapacity whose kMaxLoadFactor share holds n keys.
+// For n beyond 3/4 of 2^63 no power of two fits in a size_t: doubling past 2^63 would wrap to 0 and
+// loop forever, so it throws std::length_error instead (as std::vector does for too large a size).
 std::size_t capacity_for(std::size_t n) {
     std::size_t capacity = HashMap::kMinCapacity;
-    while (double(capacity) * HashMap::kMaxLoadFactor < double(n)) capacity *= 2;
+    while (double(capacity) * HashMap::kMaxLoadFactor < double(n)) {
+        if (capacity > std::numeric_limits<std::size_t>::max() / 2) {
+            throw std::length_error("HashMap::reserve: no table of at most 2^63 slots holds " + std::to_string(n) + " keys");
+        }
+        capacity *= 2;
+    }
     return capacity;
 }
 
