@@ -106,7 +106,8 @@ TEST(WeakWolfeLineSearch, AcceptedStepsSatisfyBothWolfeConditions) {
 }
 
 TEST(WeakWolfeLineSearch, RefusesAnAscentDirectionAndBadConstants) {
-    weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}});
+    EXPECT_TRUE(weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{-1}}).accepted)
+        << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument(
         [] { weak_wolfe_line_search(half_square(), Vector{{1}}, 0.5, Vector{{1}}, Vector{{1}}); },
         {"weak_wolfe_line_search", "descent"}));
@@ -178,7 +179,7 @@ TEST(BfgsUpdate, RebuildsTheInverseHessianAlongConjugateSteps) {
 }
 
 TEST(BfgsUpdate, RefusesNegativeCurvatureAndBadShapes) {
-    bfgs_update(Matrix::Identity(2, 2), Vector{{1, 0}}, Vector{{2, 1}});
+    EXPECT_EQ(bfgs_update(Matrix::Identity(2, 2), Vector{{1, 0}}, Vector{{2, 1}}).rows(), 2) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs_update(Matrix::Identity(2, 2), Vector{{1, 0}}, Vector{{-2, 1}}); },
                                       {"bfgs_update", "curvature", "-2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { bfgs_update(Matrix::Identity(2, 2), Vector{{1, 0}}, Vector{{0, 1}}); },
@@ -231,7 +232,7 @@ TEST(Bfgs, MinimizesIllConditionedQuadraticsInFewIterations) {
 }
 
 TEST(Bfgs, ReportsANonFiniteGradientAndRefusesBadArguments) {
-    bfgs(half_square(), Vector{{1, 2}});
+    EXPECT_TRUE(bfgs(half_square(), Vector{{1, 2}}).converged) << course::testing::kValidCallFirst;
     const Objective nan_gradient{[](const Vector& x) { return x.squaredNorm(); },
                                  [](const Vector& x) -> Vector { return Vector::Constant(x.size(), std::nan("")); },
                                  {}};

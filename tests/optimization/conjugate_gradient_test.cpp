@@ -159,7 +159,7 @@ TEST(ConjugateGradient, ANormOfErrorNeverGrows) {
 }
 
 TEST(ConjugateGradient, RefusesBadShapesAndParameters) {
-    conjugate_gradient(A2, b2, 1e-10, 10);
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix(2, 3), Vector(2), 1e-10, 10); },
                                       {"conjugate_gradient", "2 x 3", "square"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(A2, Vector(3), 1e-10, 10); },
@@ -174,7 +174,7 @@ TEST(ConjugateGradient, RefusesBadShapesAndParameters) {
 }
 
 TEST(ConjugateGradient, RefusesIndefiniteMatrix) {
-    conjugate_gradient(A2, b2, 1e-10, 10);
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
     // diag(1, -1) with b = (1, 1): p_0 = (1, 1), p_0^T A p_0 = 1 - 1 = 0: no minimum along p_0.
     EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -1}}, Vector{{1, 1}}, 1e-10, 10); },
                                       {"conjugate_gradient", "positive definite"}));

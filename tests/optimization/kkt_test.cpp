@@ -147,7 +147,8 @@ TEST(SolveEqualityQp, MultiplierIsTheShadowPriceOfItsConstraint) {
 }
 
 TEST(SolveEqualityQp, RefusesDependentConstraints) {
-    solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}});
+    EXPECT_EQ(solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}}).x.size(), 2)
+        << course::testing::kValidCallFirst;
     // Row 2 is twice row 1: rank 1 < m = 2, and lambda is not unique.
     EXPECT_TRUE(ThrowsInvalidArgument(
         [] { solve_equality_qp(Matrix::Identity(3, 3), Vector::Zero(3), Matrix{{1, 2, 3}, {2, 4, 6}}, Vector{{1, 2}}); },
@@ -160,7 +161,8 @@ TEST(SolveEqualityQp, RefusesDependentConstraints) {
 }
 
 TEST(SolveEqualityQp, RefusesQNotPositiveDefiniteOnTheNullSpace) {
-    solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}});
+    EXPECT_EQ(solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}}).x.size(), 2)
+        << course::testing::kValidCallFirst;
     // minimize x1^2 - x2^2 subject to x1 = 1: along the feasible direction e2 the curvature is -2,
     // so f is unbounded below on the line; the KKT system still has a solution (a saddle).
     EXPECT_TRUE(ThrowsInvalidArgument(
@@ -173,7 +175,8 @@ TEST(SolveEqualityQp, RefusesQNotPositiveDefiniteOnTheNullSpace) {
 }
 
 TEST(SolveEqualityQp, RefusesBadShapes) {
-    solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}});
+    EXPECT_EQ(solve_equality_qp(Matrix::Identity(2, 2), Vector::Zero(2), Matrix{{1, 1}}, Vector{{1}}).x.size(), 2)
+        << course::testing::kValidCallFirst;
     const Matrix I2 = Matrix::Identity(2, 2);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Matrix(2, 3), Vector(2), Matrix{{1, 1}}, Vector{{1}}); },
                                       {"solve_equality_qp", "Q is 2 x 3"}));

@@ -204,7 +204,7 @@ TEST(FitLogistic, NewtonFitsWithoutRegularization) {
 
 TEST(LogisticRegression, RefusesBadData) {
     const LogisticData good = hand_data();
-    logistic_loss(good, Vector::Zero(2));
+    EXPECT_NEAR(logistic_loss(good, Vector::Zero(2)), std::log(2.0), 8 * u) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, -1}}, 0.0}, Vector::Zero(2)); },
                                       {"logistic_loss", "y[1] = -1", "0 or 1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, 0, 1}}, 0.0}, Vector::Zero(2)); },
@@ -212,9 +212,9 @@ TEST(LogisticRegression, RefusesBadData) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_loss(good, Vector::Zero(3)); }, {"logistic_loss", "w has 3"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { logistic_loss({Matrix::Identity(2, 2), Vector{{1, 0}}, -1.0}, Vector::Zero(2)); },
                                       {"logistic_loss", "l2"}));
-    logistic_gradient(good, Vector::Zero(2));
+    EXPECT_EQ(logistic_gradient(good, Vector::Zero(2)).size(), 2) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_gradient(good, Vector::Zero(1)); }, {"logistic_gradient", "w has 1"}));
-    logistic_hessian(good, Vector::Zero(2));
+    EXPECT_EQ(logistic_hessian(good, Vector::Zero(2)).rows(), 2) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { logistic_hessian(good, Vector::Zero(1)); }, {"logistic_hessian", "w has 1"}));
 }
 

@@ -59,7 +59,8 @@ TEST(ProjectBox, IsIdempotentAndNonExpansive) {
 }
 
 TEST(ProjectBox, RefusesAnEmptyBoxAndMismatchedSizes) {
-    project_box(Vector{{0.5}}, Vector{{0}}, Vector{{1}});
+    EXPECT_TRUE(AllClose(project_box(Vector{{0.5}}, Vector{{0}}, Vector{{1}}), Vector{{0.5}}, {0.0, 0.0}))
+        << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { project_box(Vector{{0, 0}}, Vector{{0, 2}}, Vector{{1, 1}}); },
                                       {"project_box", "lower[1] = 2", "upper[1] = 1", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { project_box(Vector{{0, 0}}, Vector{{0}}, Vector{{1, 1}}); },
@@ -142,7 +143,7 @@ TEST(ProjectSimplex, SatisfiesTheVariationalInequality) {
 }
 
 TEST(ProjectSimplex, RefusesEmptyOrNonFiniteInput) {
-    project_simplex(Vector{{0.5, 0.5}});
+    EXPECT_EQ(project_simplex(Vector{{0.5, 0.5}}).size(), 2) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([] { project_simplex(Vector(0)); }, {"project_simplex", "empty"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { project_simplex(Vector{{1, std::nan("")}}); }, {"project_simplex", "NaN"}));
 }
@@ -249,7 +250,7 @@ TEST(ProjectedGradientDescent, ReportsDivergenceWithTheIteration) {
 TEST(ProjectedGradientDescent, RefusesBadArguments) {
     auto identity = [](const Vector& y) { return y; };
     const Objective f = distance_objective(Vector{{1}});
-    projected_gradient_descent(f, identity, Vector{{0}}, 0.5);
+    EXPECT_TRUE(projected_gradient_descent(f, identity, Vector{{0}}, 0.5).converged) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, identity, Vector{{0}}, 0.0); },
                                       {"projected_gradient_descent", "step"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { projected_gradient_descent(f, nullptr, Vector{{0}}, 0.5); },
@@ -264,7 +265,7 @@ TEST(ProjectedGradientDescent, RefusesBadArguments) {
 TEST(ProjectedGradientDescent, RefusesAGradientOrProjectionOfTheWrongSize) {
     auto identity = [](const Vector& y) { return y; };
     const Objective f = distance_objective(Vector{{1, 2}});
-    projected_gradient_descent(f, identity, Vector{{0, 0}}, 0.5);  // valid input first
+    EXPECT_TRUE(projected_gradient_descent(f, identity, Vector{{0, 0}}, 0.5).converged) << course::testing::kValidCallFirst;
     for (int entries : {1, 3}) {
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { projected_gradient_descent(with_gradient_of_size(f, entries), identity, Vector{{0, 0}}, 0.5); },
