@@ -348,5 +348,36 @@ TEST(SymmetricEigen, HandlesZeroAndEqualDiagonalEntries) {
         << "A V = V diag(values)";
 }
 
+TEST(SymmetricEigen, ComparesOffWithTolTimesTheFrobeniusNormOfAllOfA) {
+    // A = [[1, 0.01], [0.01, 10]]: off(A) = sqrt(2) * 0.01 = 0.014142 and ||A||_F = sqrt(101.0002),
+    // so off(A) / ||A||_F = 1.4072e-3 > tol = 1.2e-3: a rotation is needed, and after it the values are
+    // (11 -+ sqrt(81 + 4e-4)) / 2 = 1 - 1.1111e-5 and 10 + 1.1111e-5 (closed form of a 2 x 2). An
+    // off(A) or ||A||_F that leaves out row 0, column 0 or the diagonal, or adds to ||A||_F, gives a
+    // ratio near 1e-3 and stops before rotating: values 1 and 10, off by 1.1e-5.
+    const Matrix A{{1, 0.01}, {0.01, 10}};
+    const double root = std::sqrt(81.0 + 4e-4);
+    const SymmetricEigen e = symmetric_eigen(A, 1.2e-3);
+    EXPECT_TRUE(AllClose(e.values, Vector{{(11 - root) / 2, (11 + root) / 2}}, {8 * u * 10, 0.0}))
+        << "[[1, 0.01], [0.01, 10]] with tol 1.2e-3: off(A) / ||A||_F = 1.4072e-3 > tol, so one rotation is due";
+}
+
+TEST(SymmetricEigen, RuntimeErrorNamesMaxSweepsOffAndTheThreshold) {
+    // [[2, 1], [1, 2]], tol 0.1, max_sweeps 0: off(A) = sqrt(2) = 1.414213562 > tol * ||A||_F =
+    // 0.1 * sqrt(10) = 0.316227766 with no sweep allowed. The message names all three numbers
+    // (printed to 10 digits).
+    const Matrix A{{2, 1}, {1, 2}};
+    EXPECT_EQ(symmetric_eigen(A, 0.1, 1).values.size(), 2) << course::testing::kValidCallFirst;
+    try {
+        symmetric_eigen(A, 0.1, 0);
+        ADD_FAILURE() << "[[2, 1], [1, 2]] with max_sweeps = 0 returned; it should throw std::runtime_error";
+    } catch (const std::runtime_error& error) {
+        const std::string message = error.what();
+        for (const char* part : {"after 0 sweeps", "1.414213562", "0.316227766"})
+            EXPECT_NE(message.find(part), std::string::npos)
+                << "the message \"" << message << "\" should name " << part
+                << " (max_sweeps = 0, off(A) = sqrt 2, tol * ||A||_F = 0.1 sqrt 10)";
+    }
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -74,8 +74,8 @@ inline void check_symmetric_eigen_arguments(const Matrix& A, double tol, int max
 // A is (n, n), n >= 1. Cost: about 6 n^3 flops per sweep (with V); typically 5-10 sweeps.
 // Errors: std::invalid_argument for an empty or non-square A (names the shape), a non-finite entry
 // (names it), or an A that is not symmetric, |A[i, j] - A[j, i]| > 64 n eps max|A| (names the worst
-// pair); also for tol <= 0 or max_sweeps < 0. std::runtime_error naming off(A) when max_sweeps
-// sweeps do not reach tol.
+// pair); also for tol <= 0 or max_sweeps < 0. std::runtime_error naming max_sweeps, off(A) and
+// tol * ||A||_F when max_sweeps sweeps do not reach tol.
 SymmetricEigen symmetric_eigen(const Matrix& A, double tol = 1e-12, int max_sweeps = 50);
 
 }  // namespace course::linear_algebra
