@@ -286,5 +286,31 @@ TEST(Svd, IsScaleInvariant) {
     }
 }
 
+TEST(Svd, KeepsUOrthonormalForSingularValuesFarBelowTheLargest) {
+    // Columns of very different size. [[1, 0], [0, 3e-160], [0, 4e-160]]: S = (1, 5e-160), and the
+    // second column's squares (1e-319) are subnormal, so a length computed as sqrt(sum of squares)
+    // is off by 1e-4 relative and u_2 = w_2 / S_2 is not a unit vector. [[1, 0], [0, 3e-310],
+    // [0, 4e-310]]: the entries themselves are subnormal (a relative spacing of 1e-14), too coarse to
+    // normalize; S_2 = 5e-310 lies far inside the accuracy n eps ||A|| and may be reported as 0, with
+    // u_2 completing the basis. Diag(0, 1, 2): U must be completed by e_0, the only direction left.
+    for (const double tiny : {1e-160, 1e-310}) {
+        Matrix A = Matrix::Zero(3, 2);
+        A(0, 0) = 1.0;
+        A(1, 1) = 3 * tiny;
+        A(2, 1) = 4 * tiny;
+        const Svd d = svd(A);
+        ASSERT_TRUE(has_thin_shapes(A, d));
+        EXPECT_TRUE(orthonormal_columns(d.U, 8.0 * 3 * u, "U")) << "[[1, 0], [0, 3t], [0, 4t]], t = " << tiny;
+        EXPECT_TRUE(orthonormal_columns(d.V, 8.0 * 3 * u, "V")) << "[[1, 0], [0, 3t], [0, 4t]], t = " << tiny;
+        EXPECT_TRUE(AllClose(d.S, Vector{{1, 5 * tiny}}, {budget(A), 0.0})) << "S = (1, 5t), t = " << tiny;
+        EXPECT_TRUE(rebuilds(A, d)) << "[[1, 0], [0, 3t], [0, 4t]], t = " << tiny;
+    }
+    const Matrix D = Vector{{0, 1, 2}}.asDiagonal();
+    const Svd d = svd(D);
+    EXPECT_TRUE(AllClose(d.S, Vector{{2, 1, 0}}, {0.0, 0.0})) << "diag(0, 1, 2)";
+    EXPECT_TRUE(orthonormal_columns(d.U, 8.0 * 3 * u, "U")) << "diag(0, 1, 2): u_3 can only be +-e_0";
+    EXPECT_TRUE(rebuilds(D, d)) << "diag(0, 1, 2)";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra

@@ -93,7 +93,9 @@ Svd tall_svd(const Matrix& A) {
     orthogonalize_pairs(Wt, Vt);
 
     Vector norms(n);
-    for (int j = 0; j < n; ++j) norms(j) = Wt.row(j).norm();
+    // stableNorm: a column far below max|A| (entries near 1e-160 of it) has squares in the subnormal
+    // range, where sqrt(sum of squares) loses digits and u_j = w_j / S_j would not have length 1.
+    for (int j = 0; j < n; ++j) norms(j) = Wt.row(j).stableNorm();
     std::vector<int> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int i, int j) { return norms(i) > norms(j); });
