@@ -1,5 +1,8 @@
 #include "course/testing.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -162,6 +165,24 @@ GuardedBuffer::GuardedBuffer(const std::vector<float>& values, std::size_t margi
     : margin_(margin), n_(values.size()), storage_(values.size() + 2 * margin, margin_value) {
     std::copy(values.begin(), values.end(), storage_.begin() + std::ptrdiff_t(margin));
 }
+
+std::size_t GuardPages::page_size() { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
+
+GuardPages::GuardPages(std::size_t bytes) {
+    const std::size_t page = page_size();
+    const std::size_t used_pages = (bytes + page - 1) / page;
+    mapped_bytes_ = (used_pages + 2) * page;  // a guard page, the memory, a guard page
+    void* mapped = mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::bad_alloc();
+    mapped_ = static_cast<std::byte*>(mapped);
+    end_ = mapped_ + (used_pages + 1) * page;
+    if (mprotect(mapped_, page, PROT_NONE) != 0 || mprotect(end_, page, PROT_NONE) != 0) {
+        munmap(mapped_, mapped_bytes_);
+        throw std::bad_alloc();
+    }
+}
+
+GuardPages::~GuardPages() { munmap(mapped_, mapped_bytes_); }
 
 bool GuardedBuffer::front_margin_holds(float value) const {
     return all_bitwise_equal(storage_.data(), storage_.data() + margin_, value);

@@ -20,9 +20,6 @@
 #include "data_structures/comparison_sorts.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
 
 #include <algorithm>
 #include <bit>
@@ -422,44 +419,18 @@ TEST(MergeSort, MergesHalvesThatOverlapByOneKey) {
 }
 
 // ---- The bounds of the range: nothing read or written outside the span ----
-// GuardedKeys: n Counted values that fill whole pages of memory, between two pages that may not be
-// touched (PROT_NONE): a sort that reads a[-1] or a[n], even once, faults at once instead of
-// reading a neighbour's memory (which usually goes unnoticed). The memory is mapped here, so the
-// allocator places nothing next to it.
-class GuardedKeys {
-public:
-    explicit GuardedKeys(const std::vector<std::int64_t>& keys) : n_(keys.size()) {
-        page_ = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-        const std::size_t bytes = n_ * sizeof(Counted);
-        EXPECT_EQ(bytes % page_, 0u) << "the test needs keys that fill whole pages";
-        mapped_bytes_ = bytes + 2 * page_;
-        void* mapped = mmap(nullptr, mapped_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (mapped == MAP_FAILED) throw std::runtime_error("GuardedKeys: mmap failed");
-        base_ = static_cast<unsigned char*>(mapped);
-        mprotect(base_, page_, PROT_NONE);
-        mprotect(base_ + page_ + bytes, page_, PROT_NONE);
-        data_ = reinterpret_cast<Counted*>(base_ + page_);
-        for (std::size_t i = 0; i < n_; ++i) new (data_ + i) Counted(keys[i], static_cast<std::int64_t>(i));
-    }
-    ~GuardedKeys() {
-        for (std::size_t i = 0; i < n_; ++i) data_[i].~Counted();
-        munmap(base_, mapped_bytes_);
-    }
-    GuardedKeys(const GuardedKeys&) = delete;
-    GuardedKeys& operator=(const GuardedKeys&) = delete;
-    std::span<Counted> span() { return {data_, n_}; }
-
-private:
-    std::size_t n_, page_ = 0, mapped_bytes_ = 0;
-    unsigned char* base_ = nullptr;
-    Counted* data_ = nullptr;
-};
+// The keys sit in guarded memory (course::testing::PageGuardedArray): n Counted values that fill
+// whole pages, between two pages that may not be touched (PROT_NONE). A sort that reads a[-1] or
+// a[n], even once, faults at once instead of reading a neighbour's memory (which usually goes
+// unnoticed).
 
 // check_stays_in_bounds: sorts keys shaped to push a scan to the ends of the range (sorted,
 // reversed, all equal, the largest key first or last) in guarded memory. A read past either end
 // crashes the test; the result must still be sorted.
 void check_stays_in_bounds(const SortUnderTest& sort) {
     const std::size_t n = 1024;  // 16 KiB of Counted: whole pages for page sizes up to 16 KiB
+    EXPECT_EQ(n * sizeof(Counted) % course::testing::GuardPages::page_size(), 0u)
+        << "the test needs keys that fill whole pages";
     std::vector<std::pair<std::string, std::vector<std::int64_t>>> inputs;
     std::vector<std::int64_t> sorted(n);
     for (std::size_t i = 0; i < n; ++i) sorted[i] = static_cast<std::int64_t>(i);
@@ -479,7 +450,9 @@ void check_stays_in_bounds(const SortUnderTest& sort) {
     std::iter_swap(max_middle.begin() + (n - 1) / 2, std::max_element(max_middle.begin(), max_middle.end()));
     inputs.emplace_back("distinct, the largest in the middle", max_middle);
     for (const auto& [shape, keys] : inputs) {
-        GuardedKeys guarded(keys);
+        const std::vector<std::int64_t>& values = keys;
+        course::testing::PageGuardedArray<Counted> guarded(
+            n, [&values](std::size_t i) { return Counted(values[i], static_cast<std::int64_t>(i)); });
         sort.sort_counted(guarded.span());
         std::vector<std::int64_t> want = keys;
         std::sort(want.begin(), want.end());

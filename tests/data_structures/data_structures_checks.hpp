@@ -80,29 +80,25 @@ template <typename T>
 
 // ---- stack_bytes_used: the stack a call uses, measured (for "O(1) memory" and "O(log n) stack") ----
 #include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <stdexcept>
 
+#include "course/testing.hpp"
+
 namespace course::data_structures::testing {
 
-// stack_bytes_used: runs work() on a thread of its own, whose 16 MiB stack (mapped here, with a
+// stack_bytes_used: runs work() on a thread of its own, whose 16 MiB stack (GuardPages: with a
 // guard page below it so that an overflow faults instead of writing past it) is first filled with
 // a pattern; returns how many bytes from the top work() overwrote. An exception thrown by work()
 // (a stub's NotImplemented) is thrown again here.
 inline std::size_t stack_bytes_used(const std::function<void()>& work) {
-    const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    constexpr std::size_t kStack = std::size_t{16} << 20;
+    constexpr std::size_t kStack = std::size_t{16} << 20;  // whole pages: the stack starts on a page
     constexpr unsigned char kPattern = 0xA5;
-    void* mapped = mmap(nullptr, kStack + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED) throw std::runtime_error("stack_bytes_used: mmap failed");
-    auto* base = static_cast<unsigned char*>(mapped);
-    mprotect(base, page, PROT_NONE);  // the guard page
-    unsigned char* stack = base + page;
+    const course::testing::GuardPages memory(kStack);
+    auto* stack = reinterpret_cast<unsigned char*>(memory.end() - kStack);
     std::memset(stack, kPattern, kStack);
     struct Job {
         const std::function<void()>* work;
@@ -123,14 +119,10 @@ inline std::size_t stack_bytes_used(const std::function<void()>& work) {
     };
     const int created = pthread_create(&thread, &attr, run, &job);
     pthread_attr_destroy(&attr);
-    if (created != 0) {
-        munmap(mapped, kStack + page);
-        throw std::runtime_error("stack_bytes_used: pthread_create failed");
-    }
+    if (created != 0) throw std::runtime_error("stack_bytes_used: pthread_create failed");
     pthread_join(thread, nullptr);
     std::size_t untouched = 0;
     while (untouched < kStack && stack[untouched] == kPattern) ++untouched;
-    munmap(mapped, kStack + page);
     if (job.error) std::rethrow_exception(job.error);
     return kStack - untouched;
 }

@@ -22,7 +22,6 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -209,7 +208,7 @@ TEST(PackBt, ReadsNothingPastTheEndOfBt) {
     for (int nc : {1, kNR - 1, kNR, 2 * kNR + 3})
         for (int kc : {1, 3}) {
             const std::vector<float> values = random_floats(std::size_t(nc) * kc, seed++);
-            const PageEndFloats Bt(values);
+            const course::testing::PageGuardedArray<float> Bt(values);
             std::vector<float> packed(packed_b_size(kc, nc), std::numeric_limits<float>::quiet_NaN());
             pack_bt(packed, Bt.span(), kc, kc, nc);
             std::vector<float> want(packed.size(), 0.0f);  // the definition, padding columns 0

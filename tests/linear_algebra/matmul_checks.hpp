@@ -30,7 +30,6 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra::matmul_checks {
 
@@ -322,7 +321,7 @@ inline void ExpectReadsNothingPastTheEndOfAOrB(const KernelFactory& make, std::s
     std::uint64_t seed = 340;
     for (const auto& [M, N, K] : shapes) {
         const std::vector<float> A_values = random_floats(size_t(M) * K, seed), B_values = random_floats(size_t(K) * N, seed + 1);
-        const PageEndFloats A(A_values), B(B_values);
+        const course::testing::PageGuardedArray<float> A(A_values), B(B_values);
         std::vector<float> C(size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
         make(M, N, K)(C, A.span(), B.span());
         const std::vector<double> got(C.begin(), C.end());

@@ -20,7 +20,6 @@
 
 #include "course/random.hpp"
 #include "course/testing.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -280,7 +279,7 @@ TEST(MatmulMicrokernel, ReadsNothingPastTheEndOfItsPanels) {
     for (int kc : {1, 7, 64}) {
         Panels t = random_panels(kc, kNR, seed);
         const std::vector<double> want = expected_tile(t);
-        const PageEndFloats A_panel(t.A), B_panel(t.B);
+        const course::testing::PageGuardedArray<float> A_panel(t.A), B_panel(t.B);
         matmul_microkernel(t.C, kNR, A_panel.span(), B_panel.span(), kc);
         EXPECT_TRUE(AllClose(std::vector<double>(t.C.begin(), t.C.end()), want, tile_tolerance(kc), {kMR, kNR}))
             << "kc = " << kc << ", seed " << seed;

@@ -27,7 +27,6 @@
 #include "course/testing.hpp"
 #include "linear_algebra/matmul_packed.hpp"
 #include "matmul_checks.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -208,7 +207,7 @@ TEST(MatmulOmp, ReadsNothingPastTheEndOfAOrB) {
     for (const auto& [M, N, K] : {std::array{7, 2 * kNR + 3, 11}, std::array{4 * kMR + 1, 5, 11}}) {
         const std::vector<float> A_values = random_floats(std::size_t(M) * K, seed),
                                  B_values = random_floats(std::size_t(K) * N, seed + 1);
-        const PageEndFloats A(A_values), B(B_values);
+        const course::testing::PageGuardedArray<float> A(A_values), B(B_values);
         for (int threads : {1, 3}) {
             std::vector<float> C(std::size_t(M) * N, std::numeric_limits<float>::quiet_NaN());
             matmul_omp(C, A.span(), B.span(), M, N, K, threads, kTinyBlocks);

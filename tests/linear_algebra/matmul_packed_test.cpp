@@ -24,7 +24,6 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -358,7 +357,7 @@ TEST(PackA, ReadsNothingPastTheEndOfA) {
     for (int mc : {1, kMR - 1, kMR, 2 * kMR + 1})
         for (int kc : {1, 3}) {
             const std::vector<float> values = random_floats(std::size_t(mc) * kc, seed++);
-            const PageEndFloats A(values);
+            const course::testing::PageGuardedArray<float> A(values);
             std::vector<float> packed(packed_a_size(mc, kc), kNaN);
             pack_a(packed, A.span(), kc, mc, kc);
             EXPECT_TRUE(AllClose(packed, packed_a_by_definition(values, kc, mc, kc), {0.0, 0.0}))
@@ -371,7 +370,7 @@ TEST(PackB, ReadsNothingPastTheEndOfB) {
     for (int nc : {1, kNR - 1, kNR, 2 * kNR + 3})
         for (int kc : {1, 3}) {
             const std::vector<float> values = random_floats(std::size_t(kc) * nc, seed++);
-            const PageEndFloats B(values);
+            const course::testing::PageGuardedArray<float> B(values);
             std::vector<float> packed(packed_b_size(kc, nc), kNaN);
             pack_b(packed, B.span(), nc, kc, nc);
             EXPECT_TRUE(AllClose(packed, packed_b_by_definition(values, nc, kc, nc), {0.0, 0.0}))
@@ -387,7 +386,7 @@ TEST(MatmulPacked, ReadsNothingPastTheEndOfAOrB) {
         for (const auto& [M, N, K] : {std::array{7, 13, 5}, std::array{13, 2 * kNR + 3, 11}}) {
             const std::vector<float> A_values = random_floats(std::size_t(M) * K, seed),
                                      B_values = random_floats(std::size_t(K) * N, seed + 1);
-            const PageEndFloats A(A_values), B(B_values);
+            const course::testing::PageGuardedArray<float> A(A_values), B(B_values);
             std::vector<float> C(std::size_t(M) * N, kNaN);
             matmul_packed(C, A.span(), B.span(), M, N, K, blocks);
             const std::vector<double> got(C.begin(), C.end());

@@ -20,7 +20,6 @@
 #include "course/eigen.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
-#include "page_end_floats.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -187,7 +186,7 @@ TEST(Matvec, ReadsNothingPastTheEndOfItsInputs) {
     for (int N : {1, 7, 8, 16, 24, 33, 64}) {
         const int M = 3;
         const std::vector<float> A_values = random_floats(size_t(M) * N, seed), x_values = random_floats(size_t(N), seed + 1);
-        const PageEndFloats A(A_values), x(x_values);
+        const course::testing::PageGuardedArray<float> A(A_values), x(x_values);
         std::vector<float> y(size_t(M), kNaN);
         matvec(y, A.span(), x.span(), M, N);
         const Eigen::Map<const VectorF> x_map(x_values.data(), N);

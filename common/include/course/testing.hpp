@@ -9,6 +9,8 @@
 //                       is never used as an oracle).
 //   GuardedBuffer       an array between margins of known values, to catch a kernel that reads or
 //                       writes outside its buffer (a wrong stride, an off-by-one bound).
+//   PageGuardedArray    an array that ends where an inaccessible page begins: a read even one
+//                       element past its end (a SIMD tail that loads a whole vector) crashes.
 //
 // Tolerances: an element passes when |got - want| <= atol + rtol * |want|. Tests derive atol and
 // rtol from the numerics (the reduction length, the condition number, the type's epsilon) and say
@@ -20,6 +22,7 @@
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
+#include <new>
 #include <limits>
 #include <span>
 #include <string>
@@ -111,6 +114,62 @@ public:
 private:
     std::size_t margin_, n_;
     std::vector<float> storage_;
+};
+
+// GuardPages: `bytes` of zeroed, writable memory that end exactly where a page that may not be
+// touched (PROT_NONE) begins, with another such page right before the first page they use. Reading
+// or writing even one byte past the end faults at once; so does one byte before the start when
+// `bytes` is a multiple of the page size. (A NaN margin, GuardedBuffer, shows a read past the end
+// only when the value read reaches the result: a SIMD tail that loads a whole vector past the end
+// and drops the extra lanes goes unseen.) The memory is mapped apart, so nothing else is next to it.
+class GuardPages {
+public:
+    explicit GuardPages(std::size_t bytes);
+    ~GuardPages();
+    GuardPages(const GuardPages&) = delete;
+    GuardPages& operator=(const GuardPages&) = delete;
+    std::byte* end() const { return end_; }  // the first byte of the guard page after the memory
+    static std::size_t page_size();
+
+private:
+    std::byte* mapped_ = nullptr;
+    std::size_t mapped_bytes_ = 0;
+    std::byte* end_ = nullptr;
+};
+
+// PageGuardedArray<T>: n values of T laid out to end exactly at a guard page (GuardPages), made
+// in place by make(i) (no copy or move of T: counted types keep their counts), or copied from
+// `values`. For the start to sit on a guard page too, n * sizeof(T) must fill whole pages.
+template <class T>
+class PageGuardedArray {
+public:
+    template <class Make>
+    PageGuardedArray(std::size_t n, Make make) : pages_(n * sizeof(T)), n_(0) {
+        data_ = reinterpret_cast<T*>(pages_.end()) - n;
+        try {
+            for (; n_ < n; ++n_) new (data_ + n_) T(make(n_));
+        } catch (...) {
+            destroy();
+            throw;
+        }
+    }
+    explicit PageGuardedArray(const std::vector<T>& values)
+        : PageGuardedArray(values.size(), [&values](std::size_t i) { return values[i]; }) {}
+    ~PageGuardedArray() { destroy(); }
+    PageGuardedArray(const PageGuardedArray&) = delete;
+    PageGuardedArray& operator=(const PageGuardedArray&) = delete;
+
+    std::span<T> span() { return {data_, n_}; }
+    std::span<const T> span() const { return {data_, n_}; }
+
+private:
+    void destroy() {
+        for (std::size_t i = 0; i < n_; ++i) data_[i].~T();
+        n_ = 0;
+    }
+    GuardPages pages_;
+    std::size_t n_;
+    T* data_ = nullptr;
 };
 
 }  // namespace course::testing
