@@ -518,5 +518,26 @@ TEST(Quicksort, RecursesIntoTheSmallerSide) {
     EXPECT_TRUE(SameSequence(keys_of(c), keys)) << "quicksort of 100000 keys, a third of them in a run of their own";
 }
 
+// An input built by McIlroy's adversary against the reference quicksort (median of three, three-way
+// partition; adversary/make_quicksort_adversary.cpp made it): every partition splits off only a
+// few keys. Recursing into the smaller side keeps the stack 2 frames deep on it; choosing the side
+// by a size that is right only at the start of the array (lt + lo instead of lt - lo) recurses into
+// the larger side from the middle on, about n / 3 = 2000 frames, well over 64 KiB. Another
+// partition scheme takes another path through these keys, but its stack stays bounded all the same.
+TEST(Quicksort, RecursesIntoTheSmallerSideOnAnAdversarialInput) {
+    const std::vector<std::int64_t> keys = {
+#include "adversary/quicksort_adversary_6000.inc"
+    };
+    std::vector<Counted> c = to_counted(keys);
+    const std::size_t used = testing::stack_bytes_used([&] { quicksort(std::span<Counted>(c)); });
+    EXPECT_LE(used, std::size_t{64} << 10)
+        << "quicksort of " << keys.size() << " keys that split off only a few keys at each partition used " << used
+        << " bytes of stack: compare the sizes of the two sides of the range [lo, hi] (lt - lo and hi - gt), "
+           "recurse into the smaller one and loop on the larger";
+    std::vector<std::int64_t> want = keys;
+    std::sort(want.begin(), want.end());
+    EXPECT_TRUE(SameSequence(keys_of(c), want)) << "quicksort of McIlroy's adversarial input";
+}
+
 }  // namespace
 }  // namespace course::data_structures
