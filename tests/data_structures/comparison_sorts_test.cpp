@@ -428,7 +428,8 @@ TEST(MergeSort, MergesHalvesThatOverlapByOneKey) {
 // reversed, all equal, the largest key first or last) in guarded memory. A read past either end
 // crashes the test; the result must still be sorted.
 void check_stays_in_bounds(const SortUnderTest& sort) {
-    const std::size_t n = 1024;  // 16 KiB of Counted: whole pages for page sizes up to 16 KiB
+    // 16 KiB of Counted (1024 keys) where pages are 4 KiB; four whole pages wherever they are larger.
+    const std::size_t n = std::max<std::size_t>(1024, 4 * course::testing::GuardPages::page_size() / sizeof(Counted));
     EXPECT_EQ(n * sizeof(Counted) % course::testing::GuardPages::page_size(), 0u)
         << "the test needs keys that fill whole pages";
     std::vector<std::pair<std::string, std::vector<std::int64_t>>> inputs;

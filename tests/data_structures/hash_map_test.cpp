@@ -347,8 +347,8 @@ TEST(HashMap, ChurnKeepsMissesShort) {
     // about (1 + 1/(1 - 0.1)^2)/2 = 1.1 slots (Knuth, Algorithm L). Tombstones that are never
     // reclaimed fill the empty slots one erase at a time: misses walk ever longer runs, and once no
     // empty slot is left a miss never ends. The bound, 1.6 x 8.5 (the miss bound of the load 3/4
-    // tests above), still lets a table whose tombstones are cleaned up by a rehash at load 3/4 pass;
-    // it is checked every 8 steps, long before a table of live keys and tombstones could fill up.
+    // tests above), is checked every 8 steps, long before a table of live keys and tombstones could
+    // fill up. (The contract asks for backward-shift deletion, which leaves no tombstone at all.)
     HashMap map;
     map.reserve(768);
     ASSERT_EQ(map.capacity(), 1024u);
@@ -440,17 +440,20 @@ TEST(HashMap, LongChainsThatWrapAroundTheEndOfTheTable) {
         for (int i = 0; i < 16; ++i) {
             ASSERT_EQ(map.find(keys[std::size_t(i)]), std::optional<std::uint64_t>(i))
                 << "home " << home << ": key " << i << " of the chain, in slot " << (home + std::size_t(i)) % 32;
-            ASSERT_EQ(map.probe_count(keys[std::size_t(i)]), std::size_t(i) + 1);
+            ASSERT_EQ(map.probe_count(keys[std::size_t(i)]), std::size_t(i) + 1)
+                << "home " << home << ": key " << i << " of the chain is found after " << i + 1 << " probes";
         }
         EXPECT_FALSE(map.contains(keys[16])) << "home " << home << ": a miss walks the whole chain";
-        EXPECT_EQ(map.probe_count(keys[16]), 17u);
+        EXPECT_EQ(map.probe_count(keys[16]), 17u) << "home " << home << ": a miss inspects the 16 keys and the empty slot after them";
         // Erase from the front, one by one: each erase shifts the whole rest of the chain back.
         for (int i = 0; i < 15; ++i) {
             ASSERT_TRUE(map.erase(keys[std::size_t(i)]));
             for (int j = i + 1; j < 16; ++j) {
                 ASSERT_EQ(map.find(keys[std::size_t(j)]), std::optional<std::uint64_t>(j))
                     << "home " << home << ", after erasing the first " << i + 1 << " keys of the chain";
-                ASSERT_EQ(map.probe_count(keys[std::size_t(j)]), std::size_t(j - i)) << "home " << home;
+                ASSERT_EQ(map.probe_count(keys[std::size_t(j)]), std::size_t(j - i))
+                    << "home " << home << ", key " << j << " after erasing the first " << i + 1
+                    << " keys: backward shift moves each later key of the chain one slot closer to home";
             }
             ASSERT_FALSE(map.contains(keys[16]));
         }

@@ -447,14 +447,16 @@ TEST(Merge, IntoAListWhoseNodesAllComeFirst) {
     for (std::int64_t v : {5, 6}) b.push_back(v);
     a.merge(b);
     a.push_back(7);
-    EXPECT_TRUE(SameSequence(values(a), {1, 2, 5, 6, 7}));
+    EXPECT_TRUE(SameSequence(values(a), {1, 2, 5, 6, 7}))
+        << "(1, 2) merged with (5, 6), then push_back(7): after the merge tail_ must be the other list's last node";
     LinkedList c, d;
     for (std::int64_t v : {5, 6}) c.push_back(v);
     for (std::int64_t v : {1, 2}) d.push_back(v);
     c.merge(d);
     c.push_back(7);
-    EXPECT_TRUE(SameSequence(values(c), {1, 2, 5, 6, 7}));
-    EXPECT_EQ(c.front(), 1);
+    EXPECT_TRUE(SameSequence(values(c), {1, 2, 5, 6, 7}))
+        << "(5, 6) merged with (1, 2), then push_back(7): head_ must move to the other list's first node, tail_ stays";
+    EXPECT_EQ(c.front(), 1) << "(5, 6) merged with (1, 2): the new front is the other list's first node";
 }
 
 // ---- Memory: O(1) means no recursion ----

@@ -202,7 +202,7 @@ TEST(PackBt, PacksEmptyPanelsAndRefusesNegativeSizes) {
 
 TEST(PackBt, ReadsNothingPastTheEndOfBt) {
     // Bt holds exactly the nc rows of kc floats of the panel (ldb = kc) and ends at an inaccessible
-    // page (page_end_floats.hpp): reading one row or one column too many crashes the test, even
+    // page (course::testing::PageGuardedArray, course/testing.hpp): reading one row or one column too many crashes the test, even
     // when the value read would be dropped or overwritten by a padding zero.
     std::uint64_t seed = 1480;
     for (int nc : {1, kNR - 1, kNR, 2 * kNR + 3})

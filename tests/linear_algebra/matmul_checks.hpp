@@ -313,7 +313,7 @@ inline void ExpectSumsInBlocksOfKc(const std::function<RawKernel(int kc)>& with_
 }
 
 // ExpectReadsNothingPastTheEndOfAOrB: A and B each end at an inaccessible page
-// (page_end_floats.hpp), so a kernel that reads one float past either (a loop bound one too far,
+// (course::testing::PageGuardedArray, course/testing.hpp), so a kernel that reads one float past either (a loop bound one too far,
 // a whole vector loaded past the end) crashes, even when it drops the value read. Shapes with
 // remainders in every direction.
 inline void ExpectReadsNothingPastTheEndOfAOrB(const KernelFactory& make, std::string_view setting = "") {

@@ -273,7 +273,7 @@ TEST(MatmulMicrokernelEdge, RefusesEachBadRowColumnAndStride) {
 
 TEST(MatmulMicrokernel, ReadsNothingPastTheEndOfItsPanels) {
     // A_panel and B_panel hold exactly kMR * kc and kNR * kc floats and each ends at an
-    // inaccessible page (page_end_floats.hpp): a loop that runs one row or one step too far reads
+    // inaccessible page (course::testing::PageGuardedArray, course/testing.hpp): a loop that runs one row or one step too far reads
     // past a panel and crashes the test, even when it drops what it read.
     std::uint64_t seed = 740;
     for (int kc : {1, 7, 64}) {

@@ -201,7 +201,7 @@ TEST(MatmulOmp, RefusesEachThreadCountBelowOneAndEachBadBlock) {
 }
 
 TEST(MatmulOmp, ReadsNothingPastTheEndOfAOrB) {
-    // A and B end at an inaccessible page (page_end_floats.hpp): a slab that reaches past the last
+    // A and B end at an inaccessible page (course::testing::PageGuardedArray, course/testing.hpp): a slab that reaches past the last
     // row of A or the last column of B crashes the test. Column slabs (N wide) and row slabs (M tall).
     std::uint64_t seed = 1700;
     for (const auto& [M, N, K] : {std::array{7, 2 * kNR + 3, 11}, std::array{4 * kMR + 1, 5, 11}}) {

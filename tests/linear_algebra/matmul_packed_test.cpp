@@ -350,7 +350,7 @@ TEST(MatmulMacrokernel, RefusesEachNegativeSizeAndShortPanel) {
 }
 
 // The packing reads nothing past its source: A (or B) holds exactly the block, rows ld = kc (nc)
-// apart, and ends at an inaccessible page (page_end_floats.hpp), so one row or column too many
+// apart, and ends at an inaccessible page (course::testing::PageGuardedArray, course/testing.hpp), so one row or column too many
 // crashes the test, even when the value read would be dropped or overwritten by a padding zero.
 TEST(PackA, ReadsNothingPastTheEndOfA) {
     std::uint64_t seed = 1500;

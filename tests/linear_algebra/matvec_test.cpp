@@ -179,7 +179,7 @@ TEST(Matvec, RefusesEachNegativeSize) {
 }
 
 TEST(Matvec, ReadsNothingPastTheEndOfItsInputs) {
-    // A and x each end at an inaccessible page (page_end_floats.hpp): one float read past the end
+    // A and x each end at an inaccessible page (course::testing::PageGuardedArray, course/testing.hpp): one float read past the end
     // of either crashes the test. N = 8, 16, 24 and 64 end exactly on a lane boundary of 8 partial sums, N = 7 and 33
     // inside one; M = 3, so the last row of A ends where A does.
     std::uint64_t seed = 600;

@@ -237,7 +237,6 @@ TEST(Nesterov, RefusesAGradientOfTheWrongSize) {
             << "a gradient of " << entries << " entries at a point with n = 2";
 }
 
-
 TEST(HeavyBall, ToleranceIsStrictOnBothSides) {
     // f = x^2 / 2 (grad = x), alpha = beta = 1/2, x_0 = 1: x_1 = 1/2 (hand-worked above), so ||g_0|| = 1
     // and ||g_1|| = 1/2. tol = 1 is not passed at k = 0 (the rule is ||g|| < tol) but is at k = 1;

@@ -408,7 +408,7 @@ TEST(ProjectedGradientDescent, CountsEvaluationsAndProjections) {
     EXPECT_EQ(r.value_evaluations, r.iterations + 1);
     EXPECT_EQ(r.gradient_evaluations, r.iterations + 1);
     EXPECT_EQ(r.hessian_evaluations, 0);
-    EXPECT_EQ(*box.calls, r.iterations + 2) << "project(x0), then one projection per iteration";
+    EXPECT_EQ(*box.calls, r.iterations + 2) << "project(x0), then one projection per iterate x_0 .. x_k (the last one is the stopping test's gradient mapping)";
     EXPECT_TRUE(HistoryConsistent(r, 0.5 * (x0 - z).squaredNorm()));
     EXPECT_TRUE(AllClose(r.x, Vector{{1, 0, 0.5}}, {2e-9, 0.0})) << "x* = P(z); ||x - x*|| <= ||G|| / mu";
 }

@@ -45,7 +45,8 @@ public:
 
     // insert: add key; returns false (and changes nothing) when it is already there. O(log n).
     bool insert(std::int64_t key);
-    // erase: remove key; returns whether it was there. O(log n).
+    // erase: remove key; returns whether it was there. O(log n). A node with two children takes the
+    // key of its in-order successor (the smallest key of its right subtree), whose node is removed.
     bool erase(std::int64_t key);
     // contains: is key in the tree? O(log n).
     bool contains(std::int64_t key) const;

@@ -60,6 +60,7 @@ public:
     std::size_t capacity() const;
 
     // reserve: make room for n keys without growing: afterwards capacity() * kMaxLoadFactor >= n.
+    // When the capacity is already enough it changes nothing (no rehash).
     // Never shrinks. Throws std::length_error, and changes nothing, when no table the machine can
     // index holds n keys (n near 2^63: doubling the capacity must not wrap around to 0).
     void reserve(std::size_t n);

@@ -1,8 +1,11 @@
 // Matmul ladder, rung 3: the micro-kernel, the few lines where a fast matmul spends its time.
 //
 // It multiplies one packed micro-panel of A (kc x MR) by one packed micro-panel of B (kc x NR)
-// and adds the (MR x NR) product into C, keeping that block of C in vector registers for the whole
-// loop over kc. matmul_packed (rung 4) calls it for every (MR x NR) block of C.
+// and adds the (MR x NR) product into C. The kc products of each entry are summed in vector
+// registers starting from 0, for the whole loop over kc, and each sum is added into C once at the
+// end: C(i, j) += sum_p a_ip b_pj, one rounding per kc block for the addition into C (the tests
+// check this with sums where adding into C first gives another result). matmul_packed (rung 4)
+// calls it for every (MR x NR) block of C.
 // Notes: docs/linear_algebra.md#matmul_microkernel.
 #pragma once
 

@@ -54,7 +54,8 @@ inline void check_pca_arguments(const Matrix& X, int k) {
 // std::invalid_argument.
 // Scale: the model of c X has mean c * mean and the same components and explained_variance_ratio,
 // for any c > 0 (the ratios are formed in units of max|X_c|); explained_variance scales by c^2, so
-// it over- or underflows once the spread of the data passes about 1e154 or falls below 1e-154.
+// it overflows once the spread of the data passes about 1e154, and loses digits below about 1e-154
+// (the squares become subnormal; they reach 0 near 1e-162).
 // Cost: that of svd() on a (samples, features) matrix, plus 2 samples features flops to center.
 Pca pca(const Matrix& X, int k);
 
