@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "course/random.hpp"
@@ -485,6 +486,111 @@ TEST(ProjectBox, RefusesAnEmptyIntervalInEveryPosition) {
                                           {"project_box", "lower[" + std::to_string(i) + "] = 2", "empty"}))
             << "lower > upper at entry " << i;
     }
+}
+
+// ---- issue 12: the simplex at every magnitude, NaN in the box ----
+
+// on_simplex: p >= 0 and |sum p - 1| <= 4 n u (n clipped or shifted entries of size <= 1 summed).
+::testing::AssertionResult on_simplex(const Vector& p) {
+    const double slack = 4.0 * double(p.size()) * u;
+    if (!p.allFinite()) return ::testing::AssertionFailure() << "P(x) holds inf or NaN: " << p.transpose();
+    if (p.minCoeff() < 0.0) return ::testing::AssertionFailure() << "P(x) has a negative entry " << p.minCoeff();
+    if (std::abs(p.sum() - 1.0) > slack)
+        return ::testing::AssertionFailure() << "P(x) sums to " << p.sum() << ", not 1 (to " << slack << ")";
+    return ::testing::AssertionSuccess();
+}
+
+TEST(ProjectSimplex, LandsOnTheSimplexAtEveryMagnitude) {
+    // P(x + c 1) = P(x) for every c, so only the entries within 1 of max x matter, and their gaps to
+    // the maximum: theta - max x lies in [-1, 0). Hand-worked with y = x - max x (exact here):
+    //   (1e16, 0):                 y = (0, -1e16): theta = max x - 1, P = (1, 0). A sort-based threshold
+    //                              computed on x itself rounds s_1 - 1 = 1e16 - 1 back to 1e16 (the
+    //                              doubles there are 2 apart) and returns x unchanged.
+    //   (1e16, 1e16, 1e16 - 4):    y = (0, 0, -4): theta = max x - 1/2, P = (1/2, 1/2, 0).
+    //   (-1e16 - 4, -1e16):        y = (-4, 0): P = (0, 1).
+    //   (1e300, 1e300, -1e300):    y = (0, 0, -2e300): P = (1/2, 1/2, 0).
+    //   (DBL_MAX, -DBL_MAX):       y = (0, -inf) (the gap overflows): P = (1, 0).
+    //   (-DBL_MAX, DBL_MAX, DBL_MAX): P = (0, 1/2, 1/2).    (1e300): P = (1).
+    // Every number above is exact; 4 u covers a learner whose threshold takes another rounding.
+    const double big = std::numeric_limits<double>::max();
+    const std::vector<std::pair<Vector, Vector>> cases = {
+        {Vector{{1e16, 0}}, Vector{{1, 0}}},
+        {Vector{{0, 1e16}}, Vector{{0, 1}}},
+        {Vector{{1e16, 1e16, 1e16 - 4}}, Vector{{0.5, 0.5, 0}}},
+        {Vector{{-1e16 - 4, -1e16}}, Vector{{0, 1}}},
+        {Vector{{1e300, 1e300, -1e300}}, Vector{{0.5, 0.5, 0}}},
+        {Vector{{big, -big}}, Vector{{1, 0}}},
+        {Vector{{-big, big, big}}, Vector{{0, 0.5, 0.5}}},
+        {Vector{{1e300}}, Vector{{1}}},
+    };
+    for (const auto& [x, want] : cases) {
+        const Vector p = project_simplex(x);
+        ASSERT_EQ(p.size(), x.size()) << "x = " << x.transpose();
+        EXPECT_TRUE(on_simplex(p)) << "x = " << x.transpose();
+        EXPECT_TRUE(AllClose(p, want, {4 * u, 0.0})) << "x = " << x.transpose();
+    }
+}
+
+TEST(ProjectSimplex, IsExactForAnyCommonOffset) {
+    // x = c + r, r uniform in [-1, 1) (n = 50, seed 19), for offsets up to 1e300: the rounded x is the
+    // input. The oracle is the bisection threshold of y = x - max x, whose subtraction is exact for
+    // every entry within a factor 2 of max x (Sterbenz), which includes every entry that is not
+    // clipped. P(x) is then as accurate as for an x of order 1: theta is a sum of at most n entries
+    // in [-1, 0], 4 n u, however large c is. (Computing theta from the partial sums of x itself
+    // makes an error of about n u |c|: 1e-2 at c = 1e12.)
+    const int n = 50;
+    const Vector r = random_vector(n, 19);
+    for (double c : {1e8, 1e12, -1e12, 1e15, 1e16, 1e20, -1e20, 1e300, -1e300}) {
+        const Vector x = (r.array() + c).matrix();
+        const Vector p = project_simplex(x);
+        ASSERT_EQ(p.size(), n);
+        EXPECT_TRUE(on_simplex(p)) << "offset " << c;
+        const Vector y = (x.array() - x.maxCoeff()).matrix();
+        const Vector want = (y.array() - bisection_threshold(y)).cwiseMax(0.0).matrix();
+        EXPECT_TRUE(AllClose(p, want, {4 * n * u, 0.0})) << "offset " << c << ": P(c + r) is P(y), y = x - max x";
+    }
+    // Random inputs of huge magnitude: the largest entry is far above the others, P(x) = e_argmax.
+    for (double scale : {1e20, 1e150, 1e300}) {
+        const Vector x = scale * random_vector(n, 23);
+        Eigen::Index top = 0;
+        x.maxCoeff(&top);
+        EXPECT_TRUE(AllClose(project_simplex(x), Vector(Vector::Unit(n, top)), {4 * u, 0.0})) << "scale " << scale;
+    }
+}
+
+TEST(ProjectBox, RefusesNaNAndBoundsThatHoldNoNumber) {
+    EXPECT_TRUE(AllClose(project_box(Vector{{0.5, 0.5, 0.5}}, Vector::Zero(3), Vector::Ones(3)), Vector{{0.5, 0.5, 0.5}},
+                         {0.0, 0.0}))
+        << course::testing::kValidCallFirst;
+    const double nan = std::nan("");
+    // NaN in x, lower or upper at each of three positions: min(max(NaN, l), u) would pass NaN on (or
+    // drop it, depending on the argument order of std::max); it is refused, naming the entry.
+    for (int i = 0; i < 3; ++i) {
+        const std::string at = "[" + std::to_string(i) + "]";
+        Vector x = Vector::Constant(3, 0.5), lower = Vector::Zero(3), upper = Vector::Ones(3);
+        x(i) = nan;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(x, lower, upper); }, {"project_box", "x" + at, "NaN"}))
+            << "x" << at << " = NaN";
+        x(i) = 0.5;
+        lower(i) = nan;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(x, lower, upper); }, {"project_box", "lower" + at, "NaN"}))
+            << "lower" << at << " = NaN";
+        lower(i) = 0.0;
+        upper(i) = nan;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(x, lower, upper); }, {"project_box", "upper" + at, "NaN"}))
+            << "upper" << at << " = NaN";
+    }
+    // lower_i = +inf or upper_i = -inf: no real number satisfies the bound (even when lower_i <= upper_i,
+    // as for [inf, inf]); clamping would return an infinite "projection".
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(Vector{{0, 0}}, Vector{{0, inf}}, Vector{{1, inf}}); },
+                                      {"project_box", "lower[1] = inf", "empty"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { project_box(Vector{{0, 0}}, Vector{{-inf, 0}}, Vector{{-inf, 1}}); },
+                                      {"project_box", "upper[0] = -inf", "empty"}));
+    // Infinite x and half-infinite boxes stay allowed.
+    const Vector p = project_box(Vector{{-inf, inf}}, Vector{{-inf, 0}}, Vector{{0, inf}});
+    ASSERT_EQ(p.size(), 2);
+    EXPECT_EQ(p(0), -inf) << "x = (-inf, inf) in (-inf, 0] x [0, inf)";
+    EXPECT_EQ(p(1), inf) << "x = (-inf, inf) in (-inf, 0] x [0, inf)";
 }
 
 }  // namespace

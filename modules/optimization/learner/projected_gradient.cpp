@@ -15,6 +15,7 @@ namespace course::optimization {
 
 Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
     check_project_box_sizes(x, lower, upper);
+    check_project_box_values(x, lower, upper);
     //     P(x)_i = min(max(x_i, lower_i), upper_i)
     // TODO(learner): refuse an empty box (lower_i > upper_i, naming i and both bounds), then clamp.
     COURSE_TODO("project_box");
@@ -23,8 +24,10 @@ Vector project_box(const Vector& x, const Vector& lower, const Vector& upper) {
 Vector project_simplex(const Vector& x) {
     check_project_simplex_input(x);
     //     P(x)_i = max(x_i - theta, 0)   with theta chosen so that the entries sum to 1
-    // TODO(learner): sort a copy of x in decreasing order; walk it with a running sum s_j and keep
-    // theta = (s_j - 1) / j for the last j where u_j > (s_j - 1) / j; then shift and clip.
+    // TODO(learner): subtract max x from every entry (P(x + c 1) = P(x); on x itself the sums
+    // below lose the "- 1" once |x| nears 2^53); sort a copy in decreasing order; walk it with a
+    // running sum s_j and keep theta = (s_j - 1) / j for the last j where u_j > (s_j - 1) / j;
+    // then shift and clip.
     // Hint: shifting every entry by (sum x - 1) / n and clipping at 0 does not sum to 1 once any
     // entry is clipped: only the entries that stay positive may share the shift.
     COURSE_TODO("project_simplex");

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include "course/eigen.hpp"
 #include "course/error.hpp"
@@ -29,12 +30,28 @@ inline void check_project_box_sizes(const Vector& x, const Vector& lower, const 
                  " entries but lower has ", lower.size(), " and upper ", upper.size(), "; expected the same n");
 }
 
+// check_project_box_values: no NaN in x, lower or upper, and no bound that no real number meets
+// (lower_i = +inf or upper_i = -inf), each refused naming the entry (project_box; not its lesson:
+// the empty box lower_i > upper_i is). Infinite entries of x are allowed (they are clamped).
+inline void check_project_box_values(const Vector& x, const Vector& lower, const Vector& upper) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        COURSE_CHECK(!std::isnan(x(i)), "project_box: x[", i, "] is NaN, expected a number (+-inf is allowed)");
+        COURSE_CHECK(!std::isnan(lower(i)), "project_box: lower[", i, "] is NaN, expected a number or -inf");
+        COURSE_CHECK(!std::isnan(upper(i)), "project_box: upper[", i, "] is NaN, expected a number or +inf");
+        COURSE_CHECK(lower(i) != inf, "project_box: lower[", i, "] = inf: the box is empty (no real number is >= inf)");
+        COURSE_CHECK(upper(i) != -inf, "project_box: upper[", i, "] = -inf: the box is empty (no real number is <= -inf)");
+    }
+}
+
 // project_box: the closest point of the box {lower <= x <= upper} to x, entry by entry.
 //
 //     P(x)_i = min(max(x_i, lower_i), upper_i)
 //
-// x, lower and upper have n entries; a bound may be -inf or +inf (no bound). Cost: O(n).
-// Throws std::invalid_argument if the sizes differ, a bound is NaN, or lower_i > upper_i (an empty box).
+// x, lower and upper have n entries; lower_i may be -inf and upper_i +inf (no bound); x_i may be
+// +-inf (clamped like any entry). Cost: O(n).
+// Throws std::invalid_argument if the sizes differ, if x or a bound holds NaN, if lower_i = +inf or
+// upper_i = -inf (check_project_box_values), or if lower_i > upper_i (an empty box), naming the entry.
 Vector project_box(const Vector& x, const Vector& lower, const Vector& upper);
 
 // check_project_simplex_input: x is not empty and finite (project_simplex; not its lesson).
@@ -49,7 +66,13 @@ inline void check_project_simplex_input(const Vector& x) {
 //
 // With x sorted in decreasing order, u_1 >= u_2 >= ... >= u_n, theta = (u_1 + ... + u_rho - 1) / rho,
 // where rho is the largest j with u_j - (u_1 + ... + u_j - 1) / j > 0 (Held, Wolfe & Crowder 1974;
-// Duchi et al. 2008, Figure 1). Cost: O(n log n) for the sort.
+// Duchi et al. 2008, Figure 1). Cost: O(n log n) for one sort (no test counts it: the comparisons
+// of a sort of doubles cannot be observed through this signature).
+// Any finite x is projected ON the simplex (entries >= 0, sum 1 to a few n u), whatever its
+// magnitude or offset: P(x + c 1) = P(x), so the threshold is computed for y = x - max x, where
+// theta - max x lies in [-1, 0) and the partial sums stay of order rho. (On x itself, s_j - 1
+// rounds back to s_j once |x| nears 2^53 ~ 9e15: (1e16, 0) would come back unchanged.) An entry
+// whose gap to max x overflows is clipped to 0.
 // Throws std::invalid_argument if x is empty or holds inf or NaN.
 Vector project_simplex(const Vector& x);
 
