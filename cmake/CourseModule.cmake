@@ -146,6 +146,17 @@ function(course_add_module module)
   add_library(${module}_contract INTERFACE)
   target_include_directories(${module}_contract INTERFACE ${dir}/include)
   target_link_libraries(${module}_contract INTERFACE course_common OpenMP::OpenMP_CXX)
+  # "compile_options" (optional): flags for every file of the module (contract users: references,
+  # learner files, mistakes, tests), e.g. data_structures' -fno-optimize-sibling-calls, so that a
+  # recursion stays a recursion in every build and a stack test grades it the same way everywhere.
+  course_json_length(n_options "${manifest}" compile_options)
+  if(n_options GREATER 0)
+    math(EXPR last_option "${n_options} - 1")
+    foreach(k RANGE ${last_option})
+      string(JSON option GET "${manifest}" compile_options ${k})
+      target_compile_options(${module}_contract INTERFACE ${option})
+    endforeach()
+  endif()
 
   # The self-test build replaces the learner's files by the committed stubs.
   set(selftest OFF)

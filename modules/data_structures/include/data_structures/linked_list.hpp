@@ -62,7 +62,10 @@ public:
 
     // reverse: reverses the order in place by relinking the nodes, O(n) time, O(1) extra memory:
     //     1 -> 2 -> 3 -> nullptr   becomes   3 -> 2 -> 1 -> nullptr
-    // No node is created or destroyed, and tail_ becomes the old head.
+    // No node is created or destroyed, and tail_ becomes the old head. O(1) memory means a loop: a
+    // recursion keeps a frame per node, a tail call included (C++ does not promise to turn it into a
+    // jump, and this module is compiled with -fno-optimize-sibling-calls, module.json, so that every
+    // build, optimized or not, grades a recursion alike).
     void reverse();
 
     // merge: both lists sorted ascending; moves every node of `other` into this list so that the
