@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "course/random.hpp"
@@ -409,6 +410,129 @@ TEST(AdaptiveSteps, RefuseEveryOutOfRangeConfigAndLeaveTheStateAlone) {
     EXPECT_EQ(sm.v, v_before);
     EXPECT_EQ(sm.t, 1) << "only the one valid adam_step counts";
     EXPECT_EQ(negative_t.t, -1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// eps > 0 and sparse gradients, the step count's range, non-finite gradients
+
+TEST(AdaptiveSteps, RefuseEpsZeroAndLeaveZeroGradientEntriesInPlace) {
+    // A sparse gradient (an embedding row no example touched) has g_i = 0 with a state of 0: the step
+    // is 0 / (sqrt(0) + eps), which eps = 0 turns into 0 / 0 = NaN. eps must be > 0 (the header).
+    const std::vector<float> g = {0.0f, 2.0f, 0.0f, -0.5f, 0.0f};
+    const std::vector<float> p0 = {1.0f, 2.0f, 3.0f, 4.0f, 5.0f};
+    {
+        std::vector<float> p = p0;
+        AdaGradState sa(5);
+        RmsPropState sr(5);
+        AdamState sm(5);
+        EXPECT_NO_THROW(adagrad_step(p, g, sa)) << course::testing::kValidCallFirst;
+        for (float eps : {0.0f, -0.0f}) {
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, g, sa, {0.5f, eps}); }, {"adagrad_step", "eps", "> 0"}));
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, g, sr, {0.5f, 0.75f, eps}); }, {"rmsprop_step", "eps", "> 0"}));
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, sm, {0.5f, 0.9f, 0.999f, eps, 0.0f}); }, {"adam_step", "eps", "> 0"}));
+        }
+    }
+    // The smallest positive eps (FLT_TRUE_MIN = 1.4e-45) is enough: the zero entries stay exactly where
+    // they are and their state stays 0, over two steps; the others make the first steps of the
+    // formulas (AdaGrad lr sign(g), then lr g_2 / sqrt(2 g^2); RMSProp 2 lr sign(g) with rho = 3/4; Adam lr sign(g)).
+    const float tiny = std::numeric_limits<float>::denorm_min();
+    std::vector<float> pa = p0, pr = p0, pm = p0;
+    AdaGradState sa(5);
+    RmsPropState sr(5);
+    AdamState sm(5);
+    for (int step = 1; step <= 2; ++step) {
+        adagrad_step(pa, g, sa, {0.5f, tiny});
+        rmsprop_step(pr, g, sr, {0.5f, 0.75f, tiny});
+        adam_step(pm, g, sm, {0.5f, 0.9f, 0.999f, tiny, 0.0f});
+        for (std::size_t i : {0u, 2u, 4u}) {
+            EXPECT_EQ(pa[i], p0[i]) << "AdaGrad, step " << step << ", entry " << i << " with g = 0";
+            EXPECT_EQ(pr[i], p0[i]) << "RMSProp, step " << step << ", entry " << i << " with g = 0";
+            EXPECT_EQ(pm[i], p0[i]) << "Adam, step " << step << ", entry " << i << " with g = 0";
+            EXPECT_EQ(sa.sum_squares[i], 0.0f);
+            EXPECT_EQ(sr.mean_square[i], 0.0f);
+            EXPECT_EQ(sm.m[i], 0.0f);
+            EXPECT_EQ(sm.v[i], 0.0f);
+        }
+    }
+    // Two equal gradients: AdaGrad moves lr (1 + 1 / sqrt 2) sign(g); RMSProp 2 lr + lr g / sqrt(7/16 g^2)
+    // = lr (2 + 4 / sqrt 7) sign(g); Adam lr sign(g) twice (constant gradient). A few float roundings each.
+    for (std::size_t i : {1u, 3u}) {
+        const double sign = g[i] > 0 ? 1.0 : -1.0;
+        EXPECT_NEAR(pa[i], p0[i] - 0.5 * (1 + 1 / std::sqrt(2.0)) * sign, 16 * uf * 5) << "AdaGrad, entry " << i;
+        EXPECT_NEAR(pr[i], p0[i] - 0.5 * (2 + 4 / std::sqrt(7.0)) * sign, 16 * uf * 5) << "RMSProp, entry " << i;
+        EXPECT_NEAR(pm[i], p0[i] - 2 * 0.5 * sign, 32 * uf * 5) << "Adam, entry " << i;
+    }
+}
+
+TEST(AdamStep, RefusesAStepCountThatCannotBeIncremented) {
+    const std::vector<float> g = {0.5f, -2.0f};
+    std::vector<float> p = {1.0f, 2.0f};
+    AdamState valid(2);
+    EXPECT_NO_THROW(adam_step(p, g, valid)) << course::testing::kValidCallFirst;
+    // t = INT_MAX: t + 1 overflows an int (undefined behaviour); refused before anything changes.
+    const int max = std::numeric_limits<int>::max();
+    AdamState full(2);
+    full.t = max;
+    full.m = {0.25f, -0.5f};
+    full.v = {0.125f, 1.0f};
+    const std::vector<float> p_before = p;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, g, full); }, {"adam_step", "state.t", std::to_string(max)}));
+    EXPECT_EQ(full.t, max);
+    EXPECT_EQ(full.m, (std::vector<float>{0.25f, -0.5f}));
+    EXPECT_EQ(full.v, (std::vector<float>{0.125f, 1.0f}));
+    EXPECT_EQ(p, p_before);
+    // t = INT_MAX - 1 is the last count that can be incremented: the step runs at t = INT_MAX, where
+    // beta^t = 0 in double and both corrections are 1, so from m = v = 0 it moves
+    // lr (1 - b1) g / (sqrt(1 - b2) |g| + eps) = 3.16 lr sign(g) (b1, b2 the float values), a few
+    // float roundings relative, plus eps / |g|.
+    AdamState last(2);
+    last.t = max - 1;
+    const AdamConfig config{1e-3f, 0.9f, 0.999f, 1e-8f, 0.0f};
+    std::vector<float> q = {0.0f, 0.0f};
+    adam_step(q, g, last, config);
+    EXPECT_EQ(last.t, max);
+    const double ratio = (1.0 - double(config.beta1)) / std::sqrt(1.0 - double(config.beta2));
+    for (std::size_t i = 0; i < 2; ++i) {
+        const double want = -1e-3 * ratio * (g[i] > 0 ? 1 : -1);
+        EXPECT_NEAR(q[i], want, std::abs(want) * (16 * uf + 1e-8 / std::abs(g[i])))
+            << "entry " << i << " at t = INT_MAX: no bias correction left";
+    }
+}
+
+TEST(AdaptiveSteps, RefuseNonFiniteGradientsBeforeChangingAnything) {
+    // A NaN or inf gradient entry would enter the state (G, v, m) and stay there for good. Each step
+    // refuses it, naming the entry, with params and the state exactly as before; the bad entry is
+    // placed in the middle and at the end, after entries that a check inside the update loop would
+    // already have changed.
+    const float nan = std::nanf(""), inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> g = {0.5f, -0.25f, 2.0f};
+    std::vector<float> p = {1.0f, 2.0f, 3.0f};
+    AdaGradState sa(3);
+    RmsPropState sr(3);
+    AdamState sm(3);
+    EXPECT_NO_THROW(adagrad_step(p, g, sa)) << course::testing::kValidCallFirst;
+    EXPECT_NO_THROW(rmsprop_step(p, g, sr)) << course::testing::kValidCallFirst;
+    EXPECT_NO_THROW(adam_step(p, g, sm)) << course::testing::kValidCallFirst;
+    const std::vector<float> p_before = p, sa_before = sa.sum_squares, sr_before = sr.mean_square, m_before = sm.m,
+                             v_before = sm.v;
+    for (float bad : {nan, inf, -inf}) {
+        for (std::size_t at : {1u, 2u}) {
+            std::vector<float> b = g;
+            b[at] = bad;
+            const std::string entry = "grads[" + std::to_string(at) + "]";
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { adagrad_step(p, b, sa); }, {"adagrad_step", entry}))
+                << entry << " = " << bad;
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsprop_step(p, b, sr); }, {"rmsprop_step", entry}))
+                << entry << " = " << bad;
+            EXPECT_TRUE(ThrowsInvalidArgument([&] { adam_step(p, b, sm); }, {"adam_step", entry})) << entry << " = " << bad;
+            ASSERT_EQ(p, p_before) << "params changed by a refused step (" << entry << " = " << bad << ")";
+            ASSERT_EQ(sa.sum_squares, sa_before) << "AdaGrad's state changed (" << entry << " = " << bad << ")";
+            ASSERT_EQ(sr.mean_square, sr_before) << "RMSProp's state changed (" << entry << " = " << bad << ")";
+            ASSERT_EQ(sm.m, m_before) << "Adam's m changed (" << entry << " = " << bad << ")";
+            ASSERT_EQ(sm.v, v_before) << "Adam's v changed (" << entry << " = " << bad << ")";
+            ASSERT_EQ(sm.t, 1) << "Adam's step count changed (" << entry << " = " << bad << ")";
+        }
+    }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGrad
                   const AdaGradConfig& config) {
     check_step_sizes("adagrad_step", params, grads, "state.sum_squares", state.sum_squares.size());
     check_step_rate("adagrad_step", config.learning_rate, config.eps);
+    check_step_gradients("adagrad_step", grads);
     //     G_i += g_i^2,    p_i -= lr * g_i / (sqrt(G_i) + eps)
     // TODO(learner): one loop over i, updating state.sum_squares[i] and then params[i].
     COURSE_TODO("adagrad_step");
@@ -23,6 +24,7 @@ void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsProp
                   const RmsPropConfig& config) {
     check_step_sizes("rmsprop_step", params, grads, "state.mean_square", state.mean_square.size());
     check_step_rate("rmsprop_step", config.learning_rate, config.eps);
+    check_step_gradients("rmsprop_step", grads);
     check_step_decay("rmsprop_step", "decay", config.decay);
     //     v_i = rho v_i + (1 - rho) g_i^2,    p_i -= lr * g_i / (sqrt(v_i) + eps)
     // TODO(learner): as AdaGrad, with an exponential moving average instead of a sum.

@@ -12,6 +12,7 @@ void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGrad
                   const AdaGradConfig& config) {
     check_step_sizes("adagrad_step", params, grads, "state.sum_squares", state.sum_squares.size());
     check_step_rate("adagrad_step", config.learning_rate, config.eps);
+    check_step_gradients("adagrad_step", grads);
     // params, grads, sum_squares are (n,): G_i += g_i^2, p_i -= lr g_i / (sqrt(G_i) + eps)
     for (std::size_t i = 0; i < params.size(); ++i) {
         const float g = grads[i];
@@ -24,6 +25,7 @@ void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsProp
                   const RmsPropConfig& config) {
     check_step_sizes("rmsprop_step", params, grads, "state.mean_square", state.mean_square.size());
     check_step_rate("rmsprop_step", config.learning_rate, config.eps);
+    check_step_gradients("rmsprop_step", grads);
     check_step_decay("rmsprop_step", "decay", config.decay);
     // params, grads, mean_square are (n,): v_i = rho v_i + (1 - rho) g_i^2, p_i -= lr g_i / (sqrt(v_i) + eps)
     const float rho = config.decay;

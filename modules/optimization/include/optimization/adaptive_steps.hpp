@@ -20,7 +20,16 @@
 // Scale: each step divides g by a running root mean square of g, so it does not depend on the scale
 // of the gradients while eps << |g| and g^2 fits in the float state, |g| < sqrt(FLT_MAX) ~ 1.8e19;
 // gradients near eps or below make smaller steps (eps sets the scale there), and beyond 1.8e19
-// g^2 overflows to inf and the step to 0.
+// g^2 overflows to inf and the step to 0. Every step is at most lr * |g| / eps per coordinate.
+// Sparse gradients (an embedding row that no example touched) are normal: eps must be > 0, so an
+// entry whose gradient and state are both 0 moves by 0 / (0 + eps) = 0 (eps = 0 would make it
+// 0 / 0 = NaN), and a refused call changes nothing.
+// Arguments shared by the three steps: params, grads and each state vector have n entries; grads
+// may be the very buffer of params (grads.data() == params.data(): each g_i is read before p_i is
+// written); no other overlap is allowed. Non-finite gradients are refused before anything changes
+// (check_step_gradients): that costs a read-only pass over grads before the update loop, because a
+// check inside the loop would find a NaN only after changing every entry before it, and undoing a
+// float update exactly is not possible (4 more bytes read per parameter, against Adam's 28).
 // Notes: docs/optimization.md#adaptive_steps. Sources: Duchi, Hazan & Singer, "Adaptive
 // subgradient methods", JMLR 2011 (AdaGrad); Hinton, Neural Networks for Machine Learning,
 // lecture 6e, 2012 (RMSProp); Kingma & Ba, "Adam: A method for stochastic optimization", ICLR 2015
@@ -29,6 +38,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -48,8 +58,8 @@ struct AdaGradConfig {
     float eps = 1e-10f;
 };
 
-// check_step_sizes, check_step_rate, check_step_decay: the argument checks the three steps share
-// (not their lesson): std::invalid_argument naming `function` and the value.
+// check_step_sizes, check_step_rate, check_step_decay, check_step_gradients: the argument checks
+// the three steps share (not their lesson): std::invalid_argument naming `function` and the value.
 inline void check_step_sizes(std::string_view function, std::span<float> params, std::span<const float> grads,
                              std::string_view state_name, std::size_t state_size) {
     COURSE_CHECK(grads.size() == params.size(), function, ": params has ", params.size(), " entries but grads has ",
@@ -61,7 +71,16 @@ inline void check_step_sizes(std::string_view function, std::span<float> params,
 inline void check_step_rate(std::string_view function, float learning_rate, float eps) {
     COURSE_CHECK(learning_rate > 0.0f && std::isfinite(learning_rate), function, ": learning_rate = ", learning_rate,
                  ", expected a finite value > 0");
-    COURSE_CHECK(eps >= 0.0f && std::isfinite(eps), function, ": eps = ", eps, ", expected a finite eps >= 0");
+    COURSE_CHECK(eps > 0.0f && std::isfinite(eps), function, ": eps = ", eps,
+                 ", expected a finite eps > 0 (with eps = 0 a gradient entry of 0 with a state of 0 gives 0 / 0 = NaN)");
+}
+
+// check_step_gradients: every g_i is finite, checked before the step changes anything (a NaN or
+// inf would enter the state and stay there for good).
+inline void check_step_gradients(std::string_view function, std::span<const float> grads) {
+    for (std::size_t i = 0; i < grads.size(); ++i)
+        COURSE_CHECK(std::isfinite(grads[i]), function, ": grads[", i, "] = ", grads[i],
+                     ", expected finite gradients (nothing was changed)");
 }
 
 inline void check_step_decay(std::string_view function, std::string_view name, float decay) {
@@ -72,10 +91,12 @@ inline void check_step_decay(std::string_view function, std::string_view name, f
 //
 //     G_i += g_i^2,    p_i -= lr * g_i / (sqrt(G_i) + eps)
 //
-// params, grads and state.sum_squares all have n entries. Cost: O(n), one sqrt per entry. The
-// effective step lr / sqrt(G_i) only shrinks: good for sparse features, too timid for long
-// non-convex training. Throws std::invalid_argument if the sizes differ (naming them), if
-// learning_rate is not finite and > 0, or if eps is not finite and >= 0.
+// params, grads and state.sum_squares all have n entries (grads may alias params, see above).
+// Cost: O(n), one sqrt per entry, after the read-only check of grads. The effective step
+// lr / sqrt(G_i) only shrinks: good for sparse features, too timid for long non-convex training.
+// Throws std::invalid_argument, changing nothing, if the sizes differ (naming them), if
+// learning_rate is not finite and > 0, if eps is not finite and > 0, or if a grads[i] is not finite
+// (naming i).
 void adagrad_step(std::span<float> params, std::span<const float> grads, AdaGradState& state,
                   const AdaGradConfig& config = {});
 
@@ -96,13 +117,15 @@ struct RmsPropConfig {
 //     v_i = rho v_i + (1 - rho) g_i^2,    p_i -= lr * g_i / (sqrt(v_i) + eps)
 //
 // Sizes as for adagrad_step. No bias correction: from v = 0 the first step is lr / sqrt(1 - rho)
-// times sign(g), about 3.2 lr for rho = 0.9. Throws std::invalid_argument if the sizes differ, if
-// learning_rate is not finite and > 0, if decay is not in [0, 1), or if eps is not finite and >= 0.
+// times sign(g), about 3.2 lr for rho = 0.9. Throws std::invalid_argument, changing nothing, if the
+// sizes differ, if learning_rate is not finite and > 0, if decay is not in [0, 1), if eps is not
+// finite and > 0, or if a grads[i] is not finite.
 void rmsprop_step(std::span<float> params, std::span<const float> grads, RmsPropState& state,
                   const RmsPropConfig& config = {});
 
 // AdamState: the first and second moment estimates m and v (n entries each, start at 0) and the
-// number of steps taken, t (starts at 0; adam_step increments it before using it).
+// number of steps taken, t (starts at 0; adam_step increments it before using it, so it must be
+// below INT_MAX: 2^31 - 1 steps).
 struct AdamState {
     std::vector<float> m;
     std::vector<float> v;
@@ -119,7 +142,8 @@ struct AdamConfig {
 };
 
 // check_adam_arguments: adam_step's argument checks (not its lesson): the sizes, learning_rate and
-// eps, beta1 and beta2, then weight_decay >= 0 and state.t >= 0.
+// eps, beta1 and beta2, then weight_decay >= 0, 0 <= state.t < INT_MAX (t + 1 must fit in an int),
+// and finite gradients.
 inline void check_adam_arguments(std::span<float> params, std::span<const float> grads, const AdamState& state,
                                  const AdamConfig& config) {
     check_step_sizes("adam_step", params, grads, "state.m", state.m.size());
@@ -130,6 +154,10 @@ inline void check_adam_arguments(std::span<float> params, std::span<const float>
     COURSE_CHECK(config.weight_decay >= 0.0f && std::isfinite(config.weight_decay), "adam_step: weight_decay = ",
                  config.weight_decay, ", expected a finite value >= 0");
     COURSE_CHECK(state.t >= 0, "adam_step: state.t = ", state.t, ", expected a step count >= 0");
+    COURSE_CHECK(state.t < std::numeric_limits<int>::max(), "adam_step: state.t = ", state.t,
+                 " = INT_MAX, so t + 1 does not fit in an int; expected a step count < ",
+                 std::numeric_limits<int>::max());
+    check_step_gradients("adam_step", grads);
 }
 
 // adam_step: one Adam step with bias correction (Kingma & Ba, Algorithm 1), in place, with
@@ -144,10 +172,12 @@ inline void check_adam_arguments(std::span<float> params, std::span<const float>
 // exactly lr * g / (|g| + eps) ~ lr * sign(g) per coordinate, whatever the scale of g, and so is
 // every step while g stays constant. The weight decay shrinks p directly instead of entering g
 // (where Adam's normalization would rescale it). params, grads, state.m and state.v all have n
-// entries. Cost: O(n), one sqrt and one division per entry.
-// Throws std::invalid_argument if the sizes differ (naming them), if learning_rate is not finite
-// and > 0, if beta1 or beta2 is not in [0, 1), if eps or weight_decay is not finite and >= 0, or if
-// state.t < 0.
+// entries (grads may alias params, see above). Cost: O(n), one sqrt and one division per entry,
+// after the read-only check of grads.
+// Throws std::invalid_argument, changing nothing (not params, m, v or t), if the sizes differ
+// (naming them), if learning_rate is not finite and > 0, if beta1 or beta2 is not in [0, 1), if eps
+// is not finite and > 0, if weight_decay is not finite and >= 0, if state.t < 0 or state.t = INT_MAX,
+// or if a grads[i] is not finite (naming i).
 void adam_step(std::span<float> params, std::span<const float> grads, AdamState& state, const AdamConfig& config = {});
 
 }  // namespace course::optimization
