@@ -286,24 +286,41 @@ TEST(SolveEqualityQp, TheSolutionMinimizesOverTheFeasibleSet) {
 }
 
 
-// The floor of the definiteness test is n eps max|Q_ij|, exclusive, and grows with n. Q = diag with
-// one small entry q at index 1, and A = the unit rows e_j for every other j: the null space is e_1
-// and Z^T Q Z = q exactly (Z = +-e_1). n = 2: q = 2 eps (= 2^-51, the floor itself) is refused.
-// n = 8: q = 4 eps is below 8 eps (refused), q = 16 eps above it (accepted, x_1 = -c_1 / q = 1).
+// The floor of the definiteness test is n eps max|Q_ij|, exclusive, and grows with n. At the floor
+// itself the verdict turns on the last bit of Z^T Q Z, so those cases use m = 0: the null space is
+// all of R^n, its basis is the identity (or no basis is needed), and Z^T Q Z = Q = diag(1, q) has the
+// eigenvalue q exactly. n = 2: q = 2 eps (= 2^-51, the floor itself) is refused; the next double above
+// it is accepted, x = -Q^-1 c = (0, 1) with c = (0, -q), exactly. With constraints the basis is
+// computed, with rounding: Q = diag with q at index 1 and A = the unit rows e_j for every other j make
+// the null space e_1, and an orthonormal basis computed to rounding gives Z^T Q Z = q (1 + O(u)) +
+// O(u^2), so those cases keep a factor 2 from the floor: n = 8, q = 4 eps < 8 eps refused, q = 16 eps
+// accepted (x = e_1).
 TEST(SolveEqualityQp, DefinitenessFloorIsExclusiveAndGrowsWithN) {
     constexpr double eps = std::numeric_limits<double>::epsilon();
-    const auto problem = [](int n, double q) {
+    const auto problem = [](int n, double q, bool constrained) {
         Vector diagonal = Vector::Ones(n);
         diagonal(1) = q;
-        Matrix A = Matrix::Zero(n - 1, n);
-        for (int row = 0, j = 0; j < n; ++j)
+        const int m = constrained ? n - 1 : 0;
+        Matrix A = Matrix::Zero(m, n);
+        for (int row = 0, j = 0; row < m; ++j)
             if (j != 1) A(row++, j) = 1.0;
         Vector c = Vector::Zero(n);
         c(1) = -q;  // so that x_1 = 1
-        return std::tuple{Matrix(diagonal.asDiagonal()), c, A, Vector(Vector::Zero(n - 1))};
+        return std::tuple{Matrix(diagonal.asDiagonal()), c, A, Vector(Vector::Zero(m))};
     };
     {
-        auto [Q, c, A, b] = problem(8, 16 * eps);
+        auto [Q, c, A, b] = problem(2, 2 * eps, false);
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, b); }, {"solve_equality_qp", "positive definite"}))
+            << "n = 2, m = 0: the eigenvalue 2 eps is the floor n eps max|Q| itself: not above it";
+    }
+    {
+        auto [Q, c, A, b] = problem(2, std::nextafter(2 * eps, 1.0), false);
+        const KktSolution s = solve_equality_qp(Q, c, A, b);
+        EXPECT_TRUE(AllClose(s.x, Vector{{0, 1}}, {4 * u, 0.0})) << "n = 2, m = 0: one ulp above the floor is accepted";
+        EXPECT_EQ(s.lambda.size(), 0);
+    }
+    {
+        auto [Q, c, A, b] = problem(8, 16 * eps, true);
         const KktSolution s = solve_equality_qp(Q, c, A, b);
         ASSERT_EQ(s.x.size(), 8);
         Vector want = Vector::Zero(8);
@@ -311,12 +328,7 @@ TEST(SolveEqualityQp, DefinitenessFloorIsExclusiveAndGrowsWithN) {
         EXPECT_TRUE(AllClose(s.x, want, {64 * u, 0.0})) << "n = 8: Z^T Q Z = 16 eps > 8 eps: accepted, x = e_1";
     }
     {
-        auto [Q, c, A, b] = problem(2, 2 * eps);
-        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, b); }, {"solve_equality_qp", "positive definite"}))
-            << "n = 2: Z^T Q Z = 2 eps is the floor n eps max|Q| itself: not above it";
-    }
-    {
-        auto [Q, c, A, b] = problem(8, 4 * eps);
+        auto [Q, c, A, b] = problem(8, 4 * eps, true);
         EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, b); }, {"solve_equality_qp", "positive definite"}))
             << "n = 8: Z^T Q Z = 4 eps <= 8 eps max|Q|";
     }
@@ -345,6 +357,40 @@ TEST(SolveEqualityQp, RankToleranceGrowsWithTheLargerDimension) {
         [&] { solve_equality_qp(Matrix::Identity(n, n), Vector::Zero(n), constraints(1e-14), Vector{{1, 1}}); },
         {"solve_equality_qp", "dependent", "rank 1"}))
         << "m = 2, n = 64, d = 1e-14: pivot ratio 1e-14 <= max(m, n) eps = 1.4e-14";
+}
+
+// NaN or inf in any argument is refused by name before anything else looks at it (a NaN in Q is not
+// an asymmetry, a NaN in b is not a solution): one bad entry at a time, in each argument, at its last
+// position (after entries that are fine).
+TEST(SolveEqualityQp, RefusesNonFiniteDataNamingTheArgument) {
+    const Matrix Q = Matrix::Identity(3, 3);
+    const Vector c{{1, -2, 0}};
+    const Matrix A{{1, 1, 1}, {1, 0, -1}};
+    const Vector b{{3, 0}};
+    EXPECT_EQ(solve_equality_qp(Q, c, A, b).x.size(), 3) << course::testing::kValidCallFirst;
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (double bad : {nan, inf, -inf}) {
+        Matrix Qb = Q;
+        Qb(2, 2) = bad;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Qb, c, A, b); }, {"solve_equality_qp", "Q(2, 2)", "inf or NaN"}))
+            << "Q(2, 2) = " << bad;
+        Qb = Q;
+        Qb(2, 1) = Qb(1, 2) = bad;  // symmetric, so only the finiteness check can name it
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Qb, c, A, b); }, {"solve_equality_qp", "Q(", "inf or NaN"}))
+            << "Q(1, 2) = Q(2, 1) = " << bad;
+        Vector cb = c;
+        cb(2) = bad;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, cb, A, b); }, {"solve_equality_qp", "c[2]", "inf or NaN"}))
+            << "c[2] = " << bad;
+        Matrix Ab = A;
+        Ab(1, 2) = bad;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, Ab, b); }, {"solve_equality_qp", "A(1, 2)", "inf or NaN"}))
+            << "A(1, 2) = " << bad;
+        Vector bb = b;
+        bb(1) = bad;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { solve_equality_qp(Q, c, A, bb); }, {"solve_equality_qp", "b[1]", "inf or NaN"}))
+            << "b[1] = " << bad;
+    }
 }
 
 }  // namespace
