@@ -381,5 +381,52 @@ TEST(AvlTree, ErasedNodesAreReused) {
     EXPECT_TRUE(IsValidAvl(tree));
 }
 
+// ---- Cost: the keys an operation reads ----
+// Node::key is a StoredKey, and every read of one counts a step (balanced_tree.hpp). A search
+// reads the key of each node on its path once or twice (key < node.key, then node.key < key), so
+// an operation on a tree of height h reads at most 2h keys; the bound below allows 3h + 3. An AVL
+// tree of n keys has h < 1.4405 log2(n + 2) - 0.3277 (avl_height_bound): h <= 18 for n <= 8191.
+
+// KeyReads: the most keys one operation read, and which.
+struct KeyReads {
+    std::int64_t most = 0;
+    std::string which;
+    template <typename Work>
+    void count(const std::string& what, Work work) {
+        CountScope scope;
+        work();
+        if (scope.steps() > most) most = scope.steps(), which = what;
+    }
+};
+
+TEST(AvlTree, OperationsReadAFewKeysPerLevel) {
+    // Sorted insertions, the input that turns a plain search tree into a path: the even keys
+    // 0, 2, ..., 8188 (4095 keys, a perfect tree of height 12), then every odd key in order, then
+    // erases in order. Every operation, on keys present and absent, reads at most 3 h + 3 keys,
+    // h = 18 the AVL bound for 8191 keys: 57. A search that scans the node vector, or a rank or
+    // k-th smallest that lists the keys in order first, reads up to n.
+    const std::int64_t n = 4095;
+    const std::int64_t bound = 3 * std::int64_t(avl_height_bound(2 * n + 1)) + 3;
+    AvlTree tree;
+    KeyReads reads;
+    for (std::int64_t i = 0; i < n; ++i) reads.count("insert(" + std::to_string(2 * i) + ")", [&] { tree.insert(2 * i); });
+    ASSERT_EQ(bound, 57);
+    ASSERT_TRUE(IsValidAvl(tree));
+    for (std::int64_t k = -1; k <= 2 * n; ++k) {
+        reads.count("contains(" + std::to_string(k) + ")", [&] { EXPECT_EQ(tree.contains(k), k >= 0 && k % 2 == 0 && k < 2 * n); });
+        reads.count("rank(" + std::to_string(k) + ")", [&] { EXPECT_EQ(tree.rank(k), std::size_t(std::clamp<std::int64_t>((k + 1) / 2, 0, n))); });
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+        reads.count("kth_smallest(" + std::to_string(i) + ")", [&] { EXPECT_EQ(tree.kth_smallest(std::size_t(i)), 2 * i); });
+    }
+    for (std::int64_t i = 0; i < n; ++i) reads.count("insert(" + std::to_string(2 * i + 1) + ")", [&] { tree.insert(2 * i + 1); });
+    ASSERT_TRUE(IsValidAvl(tree));
+    for (std::int64_t k = 0; k < 2 * n; k += 3) reads.count("erase(" + std::to_string(k) + ")", [&] { EXPECT_TRUE(tree.erase(k)); });
+    ASSERT_TRUE(IsValidAvl(tree));
+    EXPECT_LE(reads.most, bound) << reads.which << " read " << reads.most << " keys, more than 3 h + 3 = " << bound
+                                 << " for a tree of height h <= 18: follow one path from the root (rank and "
+                                    "kth_smallest by the subtree sizes), do not scan the nodes or list the keys";
+}
+
 }  // namespace
 }  // namespace course::data_structures

@@ -205,5 +205,94 @@ TEST(Trie, WideNodeWithAllTwoHundredFiftySixBytes) {
     }
 }
 
+// ---- Cost: the child bytes an operation reads ----
+// A node's children are (ChildByte, index) pairs, and every read of a ChildByte counts one step
+// (trie.hpp). Finding a byte among the d sorted children of a node by binary search reads at most
+// bit_width(d) of them (std::lower_bound), and one more to see whether the byte found is the byte
+// sought: at most bit_width(d) + 1 per byte of the word, 2 where a node has one child. The bounds
+// below allow a second read per probe (a search that tests == before <): 2 bit_width(d) + 2.
+
+// reads_of: the child bytes that work() reads.
+template <typename Work>
+std::int64_t reads_of(Work work) {
+    CountScope scope;
+    work();
+    return scope.steps();
+}
+
+TEST(Trie, WalksALongSharedPrefixOnce) {
+    // Long shared prefixes: a path of 2000 one-child nodes (the bytes 'a' + i % 26) shared by 64
+    // words that end in 64 different last bytes, and the one-byte word "a" at its start. Every
+    // operation on a word or a text of about 2000 bytes walks the path once: at most 4 reads per
+    // byte (2 bit_width(1) + 2), and 2 bit_width(64) + 2 = 16 at the node of 64 children.
+    // Walking it again from the root for every prefix (a longest match that tries each prefix of
+    // the text as a word, an insert that looks up each prefix of its word) reads about
+    // |text|^2 = 4 * 10^6 instead.
+    std::string path;
+    for (int i = 0; i < 2000; ++i) path += char('a' + i % 26);
+    Trie trie;
+    const std::int64_t walk = 4 * 2000 + 16;  // one walk of the path and its last node
+    for (int k = 0; k < 64; ++k) {
+        const std::string word = path + char(static_cast<unsigned char>(200 - 3 * k));
+        const std::int64_t reads = reads_of([&] { EXPECT_TRUE(trie.insert(word)) << "word " << k; });
+        EXPECT_LE(reads, 2 * walk) << "insert of word " << k << " (2001 bytes, 2000 of them shared with the words "
+                                   << "before it) read " << reads << " child bytes: look the word up once and walk it "
+                                   << "once (at most " << 2 * walk << ")";
+    }
+    ASSERT_TRUE(trie.insert("a"));
+    ASSERT_EQ(trie.size(), 65u);
+    const std::string last = path + char(static_cast<unsigned char>(200 - 3 * 63));
+    std::size_t found = 99;
+    std::int64_t reads = reads_of([&] { found = trie.longest_prefix_match(path); });
+    EXPECT_EQ(found, 1u) << "the 2000-byte text runs along the path, but the only word that is a prefix of it is \"a\"";
+    EXPECT_LE(reads, walk) << "longest_prefix_match of a 2000-byte text read " << reads << " child bytes: walk the text "
+                           << "once and remember the last word end, rather than looking up each prefix as a word "
+                           << "(at most " << walk << ")";
+    bool stored = false;
+    reads = reads_of([&] { stored = trie.contains(last); });
+    EXPECT_TRUE(stored);
+    EXPECT_LE(reads, walk) << "contains of a 2001-byte word read " << reads << " child bytes (at most " << walk << ")";
+    std::size_t count = 0;
+    reads = reads_of([&] { count = trie.count_with_prefix(path); });
+    EXPECT_EQ(count, 64u);
+    EXPECT_LE(reads, walk) << "count_with_prefix of a 2000-byte prefix read " << reads << " child bytes (at most " << walk
+                           << "): the prefix's node stores the count";
+}
+
+TEST(Trie, BinarySearchesAWideNode) {
+    // A root of 256 children (the one-byte words 0 .. 255): each lookup of a one-byte word reads at
+    // most 2 bit_width(256) + 2 = 20 child bytes, 5120 for all 256 words. A scan of the children
+    // from the first reads b + 1 for byte b, 32 896 for all of them.
+    Trie trie;
+    for (int i = 0; i < 256; ++i) ASSERT_TRUE(trie.insert(std::string(1, char(static_cast<unsigned char>((37 * i) % 256)))));
+    const std::int64_t per_lookup = 2 * 9 + 2;
+    std::int64_t total = 0, worst = 0;
+    int worst_byte = -1;
+    for (int b = 0; b < 256; ++b) {
+        const std::string one(1, char(static_cast<unsigned char>(b)));
+        bool stored = false;
+        const std::int64_t reads = reads_of([&] { stored = trie.contains(one); });
+        EXPECT_TRUE(stored) << "byte " << b;
+        total += reads;
+        if (reads > worst) worst = reads, worst_byte = b;
+    }
+    EXPECT_LE(total, 256 * per_lookup) << "256 lookups in a node of 256 children read " << total << " child bytes "
+                                       << "(the most, " << worst << ", for byte " << worst_byte << "): the children are "
+                                       << "sorted, so binary-search them (at most " << per_lookup << " per lookup)";
+    std::int64_t others = reads_of([&] {
+        for (int b = 0; b < 256; ++b) {
+            const std::string one(1, char(static_cast<unsigned char>(b)));
+            EXPECT_EQ(trie.count_with_prefix(one), 1u);
+            EXPECT_EQ(trie.longest_prefix_match(one + one), 1u);
+        }
+    });
+    EXPECT_LE(others, 2 * 256 * (per_lookup + 4))
+        << "256 count_with_prefix and 256 longest_prefix_match in a node of 256 children read " << others
+        << " child bytes: binary-search the children (at most " << per_lookup << " per node, and 4 for a leaf)";
+    const std::int64_t insert_reads = reads_of([&] { EXPECT_TRUE(trie.insert(std::string(1, char(200)) + "z")); });
+    EXPECT_LE(insert_reads, 3 * per_lookup + 4) << "an insert below a node of 256 children read " << insert_reads
+                                                << " child bytes: find the child's place by binary search too";
+}
+
 }  // namespace
 }  // namespace course::data_structures

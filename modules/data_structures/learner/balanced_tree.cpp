@@ -6,6 +6,7 @@
 //
 // The nodes live in nodes_ and refer to each other by index (AvlTree::kNull = no child).
 // Helper functions go in an anonymous namespace; give them nodes_ (and rotations_) by reference.
+// A node's key reads as a std::int64_t; the tests count those reads (a search reads a path, not n).
 #include "data_structures/balanced_tree.hpp"
 
 #include <algorithm>

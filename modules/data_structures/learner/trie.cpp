@@ -6,7 +6,8 @@
 //     longest_prefix_match(t) = max { |w| : w a stored word, w a prefix of t }
 //
 // The layout is in the header: nodes_[0] is the root; each node has sorted (byte, index) children,
-// a count of the words below it and an is_word flag.
+// a count of the words below it and an is_word flag. The byte of a child is a ChildByte: it reads
+// as an unsigned char, and the tests count those reads (take a node's children by `const auto&`).
 #include "data_structures/trie.hpp"
 
 #include <algorithm>

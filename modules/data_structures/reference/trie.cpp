@@ -12,15 +12,18 @@
 namespace course::data_structures {
 namespace {
 
-using Children = std::vector<std::pair<unsigned char, std::int32_t>>;
+// Children: a node's children, a vector of (ChildByte, index) pairs (Trie::Node is private, so the
+// helpers take it as a template parameter). Each read of a pair's byte counts one step.
 
 // child_slot: the position of byte c in the sorted children, or where it would be inserted.
-Children::const_iterator child_slot(const Children& children, unsigned char c) {
+template <typename Children>
+auto child_slot(const Children& children, unsigned char c) {
     return std::lower_bound(children.begin(), children.end(), c,
-                            [](const std::pair<unsigned char, std::int32_t>& edge, unsigned char b) { return edge.first < b; });
+                            [](const auto& edge, unsigned char b) { return edge.first < b; });
 }
 
 // child_of: the index of the child along byte c, or -1.
+template <typename Children>
 std::int32_t child_of(const Children& children, unsigned char c) {
     const auto it = child_slot(children, c);
     return it != children.end() && it->first == c ? it->second : -1;

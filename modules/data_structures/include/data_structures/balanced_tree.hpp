@@ -14,7 +14,9 @@
 // answers rank(key) and kth_smallest(k) along one root-to-leaf path (CLRS, 17.1).
 //
 // Cost: insert, erase, contains, rank and kth_smallest are O(log n) worst case; an insert rotates at
-// most twice, an erase at most twice per level. in_order is O(n).
+// most twice, an erase at most twice per level. in_order is O(n). The tests count the keys an
+// operation reads (Node::key is a StoredKey, below): a search reads one or two per level of its path,
+// so at most a few times the height, where a search that scans the nodes (or in_order) reads up to n.
 //
 // Layout: the nodes live in one vector and point to each other by index (kNull for no child), so
 // the tree needs no destructor and copies with its vector. Erased nodes go to a free list.
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "course/error.hpp"
+#include "data_structures/counted.hpp"
 
 namespace course::data_structures {
 
@@ -32,9 +35,24 @@ class AvlTree {
 public:
     static constexpr std::int32_t kNull = -1;
 
+    // StoredKey: a key as a Node stores it; it converts to and from std::int64_t, and every read
+    // (the conversion to std::int64_t) counts one step (count_step, counted.hpp). Copying a node or
+    // a StoredKey reads nothing.
+    class StoredKey {
+    public:
+        StoredKey(std::int64_t key = 0) : key_(key) {}  // implicit: node.key = key
+        operator std::int64_t() const {
+            count_step();
+            return key_;
+        }
+
+    private:
+        std::int64_t key_;
+    };
+
     // Node: one key with the links and the two numbers the tree keeps up to date.
     struct Node {
-        std::int64_t key = 0;
+        StoredKey key = 0;
         std::int32_t left = kNull;   // index of the left child in the node vector, or kNull
         std::int32_t right = kNull;  // index of the right child, or kNull
         std::int32_t height = 1;     // 1 + max(height(left), height(right)); a leaf has height 1

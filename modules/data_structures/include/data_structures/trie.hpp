@@ -13,7 +13,10 @@
 // Bytes are compared as unsigned chars: every value 0..255 is an ordinary byte, '\0' included.
 // Cost: insert and contains O(|word| log d), count_with_prefix O(|prefix| log d),
 // longest_prefix_match O(|text| log d), where d <= 256 is the number of children of a node (kept
-// sorted by byte and binary-searched; an insert that adds a child also shifts up to d pairs).
+// sorted by byte and binary-searched; an insert that adds a child also shifts up to d pairs). The
+// tests count the child bytes an operation reads (ChildByte, below): a walk that binary-searches
+// each node reads about log2(d) + 2 per byte of the word, where a linear scan of the children reads
+// up to d, and a walk that starts again at the root for every prefix of a text reads |text|^2 / 2.
 // Memory: one node per distinct prefix.
 // Source: Fredkin, "Trie memory" (CACM 1960); Sedgewick and Wayne, Algorithms, 4th ed., 5.2.
 #pragma once
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "course/error.hpp"
+#include "data_structures/counted.hpp"
 
 namespace course::data_structures {
 
@@ -56,8 +60,23 @@ private:
         COURSE_CHECK(!word.empty(), "Trie::insert: the empty word (every string starts with it, so it would match everywhere)");
     }
 
+    // ChildByte: the byte of a child link as Node::children stores it; it converts to and from
+    // unsigned char, and every read (the conversion to unsigned char) counts one step (count_step,
+    // counted.hpp). Moving or copying a pair reads nothing.
+    class ChildByte {
+    public:
+        ChildByte(unsigned char byte) : byte_(byte) {}  // implicit: children.insert(at, {c, index})
+        operator unsigned char() const {
+            count_step();
+            return byte_;
+        }
+
+    private:
+        unsigned char byte_;
+    };
+
     struct Node {
-        std::vector<std::pair<unsigned char, std::int32_t>> children;  // (byte, node index), sorted by byte
+        std::vector<std::pair<ChildByte, std::int32_t>> children;  // (byte, node index), sorted by byte
         std::int32_t words_below = 0;  // words whose path passes through or ends at this node
         bool is_word = false;          // a word ends here
     };
