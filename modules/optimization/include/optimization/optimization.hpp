@@ -14,3 +14,4 @@
 #include "optimization/logistic_regression.hpp"
 #include "optimization/projected_gradient.hpp"
 #include "optimization/kkt.hpp"
+#include "optimization/lbfgs.hpp"
