@@ -473,38 +473,87 @@ TEST(Bfgs, RefusesNonFiniteStartsAndTolerances) {
 }
 
 
-// Scaling f by c scales g by c; the first step t_0 d_0 = -t_0 c g_0 needs a first trial step about
-// 1 / c times the unscaled one, which the line search finds by halving or doubling (|log2 c| + 1
-// trials), and H_0 = (y^T s / y^T y) I before the first update then scales H by 1 / c: from the second
-// step on, d = -H g is the unscaled run's direction. So with c = 2^-50 and 2^50 (about 1e-15 and 1e15)
-// and the tolerance scaled by c, the run is the unscaled one plus about 50 trials in the first search.
-// (Beyond |log2 c| = 59 the first search runs out of its 60 trials: the contract header says so.)
-// Without the rescaling of H_0, every later search would need about 50 trials again.
-// times: the objective c f (value and gradient multiplied by c; exact for c a power of two).
-Objective times(const Objective& f, double c) {
-    return Objective{[f, c](const Vector& x) { return c * f.value(x); },
-                     [f, c](const Vector& x) -> Vector { return c * f.gradient(x); }, {}};
+// Scaling f by c = 2^k scales g by c, and every quantity the method compares scales by a power of two,
+// exactly: values and Armijo bounds by c, slopes by c^2 in the first search, y^T s by c, y^T y by c^2,
+// so the rescaled H_0 = (y_0^T s_0 / y_0^T y_0) I and every later H carry the factor 1/c exactly and
+// d = -H g is the unscaled run's direction. Only the first line search differs: it starts at
+// initial_step along -c g_0 and doubles or halves its way over the factor c. When its trials pass
+// through the point the unscaled first search accepts, with the same bracket, the whole run after it is
+// the unscaled one, bit for bit (values times c), at the cost of exactly |k| = 50 more trials.
+//
+// The problems make that happen, worked out on a quadratic with Hessian A and g_0 = -w from x_0 = 0:
+// along d = -g_0 = w the slope at step t is |w|^2 (-1 + t R), R = w^T A w / w^T w, so Armijo (c1 = 1e-4)
+// holds iff t <= 2 (1 - c1) / R and the curvature condition (c2 = 0.9) iff t >= 0.1 / R.
+// A = diag(1, 1/2, ..., 1/32), w = (1, 1, 1, 1, 2, 3): R = 2.40625 / 17 = 0.1415 (x* = A^-1 w).
+//   f = q, c = 2^-50: unscaled, t = 1 is accepted (1 <= 14.1, 1 >= 0.71). Scaled, the trials are
+//     t = 2^-50, ..., 2^-1 in the unscaled units, each passing Armijo and failing curvature (lo = t,
+//     next 2 lo), then t = 1, accepted: 50 more values and 50 more gradients.
+//   f = 16 q (R = 2.264), c = 2^50: unscaled, t = 1 fails Armijo (1 > 0.883) and t = 1/2 is accepted
+//     (slope -1 + 1.13 > -0.9). Scaled, the trials are t = 2^50, ..., 1 (all fail Armijo, hi = t, next
+//     hi / 2), then t = 1/2, accepted: 50 more values, no more gradients.
+// Without the rescaled H_0 the directions of H that no update has reached keep the wrong units, and
+// the runs part after the first step.
+TEST(Bfgs, ScaledObjectiveRepeatsTheRunAfterTheFirstLineSearch) {
+    const Vector a{{1, 0.5, 0.25, 0.125, 0.0625, 0.03125}};
+    const Vector w{{1, 1, 1, 1, 2, 3}};
+    const testing::Quadratic q = testing::diagonal_quadratic(a, Vector(w.cwiseQuotient(a)));
+    const double R = w.dot(a.cwiseProduct(w)) / w.squaredNorm();
+    ASSERT_GT(R, 0.125);  // the worked-out ranges above: 16 R > 2 (1 - c1) and R in [0.1, 0.2)
+    ASSERT_LT(R, 0.2);
+    const Vector x0 = Vector::Zero(6);
+    struct Case {
+        double multiple, c;
+        int extra_values, extra_gradients;
+    };
+    for (const Case& k : {Case{1.0, std::ldexp(1.0, -50), 50, 50}, Case{16.0, std::ldexp(1.0, 50), 50, 0}}) {
+        const Objective f = testing::scaled(centered(q), k.multiple);
+        auto [base_objective, base_counts] = counted(f);
+        const OptimizeResult base = bfgs(base_objective, x0, {1e-9, 200});
+        ASSERT_TRUE(base.converged) << "the unscaled run on " << k.multiple << " q, after " << base.iterations << " iterations";
+        ASSERT_TRUE(CountsMatch(base, *base_counts));
+        auto [objective, counts] = counted(testing::scaled(f, k.c));
+        const OptimizeResult r = bfgs(objective, x0, {1e-9 * k.c, 200});
+        const std::string what = "f = " + std::to_string(int(k.multiple)) + " q scaled by c = 2^" +
+                                 std::to_string(std::ilogb(k.c));
+        EXPECT_TRUE(r.converged) << what;
+        EXPECT_TRUE(CountsMatch(r, *counts)) << what;
+        EXPECT_EQ(r.iterations, base.iterations) << what << ": the same steps from the first iterate on";
+        EXPECT_TRUE(AllClose(r.x, base.x, {0.0, 0.0})) << what << ": the same iterates, bit for bit (did you rescale H_0 "
+                                                         "by y^T s / y^T y before the first update?)";
+        ASSERT_EQ(r.history.size(), base.history.size()) << what;
+        for (size_t i = 0; i < r.history.size(); ++i)
+            ASSERT_EQ(r.history[i], k.c * base.history[i]) << what << ", f(x_" << i << ")";
+        EXPECT_EQ(r.value_evaluations, base.value_evaluations + k.extra_values)
+            << what << ": only the first line search may take more trials, |log2 c| = 50 of them";
+        EXPECT_EQ(r.gradient_evaluations, base.gradient_evaluations + k.extra_gradients) << what;
+    }
 }
 
-TEST(Bfgs, ScalingTheObjectiveCostsOnlyTheFirstLineSearch) {
-    const testing::Quadratic q = testing::random_quadratic(10, 10.0, 77);
-    const Vector x0 = Vector::Zero(10);
-    const OptimizeResult base = bfgs(centered(q), x0, {1e-9, 200});
-    ASSERT_TRUE(base.converged) << "the unscaled run (n = 10, kappa = 10, seed 77), after " << base.iterations
-                                << " iterations (the reference converges in 28)";
-    for (double c : {std::ldexp(1.0, -50), std::ldexp(1.0, 50)}) {
-        auto [objective, counts] = counted(times(centered(q), c));
-        const OptimizeResult r = bfgs(objective, x0, {1e-9 * c, 200});
-        EXPECT_TRUE(r.converged) << "f scaled by " << c;
+// With tolerance 0 only g = 0 exactly stops the run. A gradient with tiny nonzero entries is not
+// converged, and d = -g is a descent direction although g^T d = -||g||^2 underflows to 0: (3e-170,
+// 4e-170) are normal doubles whose squares underflow, (1e-310, -2e-310) are subnormal. The line search
+// decides descent by the sign of g^T d on vectors scaled to a largest entry of 1 (normalized_slope in
+// the header), and its Armijo bound f(x) + c1 t g^T d is then f(x) itself. On f = ||x||^2 / 2 the unit
+// step lands exactly on 0, where g = 0: converged after 1 iteration, 2 values and 2 gradients, as from
+// (3, 4) in LandingExactlyOnTheMinimizerConvergesWithToleranceZero.
+TEST(Bfgs, TinyNonzeroGradientsAreNotConvergedWithToleranceZero) {
+    for (const Vector& x0 : {Vector{{3e-170, 4e-170}}, Vector{{1e-310, -2e-310}}}) {
+        auto [objective, counts] = counted(half_square());
+        const OptimizeResult r = bfgs(objective, x0, {0.0, 100});
+        EXPECT_TRUE(r.converged) << "x0 = " << x0.transpose();
+        EXPECT_EQ(r.iterations, 1) << "x0 = " << x0.transpose() << ": grad f(x0) = x0 is not 0, so a step is taken";
+        EXPECT_TRUE(AllClose(r.x, Vector::Zero(2), {0.0, 0.0})) << "x0 = " << x0.transpose();
+        EXPECT_EQ(r.value_evaluations, 2) << "x0 = " << x0.transpose();
+        EXPECT_EQ(r.gradient_evaluations, 2) << "x0 = " << x0.transpose();
         EXPECT_TRUE(CountsMatch(r, *counts));
-        EXPECT_LE(std::abs(r.iterations - base.iterations), 2) << "f scaled by " << c << " (n = 10, kappa = 10, seed 77)";
-        EXPECT_LE(r.value_evaluations, base.value_evaluations + 60)
-            << "f scaled by " << c << ": only the first line search may need extra trials (did you rescale H_0 "
-               "by y^T s / y^T y before the first update?)";
-        // ||g|| < 1e-9 c with mu = 0.1 c: within 1e-8 of x*. (The reference: 27 iterations against 28, 75 and 77
-        // values against 29.)
-        EXPECT_TRUE(AllClose(r.x, q.minimizer, {2e-8, 0.0})) << "f scaled by " << c;
     }
+    // The line search alone, at x = g = 1e-310 with d = -g (g^T d = -1e-620 rounds to -0): accepted at
+    // t = 1, where f = 0 = f(x) (f(x) = 5e-621 rounds to 0 too) and the slope is 0 >= c2 g^T d.
+    const WolfeResult r = weak_wolfe_line_search(half_square(), Vector{{1e-310}}, 0.0, Vector{{1e-310}}, Vector{{-1e-310}});
+    EXPECT_TRUE(r.accepted) << "d = -g is a descent direction even where g^T d underflows";
+    EXPECT_EQ(r.step, 1.0);
+    EXPECT_EQ(r.value, 0.0);
+    EXPECT_EQ(r.value_evaluations, 1);
 }
 
 }  // namespace

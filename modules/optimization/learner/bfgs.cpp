@@ -16,8 +16,9 @@ WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, 
     check_wolfe_arguments(objective, x, fx, gx, direction, config);
     //     Armijo:    f(x + t d) <= f(x) + c1 t g^T d      else hi = t
     //     curvature: grad f(x + t d)^T d >= c2 g^T d      else lo = t;   next t = hi finite ? (lo + hi) / 2 : 2 lo
-    // TODO(learner): refuse g^T d >= 0 (message with "descent"), then bisect as above for at most
-    // max_trials trials, evaluating the gradient only at trials that pass Armijo.
+    // TODO(learner): refuse normalized_slope(gx, direction) >= 0 (message with "descent"; it is the
+    // sign of g^T d, which itself underflows to 0 for tiny gradients), then bisect as above for at
+    // most max_trials trials, evaluating the gradient only at trials that pass Armijo.
     COURSE_TODO("weak_wolfe_line_search");
 }
 

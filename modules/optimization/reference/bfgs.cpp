@@ -9,10 +9,11 @@
 namespace course::optimization {
 namespace {
 
-// check_descent: the line search's own check, its lesson: along d, f must go down at t = 0.
+// check_descent: the line search's own check, its lesson: along d, f must go down at t = 0. The
+// sign comes from normalized_slope, which does not underflow where g^T d does (tiny gradients).
 void check_descent(const Vector& gx, const Vector& direction) {
-    const double slope = gx.dot(direction);
-    COURSE_CHECK(slope < 0.0, "weak_wolfe_line_search: g^T d = ", slope,
+    const double slope = normalized_slope(gx, direction);
+    COURSE_CHECK(slope < 0.0, "weak_wolfe_line_search: g^T d / (max|g| max|d|) = ", slope,
                  " >= 0, so d is not a descent direction (a quasi-Newton direction -H g needs H positive definite)");
 }
 
@@ -22,7 +23,7 @@ WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, 
                                    const Vector& direction, const WolfeConfig& config) {
     check_wolfe_arguments(objective, x, fx, gx, direction, config);
     check_descent(gx, direction);
-    const double slope = gx.dot(direction);  // g^T d < 0
+    const double slope = gx.dot(direction);  // g^T d < 0, or 0 where it underflows (then the bound is f(x))
     double lo = 0.0, hi = std::numeric_limits<double>::infinity();
     WolfeResult result;
     double t = config.initial_step;

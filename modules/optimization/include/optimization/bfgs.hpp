@@ -57,6 +57,17 @@ inline void check_wolfe_arguments(const Objective& objective, const Vector& x, d
     COURSE_CHECK(config.max_trials >= 1, "weak_wolfe_line_search: max_trials = ", config.max_trials, ", expected >= 1");
 }
 
+// normalized_slope: g^T d / (max_i |g_i| max_i |d_i|), 0 if g or d is 0 (or empty): the sign of
+// g^T d, computed on vectors scaled to a largest entry of 1 so that it survives where g^T d itself
+// underflows (g = -d = (3e-170, 4e-170) gives g^T d = -2.5e-339, which rounds to 0). The line
+// search's descent test is normalized_slope(g, d) < 0.
+inline double normalized_slope(const Vector& g, const Vector& d) {
+    if (g.size() == 0 || g.size() != d.size()) return 0.0;
+    const double g_max = g.cwiseAbs().maxCoeff(), d_max = d.cwiseAbs().maxCoeff();
+    if (g_max == 0.0 || d_max == 0.0) return 0.0;
+    return (g / g_max).dot(d / d_max);
+}
+
 // check_bfgs_update_shapes: bfgs_update's shape checks (the curvature check is its lesson).
 inline void check_bfgs_update_shapes(const Matrix& H, const Vector& s, const Vector& y) {
     COURSE_CHECK(H.rows() == H.cols() && H.rows() >= 1, "bfgs_update: H is ", H.rows(), " x ", H.cols(),
@@ -75,8 +86,12 @@ inline void check_bfgs_update_shapes(const Matrix& H, const Vector& s, const Vec
 // (lo + hi) / 2 when hi is finite, 2 lo otherwise. The gradient is evaluated only at trials that
 // pass Armijo. Curvature implies y^T s = t (grad f(x + t d) - g)^T d >= t (c2 - 1) g^T d > 0.
 // fx = f(x) and gx = grad f(x) are passed in. A non-finite trial value fails Armijo.
+// Descent is decided by the sign of normalized_slope(gx, d), not of the computed g^T d: where g^T d
+// underflows to 0 (tiny gradients) d is still a descent direction, the Armijo bound is then f(x)
+// itself (the step may not increase f) and the curvature test asks grad f(x + t d)^T d >= 0.
 // Throws std::invalid_argument if the sizes differ, fx is not finite, d is not a descent direction
-// (g^T d >= 0, "descent" in the message), or the config is out of range.
+// (normalized_slope(gx, d) >= 0, as for d = 0 or d orthogonal to g; "descent" in the message), or
+// the config is out of range.
 WolfeResult weak_wolfe_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
                                    const Vector& direction, const WolfeConfig& config = {});
 
@@ -103,14 +118,24 @@ Matrix bfgs_update(const Matrix& H, const Vector& s, const Vector& y);
 //                         H_{k+1} = bfgs_update(H_k, s_k, y_k)
 //
 // The scaling of H_0 (Nocedal & Wright, eq. 6.20) gives the first update the size of the true
-// inverse Hessian along y_0. An accepted Wolfe step always has y^T s > 0; if rounding ever makes
-// y^T s <= 0 anyway, the update is skipped (H_{k+1} = H_k) rather than spoiling H.
+// inverse Hessian along y_0. An accepted Wolfe step has y^T s > 0 in exact arithmetic; where the
+// computed y^T s is <= 0 anyway (it underflows to 0 for gradients below about 1e-162), the update
+// is skipped (H_{k+1} = H_k) rather than spoiling H.
+// Tolerance 0: only g_k = 0 exactly converges. A nonzero g_k, however tiny (subnormal entries, or
+// entries whose squares underflow), is not converged: the run steps on (the line search decides
+// descent without underflow, see weak_wolfe_line_search).
 // Evaluations: f and grad f once at x_0, then whatever the line searches make (f(x_{k+1}) and
 // grad f(x_{k+1}) are the line search's, never evaluated again); no Hessian.
-// Scale: the stopping rule ||g|| < tol is absolute (scale it with f). For f scaled by c, the first
-// line search needs about |log2 c| more trials (its first trial is initial_step along -g_0), so
-// beyond about |c| = 2^55 it runs out of max_trials; from the second step on, the rescaled H_0
-// makes the run the unscaled one.
+// Scale: the stopping rule ||g|| < tol is absolute (scale it with f). For f scaled by c = 2^k and
+// tol by c, every value, slope and product the method compares scales by a power of two, exactly,
+// except in the first line search: its first trial is initial_step along -c g_0, so it needs about
+// |k| more trials (beyond about |k| = 55 it runs out of max_trials), and it may accept another point
+// of the Wolfe interval than the unscaled search does. The rescaled H_0 = (y_0^T s_0 / y_0^T y_0) I
+// and every later H then carry the factor 1/c, so d = -H g has the unscaled units and the later
+// searches cost what unscaled ones cost; when the first search accepts the unscaled run's point
+// (with the same bracket), the whole run repeats the unscaled one bit for bit, values times c, with
+// |k| extra trials in all. Otherwise the iterates differ from the unscaled run's from x_1 on.
+// Without the rescaling, the directions no update has reached keep the wrong units.
 // Throws DivergedError naming k if f(x_0) or any g_k is not finite (the line search only accepts
 // finite values); std::invalid_argument for the
 // errors of check_optimizer_arguments and for a config that weak_wolfe_line_search refuses.
