@@ -242,7 +242,7 @@ TEST(ConjugateGradient, StopsAtMaxIterationsZero) {
 
 // CG is invariant under scaling: A -> a A and b -> c b give x -> (c / a) x with the same residuals
 // relative to ||b||, so the same iteration count and the same relative error, as long as r^T r and
-// p^T A p stay representable (|c| and |a c| below about 1e150 and above 1e-150 here; the contract header says so).
+// p^T A p stay normal doubles (for this A, eigenvalues 1 to 100, ||b|| from 2^-511 to about 1e153: the header says so).
 TEST(ConjugateGradient, IsScaleInvariant) {
     const int n = 8;
     const Matrix A = evenly_spaced_spd(n, 100.0, 61);
@@ -297,7 +297,61 @@ TEST(ConjugateGradient, RefusesZeroCurvatureAtTheStepWhereItOccurs) {
     // at that step: a division by zero there gives alpha = inf, and a run capped at one step would return
     // x = inf instead of an error (later steps, with NaN curvatures, would still refuse by accident).
     EXPECT_TRUE(ThrowsInvalidArgument([] { conjugate_gradient(Matrix{{1, 0}, {0, -1}}, Vector{{1, 1}}, 1e-10, 1); },
-                                      {"conjugate_gradient", "positive definite", "= 0"}));
+                                      {"conjugate_gradient", "positive definite"}));
+}
+
+
+// ---- issue 12: the range of scales the contract states, tested at its bounds ----
+
+TEST(ConjugateGradient, RefusesARightHandSideWhoseSquaredNormIsNotANormalDouble) {
+    // ||b||^2 = 2^1022 is finite: accepted. A = diag(2^-4, 1), b = (2^511, 0): r_0^T r_0 = 2^1022,
+    // p^T A p = 2^1018, alpha = 2^4, x_1 = (2^515, 0) = A^-1 b and r_1 = 0, all exact.
+    const Matrix A{{std::ldexp(1.0, -4), 0}, {0, 1}};
+    const CgResult top = conjugate_gradient(A, Vector{{std::ldexp(1.0, 511), 0}}, 1e-10, 10);
+    EXPECT_TRUE(top.converged) << "||b|| = 2^511: ||b||^2 = 2^1022 < DBL_MAX";
+    EXPECT_EQ(top.iterations, 1);
+    EXPECT_TRUE(AllClose(top.x, Vector{{std::ldexp(1.0, 515), 0}}, {0.0, 0.0}));
+    // ||b|| = 2^512: ||b||^2 = 2^1024 = inf, and the stopping test ||r|| <= rtol inf would return x0 = 0 as
+    // converged. The contract refuses it.
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { conjugate_gradient(A, Vector{{std::ldexp(1.0, 512), 0}}, 1e-10, 10); },
+                                      {"conjugate_gradient", "||b||", "overflow"}));
+    // ||b|| = 2^-511: ||b||^2 = 2^-1022 = DBL_MIN, the smallest normal double: accepted. A = I: alpha = 1,
+    // x_1 = b exactly.
+    const CgResult bottom = conjugate_gradient(Matrix::Identity(2, 2), Vector{{0, std::ldexp(1.0, -511)}}, 1e-10, 10);
+    EXPECT_TRUE(bottom.converged) << "||b|| = 2^-511: ||b||^2 = 2^-1022, normal";
+    EXPECT_EQ(bottom.iterations, 1);
+    EXPECT_TRUE(AllClose(bottom.x, Vector{{0, std::ldexp(1.0, -511)}}, {0.0, 0.0}));
+    // ||b|| = 2^-512: ||b||^2 = 2^-1024 is subnormal (and b = 1e-170 squares to 0: x0 returned as converged).
+    for (double tiny : {std::ldexp(1.0, -512), 1e-170})
+        EXPECT_TRUE(ThrowsInvalidArgument(
+            [&] { conjugate_gradient(Matrix::Identity(2, 2), Vector{{0, tiny}}, 1e-10, 10); },
+            {"conjugate_gradient", "||b||", "underflow"}))
+            << "b = (0, " << tiny << ")";
+}
+
+TEST(ConjugateGradient, RefusesACurvatureThatOverflows) {
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
+    // A = diag(4, 1), b = (2^511, 0): r_0^T r_0 = 2^1022 is finite but p_0^T A p_0 = 2^1024 = inf, so
+    // alpha = 0 and the run would stall at x = 0 until max_iterations. Refused, naming p^T A p.
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [] { conjugate_gradient(Matrix{{4, 0}, {0, 1}}, Vector{{std::ldexp(1.0, 511), 0}}, 1e-10, 10); },
+        {"conjugate_gradient", "p^T A p", "overflow"}));
+}
+
+TEST(ConjugateGradient, RefusesNonFiniteEntries) {
+    EXPECT_TRUE(conjugate_gradient(A2, b2, 1e-10, 10).converged) << course::testing::kValidCallFirst;
+    const double nan = std::nan(""), inf = std::numeric_limits<double>::infinity();
+    for (double bad : {nan, inf, -inf}) {
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { conjugate_gradient(Matrix{{4, bad}, {bad, 3}}, b2, 1e-10, 10); },
+                                          {"conjugate_gradient", "A", "inf or NaN"}))
+            << "A(0, 1) = A(1, 0) = " << bad << ": not a symmetry problem";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { conjugate_gradient(A2, Vector{{1, bad}}, 1e-10, 10); },
+                                          {"conjugate_gradient", "b", "inf or NaN"}))
+            << "b = (1, " << bad << ")";
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { conjugate_gradient(A2, b2, 1e-10, 10, Vector{{bad, 0}}); },
+                                          {"conjugate_gradient", "x0", "inf or NaN"}))
+            << "x0 = (" << bad << ", 0)";
+    }
 }
 
 }  // namespace

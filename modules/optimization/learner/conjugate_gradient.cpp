@@ -17,7 +17,8 @@ CgResult conjugate_gradient(const Matrix& A, const Vector& b, double rtol, int m
     //     beta_k = r_{k+1}^T r_{k+1} / r_k^T r_k,  p_{k+1} = r_{k+1} + beta_k p_k
     // TODO(learner): start from x0 (or 0), r_0 = b - A x_0, p_0 = r_0; record ||r_0||. Loop: stop when
     // ||r_k|| <= rtol ||b|| (converged) or after max_iterations updates; refuse p^T A p <= 0 with a
-    // message saying "positive definite"; record every ||r_{k+1}|| in residual_norms.
+    // message saying "positive definite" and its value, and a p^T A p that overflows to inf with one
+    // saying "p^T A p" and "overflow"; record every ||r_{k+1}|| in residual_norms.
     // Hint: compute A p once per iteration and reuse it for both alpha and the residual update.
     COURSE_TODO("conjugate_gradient");
 }

@@ -29,6 +29,8 @@ CgResult conjugate_gradient(const Matrix& A, const Vector& b, double rtol, int m
         const double pAp = p.dot(Ap);  // the curvature of q along p_k
         COURSE_CHECK(pAp > 0.0, "conjugate_gradient: p^T A p = ", pAp, " <= 0 at iteration ", result.iterations,
                      ": A is not positive definite (q has no minimum along this direction)");
+        COURSE_CHECK(pAp <= std::numeric_limits<double>::max(), "conjugate_gradient: p^T A p overflows to inf at iteration ",
+                     result.iterations, " (max |p_i| = ", p.cwiseAbs().maxCoeff(), "): scale A and b down");
         const double alpha = rr / pAp;  // the exact minimizer of q(x_k + alpha p_k)
         result.x += alpha * p;
         r -= alpha * Ap;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "course/error.hpp"
@@ -24,19 +25,35 @@ double sigmoid(double z) {
     return e / (1.0 + e);
 }
 
+// penalized_part: P w, the weights the penalty sees (w with the intercept's entry set to 0).
+Vector penalized_part(const LogisticData& data, const Vector& w) {
+    Vector v = w;
+    if (data.intercept_column >= 0) v(data.intercept_column) = 0.0;
+    return v;
+}
+
+// penalty: (lambda / 2) ||P w||^2, as (lambda ||P w||) ||P w|| / 2 with the norm from Eigen's
+// stableNorm (scaled, so it overflows only when ||P w|| does): ||P w||^2 alone overflows for
+// |w| > 1e154, and 0 * inf would make the penalty NaN for lambda = 0.
+double penalty(const LogisticData& data, const Vector& w) {
+    if (data.l2 == 0.0) return 0.0;
+    const double norm = penalized_part(data, w).stableNorm();
+    return 0.5 * (data.l2 * norm) * norm;
+}
+
 // loss_unchecked, gradient_unchecked, hessian_unchecked: the formulas, on checked data.
 double loss_unchecked(const LogisticData& data, const Vector& w) {
     const Vector z = data.X * w;
     double total = 0.0;
     for (Eigen::Index i = 0; i < z.size(); ++i) total += softplus(z(i)) - data.y(i) * z(i);
-    return total / double(data.X.rows()) + 0.5 * data.l2 * w.squaredNorm();
+    return total / double(data.X.rows()) + penalty(data, w);
 }
 
 Vector gradient_unchecked(const LogisticData& data, const Vector& w) {
     const Vector z = data.X * w;
     Vector residual(z.size());  // p - y
     for (Eigen::Index i = 0; i < z.size(); ++i) residual(i) = sigmoid(z(i)) - data.y(i);
-    return data.X.transpose() * residual / double(data.X.rows()) + data.l2 * w;
+    return data.X.transpose() * residual / double(data.X.rows()) + data.l2 * penalized_part(data, w);
 }
 
 Matrix hessian_unchecked(const LogisticData& data, const Vector& w) {
@@ -54,7 +71,36 @@ Matrix hessian_unchecked(const LogisticData& data, const Vector& w) {
     H.selfadjointView<Eigen::Lower>().rankUpdate(B.transpose(), 1.0 / double(m));
     H.triangularView<Eigen::StrictlyUpper>() = H.transpose();
     H.diagonal().array() += data.l2;
+    if (data.intercept_column >= 0) H(data.intercept_column, data.intercept_column) -= data.l2;  // P, not I
     return H;
+}
+
+// unpenalized_part: u, the part of w along which the penalty does not grow: all of w when
+// lambda = 0, the intercept alone when lambda > 0 (zero without an intercept column).
+Vector unpenalized_part(const LogisticData& data, const Vector& w) {
+    if (data.l2 == 0.0) return w;
+    Vector u = Vector::Zero(w.size());
+    if (data.intercept_column >= 0) u(data.intercept_column) = w(data.intercept_column);
+    return u;
+}
+
+bool separates_unchecked(const LogisticData& data, const Vector& w) {
+    const Vector u = unpenalized_part(data, w);
+    const Vector z = data.X * u;
+    // |fl(x_i^T u) - x_i^T u| <= gamma_d sum_j |x_ij u_j| < d eps sum_j |x_ij u_j| (Higham, 3.1).
+    const Vector rounding = (double(data.X.cols()) * std::numeric_limits<double>::epsilon()) *
+                            (data.X.cwiseAbs() * u.cwiseAbs());
+    for (Eigen::Index i = 0; i < z.size(); ++i) {
+        const double margin = data.y(i) == 1.0 ? z(i) : -z(i);
+        if (!(margin > rounding(i))) return false;
+    }
+    return true;
+}
+
+// checked_fit: the optimizer's result, unless its last iterate proves that no minimizer exists.
+OptimizeResult checked_fit(const LogisticData& data, OptimizeResult result, const char* fit) {
+    if (separates_unchecked(data, result.x)) throw SeparableDataError(fit, result.iterations, result.x);
+    return result;
 }
 
 }  // namespace
@@ -96,17 +142,23 @@ Objective logistic_objective(const LogisticData& data) {
     };
 }
 
+bool separates_classes(const LogisticData& data, const Vector& w) {
+    check_logistic_data(data, "separates_classes");
+    check_logistic_weights(data, w, "separates_classes");
+    return separates_unchecked(data, w);
+}
+
 OptimizeResult fit_logistic_gradient_descent(const LogisticData& data, const Vector& w0, const StopRule& stop,
                                              const ArmijoConfig& line_search) {
     const Objective objective = logistic_objective(data);
     check_logistic_weights(data, w0, "fit_logistic_gradient_descent");
-    return gradient_descent_armijo(objective, w0, line_search, stop);
+    return checked_fit(data, gradient_descent_armijo(objective, w0, line_search, stop), "fit_logistic_gradient_descent");
 }
 
 OptimizeResult fit_logistic_newton(const LogisticData& data, const Vector& w0, const StopRule& stop) {
     const Objective objective = logistic_objective(data);
     check_logistic_weights(data, w0, "fit_logistic_newton");
-    return newton(objective, w0, stop);
+    return checked_fit(data, newton(objective, w0, stop), "fit_logistic_newton");
 }
 
 }  // namespace course::optimization
