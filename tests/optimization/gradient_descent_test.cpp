@@ -231,13 +231,15 @@ TEST(GradientDescent, ToleranceIsStrictOnBothSides) {
 TEST(GradientDescent, TakesTheSameStepsOnAScaledObjective) {
     // On c f with step alpha / c and tolerance c tol every quantity the method compares or moves by
     // is the one on f times c (or exactly x itself): c a power of two makes that exact, so the runs
-    // must agree bit for bit, from 1e-150 to 1e150. The stopping rule is absolute in ||g||
-    // (problem.hpp), so the tolerance is scaled with f; nothing else in the method may be absolute.
+    // must agree bit for bit, from 2^-250 to 2^250 (kRunScales: ||c g|| squares c g). The stopping
+    // rule is absolute in ||g|| (problem.hpp), so the tolerance is scaled with f; nothing else in the
+    // method may be absolute.
     const Quadratic q = random_quadratic(5, 10.0, 1400);
     const Vector x0 = Vector::Zero(5);
     const OptimizeResult base = gradient_descent(q.objective(), x0, 1.0, {1e-6, 1000});
-    ASSERT_TRUE(base.converged) << "seed 1400";
-    for (double c : kScales) {
+    ASSERT_TRUE(base.converged) << "the unscaled run (seed 1400, step 1, tol 1e-6) did not converge in "
+                                << base.iterations << " iterations: the scaled runs have nothing to match";
+    for (double c : kRunScales) {
         const OptimizeResult r = gradient_descent(scaled(q.objective(), c), x0, 1.0 / c, {c * 1e-6, 1000});
         EXPECT_TRUE(r.converged) << "f scaled by " << c;
         EXPECT_EQ(r.iterations, base.iterations) << "f scaled by " << c;

@@ -427,5 +427,138 @@ TEST(BacktrackingLineSearch, AcceptsATrialExactlyOnTheArmijoLine) {
     EXPECT_EQ(r.value_evaluations, 2);
 }
 
+// ---- A decrease that rounding hides ----
+
+// one_plus_square: f(x) = 1 + x0^2, minimum f* = 1 at 0. Near 0 the term x0^2 falls below half an
+// ulp of 1 (2^-53) and f(x) rounds to exactly 1: the doubles cannot show any decrease there.
+Objective one_plus_square() {
+    return Objective{[](const Vector& x) { return 1.0 + x[0] * x[0]; },
+                     [](const Vector& x) -> Vector { return Vector::Constant(1, 2.0 * x[0]); }, {}};
+}
+
+TEST(BacktrackingLineSearch, RefusesATrialThatDoesNotDecreaseF) {
+    // At x = 2^-30: f(x) = 1 + 2^-60, which rounds to 1; g = 2^-29, d = -g, g^T d = -2^-58. The Armijo
+    // bound 1 - c1 t 2^-58 rounds to 1 for every t <= 1, so "f(x + t d) <= bound" holds for a trial
+    // that does not decrease f at all: t = 1 lands on -2^-30, f = 1 again. The contract asks for
+    // f(x + t d) < f(x) too. Every trial t = 1, 1/2, 1/4, 1/8 gives f = 1 (x = -2^-30, 0, 2^-31,
+    // 2^-30 * 3/4; x^2 <= 2^-60): none is accepted, all four are evaluated.
+    const double x0 = std::ldexp(1.0, -30);
+    const Vector x{{x0}}, g{{2.0 * x0}}, d{{-2.0 * x0}};
+    ASSERT_EQ(1.0 + x0 * x0, 1.0) << "the premise: f(x) rounds to 1";
+    const LineSearchResult r = backtracking_line_search(one_plus_square(), x, 1.0, g, d, {1.0, 0.5, 1e-4, 3});
+    EXPECT_FALSE(r.accepted) << "accepted t = " << r.step << " with f(x + t d) = " << r.value
+                             << " = f(x): the Armijo bound f(x) + c1 t g^T d rounds to f(x) here, so the test "
+                                "must also ask for f(x + t d) < f(x)";
+    EXPECT_EQ(r.value_evaluations, 4) << "max_backtracks = 3: the trials t = 1, 1/2, 1/4, 1/8";
+    EXPECT_EQ(r.step, 0.125) << "the last trial";
+}
+
+TEST(GradientDescentArmijo, StopsWhenRoundingHidesTheDecrease) {
+    // f(x) = 1 + (3 (x0 - 1)^2 + (x1 - 1)^2) / 2, f* = 1 at (1, 1), from x0 = 0 with tol = 1e-12.
+    // Near x* the decrease c1 t ||g||^2 of a step falls below the rounding of f (ulp(1) = 2.2e-16)
+    // long before ||g|| reaches 1e-12, and once f - f* < 2^-53, f(x) rounds to exactly 1: no step
+    // can show a decrease. The contract: the history decreases strictly, and the run stops, not
+    // converged, when the line search finds no decrease. The reference stops after 27 steps and 116
+    // evaluations of f (f(x_0), about 2 trials per step, then 61 failed trials). The caps 100 and
+    // 400 leave room for another order of operations: each step with t in [1/4, 1/2] at least
+    // multiplies f - f* by 9/16, so f - f* = 2 reaches 2^-53 within 70 steps. A search that accepts
+    // f(x + t d) = f(x) (its Armijo bound rounds to f(x)) runs on to max_iterations = 10000 instead.
+    const Objective f{[](const Vector& x) { return 1.0 + 0.5 * (3.0 * (x[0] - 1) * (x[0] - 1) + (x[1] - 1) * (x[1] - 1)); },
+                      [](const Vector& x) -> Vector { return Vector{{3.0 * (x[0] - 1), x[1] - 1}}; }, {}};
+    const auto counted_f = counted(f);
+    const OptimizeResult r = gradient_descent_armijo(counted_f.objective, Vector::Zero(2), {}, {1e-12, 10000});
+    EXPECT_FALSE(r.converged) << "||grad f|| = " << f.gradient(r.x).norm() << " after " << r.iterations << " iterations";
+    EXPECT_LT(r.iterations, 100) << "the run should stop once rounding hides the decrease, not go on to max_iterations";
+    EXPECT_LT(r.value_evaluations, 400);
+    EXPECT_TRUE(CountsMatch(r, *counted_f.counts));
+    EXPECT_TRUE(HistoryConsistent(r, 3.0));
+    for (size_t k = 0; k + 1 < r.history.size(); ++k) {
+        ASSERT_LT(r.history[k + 1], r.history[k])
+            << "f did not decrease at step " << k << ": f(x_k) = " << r.history[k] << ", f(x_{k+1}) = " << r.history[k + 1]
+            << "; below the rounding level of f the Armijo bound equals f(x), so also ask for f(x + t d) < f(x)";
+    }
+}
+
+TEST(BacktrackingLineSearch, JudgesBySlopeWhereTheValuesCannotTell) {
+    // The case of RefusesATrialThatDoesNotDecreaseF with ArmijoTest::values_or_slope. Every trial
+    // value is 1 = f(x): (1) fails, but each is within the rounding band, so the slope decides, with
+    // the bound (2 c1 - 1) g^T d = (1 - 2e-4) 2^-58:
+    //   t = 1:   x = -2^-30, grad f = -2^-29, slope grad^T d = +2^-58 > (1 - 2e-4) 2^-58: rejected
+    //   t = 1/2: x = 0 (the minimizer), grad f = 0, slope 0 <= the bound: accepted.
+    const double x0 = std::ldexp(1.0, -30);
+    const Vector x{{x0}}, g{{2.0 * x0}}, d{{-2.0 * x0}};
+    const LineSearchResult r =
+        backtracking_line_search(one_plus_square(), x, 1.0, g, d, {1.0, 0.5, 1e-4, 3}, ArmijoTest::values_or_slope);
+    EXPECT_TRUE(r.accepted) << "t = 1/2 lands on the minimizer, where the slope along d is 0: condition (2) holds";
+    EXPECT_EQ(r.step, 0.5) << "t = 1 overshoots to -2^-30, where the slope along d is positive: rejected by (2)";
+    EXPECT_EQ(r.value, 1.0);
+    EXPECT_EQ(r.value_evaluations, 2);
+    EXPECT_EQ(r.gradient_evaluations, 2) << "one slope per trial that fails (1) within the rounding band";
+}
+
+// flat_value_with_slope: f(y) = `value` everywhere and grad f(y) = (-slope), so that along d = (-1)
+// grad f^T d = slope: a made-up objective (its gradient is not f's) that sets the two numbers
+// condition (2) looks at.
+Objective flat_value_with_slope(double value, double slope) {
+    return Objective{[value](const Vector&) { return value; },
+                     [slope](const Vector&) -> Vector { return Vector::Constant(1, -slope); }, {}};
+}
+
+TEST(BacktrackingLineSearch, ApproximateArmijoUsesTheBandAndC1AsStated) {
+    // From x = 0 with f(x) = 1, g = (2), d = (-1): g^T d = -2. One trial (max_backtracks = 0).
+    // The band is armijo_rounding_band(1) = 2^-44 = 256 eps: a trial value of 1 + 192 eps is inside,
+    // 1 + 320 eps outside (both exact doubles). The slope bound is (2 c1 - 1) g^T d = 2 (1 - 2 c1).
+    const double eps = std::numeric_limits<double>::epsilon();
+    const Vector x{{0.0}}, g{{2.0}}, d{{-1.0}};
+    const ArmijoConfig one_trial{1.0, 0.5, 0.25, 0};  // c1 = 1/4: the slope bound is 2 * 0.5 = 1
+    const auto search = [&](double value, double slope_along_d) {
+        return backtracking_line_search(flat_value_with_slope(value, slope_along_d), x, 1.0, g, d, one_trial,
+                                        ArmijoTest::values_or_slope);
+    };
+    EXPECT_EQ(armijo_rounding_band(1.0), 256 * eps);
+    EXPECT_EQ(armijo_rounding_band(-4.0), 1024 * eps) << "relative to |f(x)|";
+    {
+        const LineSearchResult r = search(1.0 + 192 * eps, 0.0);
+        EXPECT_TRUE(r.accepted) << "a value 192 eps above f(x) = 1 is within the band 2^-44 |f(x)| = 256 eps, and the "
+                                   "slope 0 satisfies (2)";
+        EXPECT_EQ(r.gradient_evaluations, 1);
+    }
+    {
+        const LineSearchResult r = search(1.0 + 320 * eps, 0.0);
+        EXPECT_FALSE(r.accepted) << "a value 320 eps above f(x) = 1 is beyond the band 256 eps: f went up, whatever "
+                                    "the slope says";
+        EXPECT_EQ(r.gradient_evaluations, 0) << "no slope is needed outside the band";
+    }
+    {
+        // The slope bound with c1 = 1/4 is exactly 1: a slope of 1 passes (<=), 1.25 fails; with the
+        // default c1 = 1e-4 the bound would be 1.9996 and 1.25 would pass.
+        EXPECT_TRUE(search(1.0, 1.0).accepted) << "grad f^T d = 1 = (2 c1 - 1) g^T d: on the bound, accepted";
+        EXPECT_FALSE(search(1.0, 1.25).accepted) << "grad f^T d = 1.25 > (2 c1 - 1) g^T d = 1 with c1 = 1/4";
+    }
+    {
+        // A NaN value is rejected without a gradient; so is a NaN slope.
+        const LineSearchResult r = search(std::nan(""), 0.0);
+        EXPECT_FALSE(r.accepted);
+        EXPECT_EQ(r.gradient_evaluations, 0);
+        EXPECT_FALSE(search(1.0, std::nan("")).accepted) << "a NaN slope must fail (2)";
+    }
+    {
+        // A trial that passes (1) needs no slope, and ArmijoTest::values never asks for one.
+        const LineSearchResult r = search(0.5, 100.0);
+        EXPECT_TRUE(r.accepted);
+        EXPECT_EQ(r.gradient_evaluations, 0) << "f(x + t d) = 0.5 passes (1): no gradient needed";
+        const Objective f = flat_value_with_slope(1.0, 0.0);
+        const LineSearchResult v = backtracking_line_search(f, x, 1.0, g, d, one_trial);
+        EXPECT_FALSE(v.accepted) << "ArmijoTest::values (the default) does not look at slopes";
+        EXPECT_EQ(v.gradient_evaluations, 0);
+    }
+    Objective no_gradient = one_plus_square();
+    no_gradient.gradient = nullptr;
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { backtracking_line_search(no_gradient, x, 1.0, g, d, one_trial, ArmijoTest::values_or_slope); },
+        {"backtracking_line_search", "gradient"}))
+        << "values_or_slope needs the gradient function";
+}
+
 }  // namespace
 }  // namespace course::optimization

@@ -202,3 +202,73 @@ inline const std::vector<double> kScales = {std::ldexp(1.0, -500), std::ldexp(1.
                                             std::ldexp(1.0, 500)};
 
 }  // namespace course::optimization::testing
+
+namespace course::optimization::testing {
+
+// LogisticData / logistic_loss: the mean logistic loss of labels y_i in {0, 1} for features X (m, n),
+//     f(w) = (1/m) sum_i log(1 + e^{z_i}) - y_i z_i,   z = X w,
+//     grad f = (1/m) X^T (sigma(z) - y),   Hessian (1/m) X^T diag(sigma(z) (1 - sigma(z))) X,
+// written here (stably: log(1 + e^z) = max(z, 0) + log1p(e^{-|z|})) so that the tests of one
+// exercise never depend on another exercise's code (logistic_regression.hpp has its own).
+struct LogisticData {
+    Matrix X;
+    Vector y;
+};
+
+inline double logistic_sigmoid(double z) {
+    return z >= 0.0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
+}
+
+inline Objective logistic_loss(const LogisticData& data) {
+    const Matrix X = data.X;
+    const Vector y = data.y;
+    const double m = double(X.rows());
+    return Objective{
+        [X, y, m](const Vector& w) {
+            const Vector z = X * w;
+            double sum = 0.0;
+            for (Eigen::Index i = 0; i < z.size(); ++i)
+                sum += (z[i] > 0.0 ? z[i] : 0.0) + std::log1p(std::exp(-std::abs(z[i]))) - y[i] * z[i];
+            return sum / m;
+        },
+        [X, y, m](const Vector& w) -> Vector {
+            const Vector z = X * w;
+            Vector residual(z.size());
+            for (Eigen::Index i = 0; i < z.size(); ++i) residual[i] = logistic_sigmoid(z[i]) - y[i];
+            return X.transpose() * residual / m;
+        },
+        [X, m](const Vector& w) -> Matrix {
+            const Vector z = X * w;
+            Vector weight(z.size());
+            for (Eigen::Index i = 0; i < z.size(); ++i) weight[i] = logistic_sigmoid(z[i]) * (1.0 - logistic_sigmoid(z[i]));
+            return X.transpose() * weight.asDiagonal() * X / m;
+        },
+    };
+}
+
+// random_logistic_data: m examples with n features uniform in [-1, 1) (seed), labels drawn from the
+// model itself, y_i = 1 with probability sigma(x_i^T w_true), w_true uniform in [-1, 1)^n (seed + 100),
+// the draws from seed + 200. Labels that noisy are not separable, so the minimizer exists, and the
+// Hessian at it is well conditioned (features of order 1, sigma (1 - sigma) near 1/4).
+inline LogisticData random_logistic_data(int m, int n, std::uint64_t seed) {
+    LogisticData data{random_matrix(m, n, seed), Vector(m)};
+    const Vector z = data.X * random_vector(n, seed + 100);
+    const Vector draws = random_vector(m, seed + 200);
+    for (int i = 0; i < m; ++i) data.y[i] = (draws[i] + 1.0) / 2.0 < logistic_sigmoid(z[i]) ? 1.0 : 0.0;
+    return data;
+}
+
+}  // namespace course::optimization::testing
+
+namespace course::optimization::testing {
+
+// kRunScales: powers of two from about 1e-75 to 1e75 (2^-250 = 5.5e-76, 2^250 = 1.8e75), for the
+// scale tests of whole optimizer runs. Their stopping rule takes ||c g|| with Eigen's norm(), the
+// square root of a sum of squares: at c = 2^+-500 the squares c^2 |g_i|^2 leave the normal range
+// (below 2.2e-308 once |g_i| < 1e-6, above 1.8e308 once |g_i| > 1e4), so ||c g|| is no longer c ||g||
+// to the bit and the runs on f and on c f may stop at different iterates. At 2^+-250 the squares of
+// every gradient these tests meet (1e-12 < |g_i| < 1e4) are normal doubles.
+inline const std::vector<double> kRunScales = {std::ldexp(1.0, -250), std::ldexp(1.0, -50), 1.0, std::ldexp(1.0, 50),
+                                               std::ldexp(1.0, 250)};
+
+}  // namespace course::optimization::testing

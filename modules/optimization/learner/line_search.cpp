@@ -10,11 +10,14 @@
 
 namespace course::optimization {
 LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
-                                          const Vector& direction, const ArmijoConfig& config) {
-    check_line_search_arguments(objective, x, fx, gx, direction, config);
-    //     accept the first t = t0 * shrink^j with  f(x + t d) <= f(x) + c1 * t * g^T d
+                                          const Vector& direction, const ArmijoConfig& config, ArmijoTest test) {
+    check_line_search_arguments(objective, x, fx, gx, direction, config, test);
+    //     accept the first t = t0 * shrink^j with  f(x + t d) <= f(x) + c1 * t * g^T d  and  f(x + t d) < f(x),
+    //     or (values_or_slope) with f(x + t d) <= f(x) + armijo_rounding_band(f(x)) and
+    //     grad f(x + t d)^T d <= (2 c1 - 1) g^T d
     // TODO(learner): refuse a d with g^T d >= 0 (std::invalid_argument saying "descent"), then try
-    // t = t0, t0 * shrink, ... up to max_backtracks shrinks, counting every evaluation of f.
+    // t = t0, t0 * shrink, ... up to max_backtracks shrinks, counting every evaluation of f (and of
+    // the gradient, which only the second rule needs).
     // Hint: g^T d < 0, so the right side is below f(x). Write the test so that a NaN trial fails it.
     COURSE_TODO("backtracking_line_search");
 }

@@ -8,8 +8,8 @@
 
 namespace course::optimization {
 LineSearchResult backtracking_line_search(const Objective& objective, const Vector& x, double fx, const Vector& gx,
-                                          const Vector& direction, const ArmijoConfig& config) {
-    check_line_search_arguments(objective, x, fx, gx, direction, config);
+                                          const Vector& direction, const ArmijoConfig& config, ArmijoTest test) {
+    check_line_search_arguments(objective, x, fx, gx, direction, config, test);
     const double slope = gx.dot(direction);  // g^T d, the derivative of f(x + t d) at t = 0
     COURSE_CHECK(slope < 0.0, "backtracking_line_search: g^T d = ", slope,
                  " >= 0, so d is not a descent direction (did you pass +grad instead of -grad?)");
@@ -17,14 +17,26 @@ LineSearchResult backtracking_line_search(const Objective& objective, const Vect
     LineSearchResult result;
     double t = config.initial_step;
     for (int backtracks = 0;; ++backtracks) {
-        const double f_trial = objective.value(x + t * direction);
+        const Vector trial = x + t * direction;
+        const double f_trial = objective.value(trial);
         ++result.value_evaluations;
         result.step = t;
         result.value = f_trial;
-        // Sufficient decrease: f(x + t d) <= f(x) + c1 t g^T d. Written so that NaN fails it.
-        if (f_trial <= fx + config.c1 * t * slope) {
+        // (1) Sufficient decrease, f(x + t d) <= f(x) + c1 t g^T d, and a decrease the doubles show:
+        // below the rounding level of f the bound rounds to f(x). Written so that NaN fails it.
+        if (f_trial <= fx + config.c1 * t * slope && f_trial < fx) {
             result.accepted = true;
             return result;
+        }
+        // (2) Where f(x + t d) and f(x) agree to rounding, Armijo from the slopes (Hager & Zhang):
+        // grad f(x + t d)^T d <= (2 c1 - 1) g^T d.
+        if (test == ArmijoTest::values_or_slope && f_trial <= fx + armijo_rounding_band(fx)) {
+            const Vector g_trial = gradient_at("backtracking_line_search", objective, trial);
+            ++result.gradient_evaluations;
+            if (g_trial.dot(direction) <= (2.0 * config.c1 - 1.0) * slope) {
+                result.accepted = true;
+                return result;
+            }
         }
         if (backtracks == config.max_backtracks) return result;
         t *= config.shrink;
