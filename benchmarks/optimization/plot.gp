@@ -12,8 +12,8 @@ if (!exists("refdir")) refdir = "."
 if (!exists("yourdir")) yourdir = ""
 if (!exists("outdir")) outdir = "."
 
-racers = "gradient_descent gd_armijo heavy_ball nesterov adam newton bfgs conjugate_gradient"
-colors = "#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #17becf"
+racers = "gradient_descent gd_armijo heavy_ball nesterov adam newton bfgs conjugate_gradient lbfgs"
+colors = "#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #17becf #bcbd22"
 
 # file_exists: gnuplot 5.4 (Debian 12) has no fileexists(); ask the shell.
 file_exists(f) = int(system("[ -e '" . f . "' ] && echo 1 || echo 0"))

@@ -11,7 +11,8 @@
 //                     uniform in [-1, 1) plus an intercept, labels drawn from the model.
 // Every racer stops at ||grad f(x_k)|| < 1e-6 ||grad f(x_0)|| or at the problem's iteration cap.
 //
-// Racers: every optimizer of the module that minimizes an unconstrained smooth f. Adam stands for
+// Racers: every optimizer of the module that minimizes an unconstrained smooth f (L-BFGS with its
+// default memory m = 10). Adam stands for
 // the adaptive step functions (AdaGrad and RMSProp run the same loop); it works in float, as the
 // training loops of later modules do, so it cannot reach a relative gradient of 1e-6 on the
 // ill-conditioned problems: the race shows that, too. Conjugate gradient runs on the quadratics
@@ -200,6 +201,7 @@ inline std::vector<Racer> racers() {
                     }});
     list.push_back({"newton", [](const Problem& p, const StopRule& s) { return RaceResult{newton(p.objective, p.x0, s)}; }});
     list.push_back({"bfgs", [](const Problem& p, const StopRule& s) { return RaceResult{bfgs(p.objective, p.x0, s)}; }});
+    list.push_back({"lbfgs", [](const Problem& p, const StopRule& s) { return RaceResult{lbfgs(p.objective, p.x0, s)}; }});
     list.push_back({"conjugate_gradient", [](const Problem& p, const StopRule& s) {
                         if (p.A.size() == 0) return RaceResult{{}, false};
                         return RaceResult{cg_run(p, s)};
