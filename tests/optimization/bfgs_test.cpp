@@ -556,5 +556,20 @@ TEST(Bfgs, TinyNonzeroGradientsAreNotConvergedWithToleranceZero) {
     EXPECT_EQ(r.value_evaluations, 1);
 }
 
+// ||g|| itself must not underflow: for g = (3e-170, 4e-170), g_1^2 + g_2^2 = 2.5e-339 rounds to 0 and
+// sqrt of it to 0, which is < any tolerance > 0. The true ||g|| = 5e-170 is far above tol = 1e-200, so
+// x_0 is not converged; the unit step lands on 0 (g = 0 < tol): 1 iteration. At tol = 1e-169 > 5e-170
+// x_0 is converged with no step. (Eigen's stableNorm, or the norm of g / max|g_i| times max|g_i|.)
+TEST(Bfgs, GradientNormDoesNotUnderflowAgainstATinyTolerance) {
+    const Vector x0{{3e-170, 4e-170}};
+    const OptimizeResult r = bfgs(half_square(), x0, {1e-200, 100});
+    EXPECT_TRUE(r.converged);
+    EXPECT_EQ(r.iterations, 1) << "||g_0|| = 5e-170 is not < 1e-200: computed as sqrt(2.5e-339) it underflows to 0";
+    EXPECT_TRUE(AllClose(r.x, Vector::Zero(2), {0.0, 0.0}));
+    const OptimizeResult at_x0 = bfgs(half_square(), x0, {1e-169, 100});
+    EXPECT_TRUE(at_x0.converged);
+    EXPECT_EQ(at_x0.iterations, 0) << "||g_0|| = 5e-170 < 1e-169";
+}
+
 }  // namespace
 }  // namespace course::optimization

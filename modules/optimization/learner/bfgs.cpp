@@ -38,7 +38,7 @@ OptimizeResult bfgs(const Objective& objective, const Vector& x0, const StopRule
     // TODO(learner): follow the loop of the contract: H_0 = I, rescaled to (y^T s / y^T y) I just
     // before the first update; skip an update with y^T s <= 0; reuse the line search's value and
     // gradient at x_{k+1}; call the gradient through gradient_at (problem.hpp), in the line search
-    // too; count every evaluation.
+    // too; count every evaluation. Compute ||g|| without underflow (g.stableNorm()).
     COURSE_TODO("bfgs");
 }
 

@@ -83,7 +83,7 @@ OptimizeResult bfgs(const Objective& objective, const Vector& x0, const StopRule
         result.iterations = k;
         result.history.push_back(result.value);
         if (!g.allFinite()) throw DivergedError("bfgs", k, "grad f(x_k)");
-        if (g.norm() < stop.gradient_tolerance || (g.array() == 0.0).all()) {
+        if (g.stableNorm() < stop.gradient_tolerance || (g.array() == 0.0).all()) {  // ||g|| without underflow
             result.converged = true;
             return result;
         }

@@ -121,6 +121,8 @@ Matrix bfgs_update(const Matrix& H, const Vector& s, const Vector& y);
 // inverse Hessian along y_0. An accepted Wolfe step has y^T s > 0 in exact arithmetic; where the
 // computed y^T s is <= 0 anyway (it underflows to 0 for gradients below about 1e-162), the update
 // is skipped (H_{k+1} = H_k) rather than spoiling H.
+// ||g_k|| is computed without underflow (Eigen's stableNorm, or scaled by max|g_i|): the plain
+// sqrt(sum g_i^2) is 0 for g = (3e-170, 4e-170), which would pass any tolerance > 0.
 // Tolerance 0: only g_k = 0 exactly converges. A nonzero g_k, however tiny (subnormal entries, or
 // entries whose squares underflow), is not converged: the run steps on (the line search decides
 // descent without underflow, see weak_wolfe_line_search).
