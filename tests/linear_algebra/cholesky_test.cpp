@@ -18,6 +18,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "scales.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -220,11 +221,35 @@ TEST(CholeskySolve, RefusesBadInput) {
 // under- or overflows; the squares Cholesky forms (of L's entries, near sqrt(c)) stay in range.
 const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160};
 
+// cholesky_forward_bound: how far the computed factor of A = L L^T may lie from L, entry by entry,
+// when the factorization is exact for A + dA with |dA| <= G. From (L + dL)(L + dL)^T = A + dA,
+// to first order L^-1 dA L^-T = X + X^T with X = L^-1 dL lower triangular, so
+//     dL = L Phi(L^-1 dA L^-T),   |dL| <= |L| Phi(|L^-1| G |L^-T|)
+// where Phi keeps the strictly lower triangle and half the diagonal (as in the proof of Higham,
+// Theorem 10.8).
+Matrix cholesky_forward_bound(const Matrix& L, const Matrix& G) {
+    const Matrix Linv = L.triangularView<Eigen::Lower>().solve(Matrix::Identity(L.rows(), L.cols())).cwiseAbs();
+    Matrix X = Linv * G * Linv.transpose();
+    X.triangularView<Eigen::StrictlyUpper>().setZero();
+    X.diagonal() /= 2.0;
+    return L.cwiseAbs() * X;
+}
+
 TEST(Cholesky, IsScaleInvariant) {
-    // chol(c A3) = sqrt(c) L3; c A3 and sqrt(c) round once each, the factorization a few times.
-    for (const double c : kScales)
-        EXPECT_TRUE(AllClose(cholesky(c * A3), Matrix(std::sqrt(c) * L3), {0.0, 16 * u}))
+    // chol(c A3) = sqrt(c) L3. The tolerance holds for every correct order of the operations
+    // (right- or left-looking, dot products summed either way): c A3 rounds each entry once
+    // (u c |A3|), and any Cholesky is exact for its input plus E with |E| <= gamma_{n+1} |L| |L^T|
+    // (Higham, Theorem 10.3), here |L| = sqrt(c) |L3|. cholesky_forward_bound turns
+    // G = c (u |A3| + gamma_{n+1} |L3| |L3^T|) into a bound on the factor, which scales by sqrt(c)
+    // (c / sqrt(c)^2 = 1 in L^-1 G L^-T); 1.1 covers the second-order terms (kappa(A3) u ~ 1e-14).
+    // The expected sqrt(c) L3 rounds twice (the square root, the product): 2 u sqrt(c) |L3|.
+    // The largest entry of the bound is 78 u sqrt(c) (at L[2, 2]); a wrong factor is off by O(sqrt(c)).
+    const Matrix G = u * A3.cwiseAbs() + gamma_bound(4) * L3.cwiseAbs() * L3.cwiseAbs().transpose();
+    const Matrix bound = 1.1 * cholesky_forward_bound(L3, G) + 2 * u * L3.cwiseAbs();
+    ForEachScale(kScales, [&](const double c) {
+        EXPECT_TRUE(AllClose(cholesky(c * A3), Matrix(std::sqrt(c) * L3), {std::sqrt(c) * bound.maxCoeff(), 0.0}))
             << "the hand-worked A3 times " << c << ": L must be sqrt(" << c << ") L3";
+    });
 }
 
 TEST(Cholesky, SymmetryToleranceIsRelativeAndTestedOnBothSides) {
@@ -232,7 +257,7 @@ TEST(Cholesky, SymmetryToleranceIsRelativeAndTestedOnBothSides) {
     // times the limit passes (and changes L by about that much: only the lower triangle is read);
     // 1.1 times the limit is refused, at every scale.
     EXPECT_TRUE(AllClose(cholesky(A3), L3, kExact)) << course::testing::kValidCallFirst;
-    for (const double c : kScales) {
+    ForEachScale(kScales, [&](const double c) {
         const double limit = 64.0 * 3 * eps * 10 * c;
         Matrix inside = c * A3, outside = c * A3;
         inside(0, 2) += 0.9 * limit;
@@ -241,18 +266,18 @@ TEST(Cholesky, SymmetryToleranceIsRelativeAndTestedOnBothSides) {
             << "A3 times " << c << " with A[0, 2] - A[2, 0] = 0.9 * 64 n eps max|A|: inside the tolerance";
         EXPECT_TRUE(ThrowsInvalidArgument([&] { cholesky(outside); }, {"symmetric"}))
             << "A3 times " << c << " with A[0, 2] - A[2, 0] = 1.1 * 64 n eps max|A|: outside the tolerance";
-    }
+    });
 }
 
 TEST(CholeskySolve, IsScaleInvariantAndReadsOnlyTheLowerTriangle) {
     // c A3 x = c b with x = (1, -1, 2), b = (-2, 2, 5) (SolvesHandWorked3x3System), from the factor
     // sqrt(c) L3. NaN above the diagonal must not matter: only the lower triangle is read.
-    for (const double c : kScales) {
+    ForEachScale(kScales, [&](const double c) {
         Matrix L = std::sqrt(c) * L3;
         L(0, 1) = L(0, 2) = L(1, 2) = std::numeric_limits<double>::quiet_NaN();
         EXPECT_TRUE(AllClose(cholesky_solve(L, Vector(c * Vector{{-2, 2, 5}})), Vector{{1, -1, 2}}, {16 * u, 16 * u}))
             << "L = sqrt(c) L3 with NaN above the diagonal, b = c (-2, 2, 5), c = " << c;
-    }
+    });
 }
 
 TEST(CholeskySolve, RefusesNonPositiveAndNanDiagonal) {

@@ -25,6 +25,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "scales.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -257,12 +258,12 @@ const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e
 TEST(ModifiedGramSchmidt, IsScaleInvariant) {
     // Q(c A) = Q(A): the hand-worked Q at every scale, to the same rounding (scaling by a power of
     // ten rounds each entry once more: 2 u more).
-    for (const double c : kScales) {
+    ForEachScale(kScales, [&](const double c) {
         const Matrix A = c * hand_A();
         EXPECT_TRUE(AllClose(modified_gram_schmidt(A), hand_Q(), {kHandTol + 2 * u, 0.0}))
             << "the hand-worked columns times " << c << ": Q must not change; a NaN or a refusal comes from "
             << "||a_j|| as sqrt(sum a_ij^2), which under- or overflows: divide by max|a_ij| first";
-    }
+    });
 }
 
 TEST(ModifiedGramSchmidt, DependenceTestIsRelativeAtEveryScale) {
@@ -277,14 +278,14 @@ TEST(ModifiedGramSchmidt, DependenceTestIsRelativeAtEveryScale) {
     Matrix nearly(5, 3);
     nearly << W.col(0), W.col(1), W.col(0) + 1e-6 * W.col(2);
     EXPECT_EQ(modified_gram_schmidt(nearly).cols(), 3) << course::testing::kValidCallFirst;
-    for (const double c : kScales) {
+    ForEachScale(kScales, [&](const double c) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(Matrix(c * dependent)); }, {"column 2"}))
             << "a0, a1, 0.3 a0 - 1.7 a1, a3, all times " << c << ": compare ||v|| with tol * ||a_j||, not with tol";
         const Matrix Q = modified_gram_schmidt(c * nearly);
         // The direction of the 1e-6 residual is off by about 20 m u / 1e-6 (see ComparesTheResidualWithTol).
         EXPECT_LE((Q.col(2) - Q.col(2).dot(W.col(2)) * W.col(2)).norm(), 20 * 5 * u / 1e-6)
             << "a0, a1, a0 + 1e-6 w times " << c << ": relative residual 1e-6 > tol = 1e-10, q2 = +-w";
-    }
+    });
 }
 
 TEST(ModifiedGramSchmidt, TolZeroStillRefusesAnExactlyDependentColumn) {
@@ -310,9 +311,10 @@ TEST(OrthonormalBasis, IsScaleInvariantAndSkipsDependentColumnsAtEveryScale) {
     const Matrix H = hand_A();
     Matrix A(3, 6);
     A << H.col(0), 2.0 * H.col(0), Vector::Zero(3), H.col(1), H.col(2), H.col(0) + H.col(1);
-    for (const double c : kScales)
+    ForEachScale(kScales, [&](const double c) {
         EXPECT_TRUE(AllClose(orthonormal_basis(c * A), hand_Q(), {kHandTol + 2 * u, 0.0}))
             << "columns a0, 2 a0, 0, a1, a2, a0 + a1 of the hand-worked case, times " << c;
+    });
 }
 
 TEST(OrthonormalBasis, ComparesTheResidualWithTol) {

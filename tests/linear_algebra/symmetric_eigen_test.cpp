@@ -28,6 +28,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "scales.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -255,7 +256,7 @@ const std::vector<double> kScales = {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e
 TEST(SymmetricEigen, IsScaleInvariant) {
     const Vector lambda = chosen_spectrum(7);
     const Matrix A = random_symmetric(lambda, 107);
-    for (const double c : kScales) {
+    ForEachScale(kScales, [&](const double c) {
         const Matrix cA = c * A;
         const SymmetricEigen e = symmetric_eigen(cA, kAccurateTol);
         // The budget of FindsChosenEigenvalues, scaled by c (c A rounds once more: inside 8 n u).
@@ -264,7 +265,7 @@ TEST(SymmetricEigen, IsScaleInvariant) {
         const Matrix rebuilt = e.vectors * e.values.asDiagonal() * e.vectors.transpose();
         EXPECT_TRUE(AllClose(rebuilt, cA, {c * (kAccurateTol + 8.0 * 7 * u) * A.norm(), 0.0}))
             << "A = V diag(values) V^T at c = " << c;
-    }
+    });
 }
 
 TEST(SymmetricEigen, LooserTolStopsEarlierAndWithinTol) {
