@@ -26,6 +26,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "scales.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -298,7 +299,7 @@ TEST(PcaTransform, RefusesFeatureCountMismatch) {
 // units of max|X_c|, at 1e-160 and 1e160 too (in units of 1, ||X_c||_F^2 is 0 or inf there).
 TEST(Pca, IsScaleInvariant) {
     const Budget b = four_points_budget();
-    for (const double c : {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}) {
+    ForEachScale({1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}, [&](const double c) {
         const Matrix X = c * four_points();
         const Pca model = pca(X, 2);
         EXPECT_TRUE(AllClose(model.mean, Vector{{c, 3 * c}}, {0.0, 4 * u})) << "mean of the four points times " << c;
@@ -318,7 +319,7 @@ TEST(Pca, IsScaleInvariant) {
         want << -2 * r5, -0.5 * r5, -r5, 0.5 * r5, r5, 0.5 * r5, 2 * r5, -0.5 * r5;
         EXPECT_TRUE(AllClose(Z, Matrix(c * want), {c * (5.0 * b.component + 16.0 * u * 5.0), 0.0}))
             << "coordinates of the four points times " << c;
-    }
+    });
 }
 
 TEST(Pca, RefusesDataThatAreConstantUpToRounding) {
@@ -349,16 +350,38 @@ TEST(Pca, RefusesNonFiniteDataAndOutOfRangeK) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { pca(Matrix(0, 3), 1); }, {"samples"})) << "no samples at all";
 }
 
+// FollowsTheSignRule: the contract's rule on a returned row, as it stands: the first entry of
+// largest |.| (compared exactly, as computed) is positive. Flipping a row keeps every |.|, so the
+// rule can be checked on the result, whatever rounding the SVD left in the entries' sizes.
+::testing::AssertionResult FollowsTheSignRule(const Vector& row) {
+    Eigen::Index first_largest = 0;
+    for (Eigen::Index j = 1; j < row.size(); ++j)
+        if (std::abs(row(j)) > std::abs(row(first_largest))) first_largest = j;
+    if (row(first_largest) > 0.0) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "entry " << first_largest << " = " << row(first_largest)
+                                         << " is the first of largest |.| in the component, and it must be positive"
+                                         << " (on a tie of |entries|, the first one decides the sign)";
+}
+
 TEST(Pca, BreaksASignTieAtTheFirstEntry) {
-    // Two samples (1, -1) and (-1, 1): mean 0, one axis +-(1, -1) / sqrt2, whose two entries have the
-    // same |.|. The contract makes the first such entry positive: (1, -1) / sqrt2. (The SVD's
-    // rotation of this 2 x 2 case has c = s exactly, so the tie is exact, not decided by rounding.)
-    const Matrix X{{1, -1}, {-1, 1}};
-    const Pca model = pca(X, 1);
+    // Two samples x and -x: mean 0, one axis +-x / ||x||. For x = (1, -1) and x = (1, -1, 1, -1)
+    // every entry of the axis has the same |.|: whatever the SVD rounds, it treats the entries
+    // alike up to their signs (the two columns of the centered data are w and -w, and each entry
+    // of a rotation of them is +-the same sum), so the |entries| tie exactly, and the contract makes
+    // the first one positive: x / ||x||. FollowsTheSignRule checks the rule on the returned row
+    // itself, so the test does not depend on the tie being exact.
     const double r = std::sqrt(0.5);
-    EXPECT_TRUE(AllClose(model.components, Matrix{{r, -r}}, {4 * u, 0.0}))
-        << "samples (1, -1), (-1, 1): on a tie of |entries| the first one is made positive";
+    const Matrix X2{{1, -1}, {-1, 1}};
+    const Pca model = pca(X2, 1);
+    EXPECT_TRUE(FollowsTheSignRule(model.components.row(0).transpose())) << "samples (1, -1), (-1, 1)";
+    EXPECT_TRUE(AllClose(model.components.cwiseAbs(), Matrix{{r, r}}, {4 * u, 0.0}))
+        << "samples (1, -1), (-1, 1): the axis is +-(1, -1) / sqrt(2)";
     EXPECT_NEAR(model.explained_variance(0), 4.0, 16 * u) << "S_1^2 / (samples - 1) = 4 / 1";
+    const Matrix X4{{1, -1, 1, -1}, {-1, 1, -1, 1}};
+    const Pca model4 = pca(X4, 1);
+    EXPECT_TRUE(FollowsTheSignRule(model4.components.row(0).transpose())) << "samples (1, -1, 1, -1) and its negative";
+    EXPECT_TRUE(AllClose(model4.components, Matrix{{0.5, -0.5, 0.5, -0.5}}, {4 * u, 0.0}))
+        << "samples (1, -1, 1, -1) and its negative: four entries of equal |.|, the first made positive";
 }
 
 }  // namespace

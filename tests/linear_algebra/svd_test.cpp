@@ -26,6 +26,7 @@
 #include "course/eigen_solvers.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "scales.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -271,7 +272,7 @@ TEST(Svd, IsScaleInvariant) {
         const std::uint64_t seed = 2100 + m;
         const Matrix A = random_matrix(m, n, seed);
         const Vector want = eigen_solvers::singular_values(A);
-        for (const double c : {1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}) {
+        ForEachScale({1e-160, 1e-150, 1e-15, 1.0, 1e15, 1e150, 1e160}, [&](const double c) {
             const Matrix cA = c * A;
             const Svd d = svd(cA);
             ASSERT_TRUE(has_thin_shapes(cA, d)) << shape_and_seed(A, seed) << " times " << c;
@@ -282,7 +283,7 @@ TEST(Svd, IsScaleInvariant) {
             EXPECT_TRUE(orthonormal_columns(d.U, 16.0 * m * u, "U")) << shape_and_seed(A, seed) << " times " << c;
             EXPECT_TRUE(orthonormal_columns(d.V, 16.0 * n * u, "V")) << shape_and_seed(A, seed) << " times " << c;
             EXPECT_TRUE(rebuilds(cA, d)) << shape_and_seed(A, seed) << " times " << c;
-        }
+        });
     }
 }
 
@@ -310,6 +311,33 @@ TEST(Svd, KeepsUOrthonormalForSingularValuesFarBelowTheLargest) {
     EXPECT_TRUE(AllClose(d.S, Vector{{2, 1, 0}}, {0.0, 0.0})) << "diag(0, 1, 2)";
     EXPECT_TRUE(orthonormal_columns(d.U, 8.0 * 3 * u, "U")) << "diag(0, 1, 2): u_3 can only be +-e_0";
     EXPECT_TRUE(rebuilds(D, d)) << "diag(0, 1, 2)";
+}
+
+TEST(Svd, RotatesColumnsWhoseSquaredNormsUnderflow) {
+    // Columns of very different size that are not orthogonal: a0 = (1, 1, 0) and a1 = t (1, 2, 3),
+    // times c = 1 and c = 1e160 (entries near 1e160 and 1e-140 for t = 1e-300). Even in units of
+    // max|A|, alpha = ||w_0||^2 = 2, beta = ||w_1||^2 underflows to 0, and after the first rotation
+    // gamma = w_0 . w_1 is rounding residue near 1e-316: zeta = (beta - alpha) / (2 gamma)
+    // overflows to -inf, so t = 0 and c = 1, s = -0: the "rotation" changes nothing, and since
+    // |gamma| > tol sqrt(alpha beta) = 0 it is tried again in every sweep until the sweep limit.
+    // Compare like with like instead: the norms ||w_i|| and the cosine w_i . w_j / (||w_i|| ||w_j||)
+    // stay in range, zeta = (||w_j|| / ||w_i|| - ||w_i|| / ||w_j||) / (2 cos). With t = 1e-310
+    // (subnormal entries) even ||w_0|| / ||w_1|| overflows: an angle that small changes nothing, so
+    // it must not count as a rotation either.
+    // Expected values: S_0 = c sqrt(2) (to relative t^2) and S_1 = c t sqrt(9.5) (a1's component
+    // orthogonal to a0 is t (-0.5, 0.5, 3)), which lies inside the budget 8 n u ||A|| and may be
+    // reported as 0; U and V orthonormal and A rebuilt as in every other test.
+    for (const double t : {1e-300, 1e-310}) ForEachScale({1.0, 1e160}, [&](const double c) {
+        Matrix A(3, 2);
+        A << c, c * t, c, c * (2 * t), 0, c * (3 * t);
+        const Svd d = svd(A);
+        ASSERT_TRUE(has_thin_shapes(A, d));
+        EXPECT_TRUE(orthonormal_columns(d.U, 8.0 * 3 * u, "U")) << "[[1, t], [1, 2t], [0, 3t]] times c, t = " << t;
+        EXPECT_TRUE(orthonormal_columns(d.V, 8.0 * 3 * u, "V")) << "[[1, t], [1, 2t], [0, 3t]] times c, t = " << t;
+        EXPECT_TRUE(AllClose(d.S, Vector{{c * std::sqrt(2.0), c * t * std::sqrt(9.5)}}, {budget(A), 0.0}))
+            << "S = c (sqrt(2), t sqrt(9.5)), t = " << t;
+        EXPECT_TRUE(rebuilds(A, d)) << "[[1, t], [1, 2t], [0, 3t]] times c, t = " << t;
+    });
 }
 
 }  // namespace

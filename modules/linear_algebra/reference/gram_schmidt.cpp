@@ -2,6 +2,11 @@
 //
 // The basis vectors are stored as the rows of Qt = Q^T (row-major), so every q_i and the vector
 // v being orthogonalized are contiguous, and Q = Qt^T at the end.
+//
+// Lengths: ||a_j|| and ||v|| come from Eigen's stableNorm, which sums the squares in units of the
+// largest entry: in units of 1 they overflow for entries near 1e160 and underflow near 1e-160.
+// Q and the relative test ||v|| <= tol ||a_j|| then do not change when A is scaled (exactly so
+// for a power of two); the projections q_i . v need no scaling, as |q_i . v| <= ||v||.
 #include "linear_algebra/gram_schmidt.hpp"
 
 #include <algorithm>
@@ -18,16 +23,6 @@ void remove_projections(Eigen::RowVectorXd& v, const Matrix& Qt, Eigen::Index k)
     for (Eigen::Index i = 0; i < k; ++i) v -= Qt.row(i).dot(v) * Qt.row(i);
 }
 
-// scaled_column: a_j / max_i |a_ij| as a row (a zero column stays zero). Q and the relative test
-// ||v|| <= tol ||a_j|| do not change when a_j is scaled, and in units of its largest entry the sums
-// of squares behind ||a_j|| and ||v|| neither overflow (entries near 1e160) nor underflow (near
-// 1e-160), as they would in units of 1.
-Eigen::RowVectorXd scaled_column(const Matrix& A, Eigen::Index j) {
-    const double largest = A.col(j).cwiseAbs().maxCoeff();
-    if (largest == 0.0) return A.col(j).transpose();
-    return A.col(j).transpose() / largest;
-}
-
 }  // namespace
 
 Matrix modified_gram_schmidt(const Matrix& A, double tol) {
@@ -37,12 +32,12 @@ Matrix modified_gram_schmidt(const Matrix& A, double tol) {
     Matrix Qt(n, m);  // row j is q_j
     Eigen::RowVectorXd v(m);
     for (Eigen::Index j = 0; j < n; ++j) {
-        v = scaled_column(A, j);
-        const double norm_a = v.norm();
+        v = A.col(j).transpose();
+        const double norm_a = v.stableNorm();
         COURSE_CHECK(norm_a > 0.0, "modified_gram_schmidt: column ", j, " of the ", m, " x ", n,
                      " matrix A is zero, so the columns are linearly dependent");
         remove_projections(v, Qt, j);
-        const double norm_v = v.norm();
+        const double norm_v = v.stableNorm();
         COURSE_CHECK(norm_v > tol * norm_a, "modified_gram_schmidt: column ", j, " of the ", m, " x ", n,
                      " matrix A depends linearly on columns 0..", j - 1,
                      ": after removing its projections the relative ", "residual ||v|| / ||a_", j,
@@ -59,11 +54,11 @@ Matrix orthonormal_basis(const Matrix& A, double tol) {
     Eigen::RowVectorXd v(m);
     Eigen::Index r = 0;
     for (Eigen::Index j = 0; j < n && r < m; ++j) {
-        v = scaled_column(A, j);
-        const double norm_a = v.norm();
+        v = A.col(j).transpose();
+        const double norm_a = v.stableNorm();
         if (norm_a == 0.0) continue;  // a zero column adds nothing to the span
         remove_projections(v, Qt, r);
-        const double norm_v = v.norm();
+        const double norm_v = v.stableNorm();
         if (norm_v <= tol * norm_a) continue;  // a_j is (numerically) in span(q_0..q_{r-1})
         Qt.row(r++) = v / norm_v;
     }

@@ -30,19 +30,19 @@ Pca pca(const Matrix& X, int k) {
     Pca model;
     model.mean = X.colwise().mean().transpose();                      // (features)
     const Matrix centered = X.rowwise() - model.mean.transpose();     // (samples, features)
-    // Total variance: the sum of the features' sample variances = ||X_c||_F^2 / (samples - 1),
-    // which also equals sum_i S_i^2 / (samples - 1) over all singular values. The ratios
-    // S_i^2 / ||X_c||_F^2 are formed in units of scale = max|X_c|: in units of 1 the squares
-    // overflow for data spread near 1e160 and underflow near 1e-160, where the ratios are still
-    // well defined. `total` is ||X_c||_F^2 / scale^2.
     // Centering rounds each entry by up to about samples * eps * max|X|: a spread no larger than
     // that is what a constant X leaves behind (the mean of 0.1, 0.1, 0.1 is not 0.1 in binary).
-    const double scale = centered.cwiseAbs().maxCoeff();
+    const double spread = centered.cwiseAbs().maxCoeff();
     const double rounding = samples * std::numeric_limits<double>::epsilon() * X.cwiseAbs().maxCoeff();
-    COURSE_CHECK(scale > rounding, "pca: every sample of X (", samples, " x ", features,
-                 ") is the same point up to rounding (max|X - mean| = ", scale, " <= samples * eps * max|X| = ",
+    COURSE_CHECK(spread > rounding, "pca: every sample of X (", samples, " x ", features,
+                 ") is the same point up to rounding (max|X - mean| = ", spread, " <= samples * eps * max|X| = ",
                  rounding, "): the total variance is 0 and there are no principal axes");
-    const double total = (centered / scale).squaredNorm();
+    // Total variance: the sum of the features' sample variances = ||X_c||_F^2 / (samples - 1),
+    // which also equals sum_i S_i^2 / (samples - 1) over all singular values, so the ratios are
+    // (S_i / ||X_c||_F)^2. Eigen's stableNorm sums the squares in units of the largest entry: in
+    // units of 1 they overflow for data spread near 1e160 and underflow near 1e-160, where the
+    // ratios are still well defined.
+    const double norm = centered.stableNorm();  // ||X_c||_F
 
     const Svd d = svd(centered);  // U (samples, r), S (r), V (features, r), r = min(samples, features)
     model.components.resize(k, features);
@@ -53,7 +53,7 @@ Pca pca(const Matrix& X, int k) {
         model.components.row(i) = axis.transpose();
         model.explained_variance(i) = d.S(i) * d.S(i) / double(samples - 1);
     }
-    model.explained_variance_ratio = (d.S.head(k) / scale).array().square().matrix() / total;
+    model.explained_variance_ratio = (d.S.head(k) / norm).array().square().matrix();
     return model;
 }
 

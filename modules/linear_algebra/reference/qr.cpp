@@ -25,17 +25,19 @@ struct Reflector {
 Reflector make_reflector(const Matrix& R, int j) {
     const int m = int(R.rows());
     Reflector H{j, R.col(j).tail(m - j), 0.0, 0.0};
-    // v in units of s = max|x_i|: H = I - 2 v v^T / (v^T v) does not change when v is scaled, and
-    // ||x / s|| lies in [1, sqrt(m)], so its sum of squares neither overflows (x near 1e160) nor
-    // underflows (x near 1e-160) as ||x||^2 would.
-    const double s = H.v.cwiseAbs().maxCoeff();
-    if (s == 0.0) return H;  // a zero column is already reduced: H = I
-    H.v /= s;
+    // v in units of s = 2^e, the power of two just above max|x_i|: H = I - 2 v v^T / (v^T v) does
+    // not change when v is scaled, and ||x / s|| lies in [1/2, sqrt(m)], so its sum of squares
+    // neither overflows (x near 1e160) nor underflows (x near 1e-160) as ||x||^2 would. Dividing by
+    // a power of two is exact, so the factors of 2^k A are exactly Q and 2^k R.
+    const double largest = H.v.cwiseAbs().maxCoeff();
+    if (largest == 0.0) return H;  // a zero column is already reduced: H = I
+    const int e = std::ilogb(largest) + 1;  // 2^(e - 1) <= max|x_i| < 2^e
+    H.v = H.v.unaryExpr([e](double x) { return std::ldexp(x, -e); });
     const double norm_x = H.v.norm();                              // ||x|| / s
     const double signed_norm = H.v(0) >= 0.0 ? norm_x : -norm_x;  // sign(x_0) ||x|| / s, sign(0) = +1
     H.v(0) += signed_norm;
     H.beta = 2.0 / H.v.squaredNorm();
-    H.alpha = -signed_norm * s;
+    H.alpha = -std::ldexp(signed_norm, e);
     return H;
 }
 

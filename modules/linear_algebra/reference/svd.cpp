@@ -34,20 +34,26 @@ void rotate_rows(Matrix& M, int i, int j, double c, double s) {
 // Vt (n, n), whose rows are the columns of V. Returns the number of sweeps used.
 int orthogonalize_pairs(Matrix& Wt, Matrix& Vt) {
     const int n = int(Wt.rows()), m = int(Wt.cols());
-    // gamma = w_i . w_j is a sum of m rounded products: its rounding noise is about sqrt(m) eps
-    // ||w_i|| ||w_j|| for random signs. Asking for less would rotate on noise (LAPACK dgesvj uses
-    // the same threshold).
+    // The cosine of the angle between w_i and w_j is a sum of m rounded products: its rounding
+    // noise is about sqrt(m) eps for random signs. Asking for less would rotate on noise (LAPACK
+    // dgesvj uses the same threshold).
     const double tol = std::sqrt(double(m)) * kEps;
     for (int sweep = 1; sweep <= kMaxSweeps; ++sweep) {
         bool rotated = false;
         for (int i = 0; i < n; ++i)
             for (int j = i + 1; j < n; ++j) {
-                const double alpha = Wt.row(i).squaredNorm(), beta = Wt.row(j).squaredNorm();
-                const double gamma = Wt.row(i).dot(Wt.row(j));
-                if (std::abs(gamma) <= tol * std::sqrt(alpha) * std::sqrt(beta)) continue;  // also alpha or beta = 0
-                // The symmetric 2x2 Jacobi rotation that diagonalizes [[alpha, gamma], [gamma, beta]].
-                const double zeta = (beta - alpha) / (2.0 * gamma);
+                // The symmetric 2x2 Jacobi rotation that diagonalizes [[alpha, gamma], [gamma, beta]],
+                // alpha = a^2, beta = b^2, gamma = a b cosine, written with the norms a = ||w_i||,
+                // b = ||w_j|| and the cosine, which stay in range when the squares and the dot
+                // product of columns of very different size (1 and 1e-300) under- or overflow:
+                //     zeta = (beta - alpha) / (2 gamma) = (b / a - a / b) / (2 cosine).
+                const double a = Wt.row(i).stableNorm(), b = Wt.row(j).stableNorm();
+                if (a == 0.0 || b == 0.0) continue;
+                const double cosine = (Wt.row(i) / a).dot(Wt.row(j) / b);
+                if (std::abs(cosine) <= tol) continue;
+                const double zeta = (b / a - a / b) / (2.0 * cosine);
                 const double t = std::copysign(1.0, zeta) / (std::abs(zeta) + std::hypot(zeta, 1.0));
+                if (t == 0.0) continue;  // |zeta| overflowed: an angle this small would change nothing
                 const double c = 1.0 / std::sqrt(1.0 + t * t), s = c * t;
                 rotate_rows(Wt, i, j, c, s);
                 rotate_rows(Vt, i, j, c, s);

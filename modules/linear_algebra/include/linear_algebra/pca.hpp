@@ -21,7 +21,7 @@ namespace course::linear_algebra {
 //   mean                      (d)     column means of X.
 //   components                (k, d)  rows: the principal axes, orthonormal, by decreasing variance;
 //                                     each row's entry of largest |.| is positive (the first such
-//                                     entry on a tie).
+//                                     entry on a tie; the |.| are compared exactly, as computed).
 //   explained_variance        (k)     the variance along each axis, S_i^2 / (samples - 1).
 //   explained_variance_ratio  (k)     explained_variance / total variance, where the total is the
 //                                     sum of the d features' sample variances (all axes, not only
@@ -53,9 +53,9 @@ inline void check_pca_arguments(const Matrix& X, int k) {
 // rounding left by centering a constant X, and is refused too. Errors name the values:
 // std::invalid_argument.
 // Scale: the model of c X has mean c * mean and the same components and explained_variance_ratio,
-// for any c > 0 (the ratios are formed in units of max|X_c|); explained_variance scales by c^2, so
-// it overflows once the spread of the data passes about 1e154, and loses digits below about 1e-154
-// (the squares become subnormal; they reach 0 near 1e-162).
+// for any c > 0 (the ratios (S_i / ||X_c||_F)^2 square nothing in units of 1); explained_variance
+// scales by c^2, so it overflows once the spread of the data passes about 1e154, and loses digits
+// below about 1e-154 (the squares become subnormal; they reach 0 near 1e-162).
 // Cost: that of svd() on a (samples, features) matrix, plus 2 samples features flops to center.
 Pca pca(const Matrix& X, int k);
 
