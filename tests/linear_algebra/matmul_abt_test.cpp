@@ -22,6 +22,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
+#include "packed_work.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -218,6 +219,19 @@ TEST(PackBt, ReadsNothingPastTheEndOfBt) {
                         want[(std::size_t(s) * kc + p) * kNR + j] = values[std::size_t(s * kNR + j) * kc + p];
             EXPECT_TRUE(AllClose(packed, want, {0.0, 0.0})) << "pack_bt with kc = ldb = " << kc << ", nc = " << nc;
         }
+}
+
+TEST(MatmulAbt, DoesTheWorkOfTheFiveLoopsOnce) {
+    // matmul_packed's count (packed_work.hpp), with pack_bt's copies in place of pack_b's: M N K
+    // multiply-adds, K N copies of B^T and M K ceil(N / nc) of A, for blocks that cut every
+    // direction with short edges (M = 50, N = 3 nc + 5, K = 37 against mc = 12, kc = 16, nc = 2 kNR).
+    const int M = 50, N = 6 * kNR + 5, K = 37;
+    const std::vector<float> A = random_floats(std::size_t(M) * K, 992), Bt = random_floats(std::size_t(N) * K, 993);
+    std::vector<float> C(std::size_t(M) * N);
+    for (const BlockSizes blocks : {BlockSizes{2 * kMR, 16, 2 * kNR}, default_block_sizes()}) {
+        const PackedWork work = work_of([&] { matmul_abt(C, A, Bt, M, N, K, blocks); });
+        EXPECT_TRUE(DidThePackedWork(work, M, N, K, blocks, "matmul_abt")) << "seeds 992, 993";
+    }
 }
 
 }  // namespace

@@ -27,6 +27,7 @@
 #include "course/testing.hpp"
 #include "linear_algebra/matmul_packed.hpp"
 #include "matmul_checks.hpp"
+#include "packed_work.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -218,6 +219,38 @@ TEST(MatmulOmp, ReadsNothingPastTheEndOfAOrB) {
                 << seed;
         }
         seed += 2;
+    }
+}
+
+TEST(MatmulOmp, DoesEachMultiplyAddOnce) {
+    // Counted, not timed (packed_work.hpp). The threads share the M N K multiply-adds of
+    // matmul_packed: exactly that many in all, whatever the thread count (a thread that computes
+    // more than its slab, even into a buffer of its own, shows here). Each thread packs what its
+    // slab needs: cutting N into T column slabs adds at most T - 1 panel boundaries, so A is copied
+    // between M K ceil(N / nc) and M K (ceil(N / nc) + T - 1) times and B exactly K N times; row
+    // slabs copy A M K ceil(N / nc) times and B at most T K N times. Outside these bounds a thread
+    // repacks inside its loops.
+    const int M = 50, N = 6 * kNR + 5, K = 37;
+    const std::vector<float> A = random_floats(std::size_t(M) * K, 994), B = random_floats(std::size_t(K) * N, 995);
+    std::vector<float> C(std::size_t(M) * N);
+    const BlockSizes blocks{2 * kMR, 16, 2 * kNR};
+    const long long m = M, n = N, k = K, panels = (n + blocks.nc - 1) / blocks.nc;
+    for (const int T : kThreadCounts) {
+        const PackedWork work = work_of([&] { matmul_omp(C, A, B, M, N, K, T, blocks); });
+        if (work.a_copies == 0 && work.b_copies == 0 && work.multiply_adds == 0) {
+            ADD_FAILURE() << "matmul_omp with " << T << " threads" << kNothingCounted;
+            continue;
+        }
+        EXPECT_EQ(work.multiply_adds, m * n * k)
+            << "matmul_omp with " << T << " threads asked matmul_macrokernel for that many multiply-adds, expected "
+            << "M N K: every element of C once, by one thread (" << setting(T, blocks) << ")";
+        EXPECT_TRUE(work.a_copies >= m * k * panels && work.a_copies <= m * k * (panels + T - 1))
+            << "pack_a copied " << work.a_copies << " elements with " << T << " threads, expected between M K ceil(N / nc) = "
+            << m * k * panels << " and M K (ceil(N / nc) + T - 1) = " << m * k * (panels + T - 1)
+            << ": each thread packs each block of A once per panel of B of its slab";
+        EXPECT_TRUE(work.b_copies >= k * n && work.b_copies <= T * k * n)
+            << "pack_b copied " << work.b_copies << " elements with " << T << " threads, expected between K N = " << k * n
+            << " and T K N = " << T * k * n << ": each thread packs each panel of B its slab needs once";
     }
 }
 

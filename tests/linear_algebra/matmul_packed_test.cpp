@@ -24,6 +24,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "matmul_checks.hpp"
+#include "packed_work.hpp"
 
 namespace course::linear_algebra {
 namespace {
@@ -403,6 +404,20 @@ TEST(PackedSizes, AreZeroForAnEmptyBlock) {
     EXPECT_EQ(packed_a_size(0, 0), 0u);
     EXPECT_EQ(packed_b_size(0, kNR), 0u) << "kc = 0: a panel of depth 0 has no rows to pack";
     EXPECT_EQ(packed_b_size(0, 0), 0u);
+}
+
+TEST(MatmulPacked, DoesTheWorkOfTheFiveLoopsOnce) {
+    // Counted, not timed (packed_work.hpp): M N K multiply-adds, K N copies of B and M K ceil(N / nc)
+    // of A. Small blocks put several blocks in every direction, with short edge blocks: M = 50 is
+    // 4 blocks of mc = 12 and 2 rows; N = 3 nc + 5; K = 37 is 2 slices of kc = 16 and 5. The
+    // default blocks on the same sizes (one block each way, nc' = N) count too.
+    const int M = 50, N = 6 * kNR + 5, K = 37;
+    const std::vector<float> A = random_floats(std::size_t(M) * K, 990), B = random_floats(std::size_t(K) * N, 991);
+    std::vector<float> C(std::size_t(M) * N);
+    for (const BlockSizes blocks : {BlockSizes{2 * kMR, 16, 2 * kNR}, default_block_sizes()}) {
+        const PackedWork work = work_of([&] { matmul_packed(C, A, B, M, N, K, blocks); });
+        EXPECT_TRUE(DidThePackedWork(work, M, N, K, blocks, "matmul_packed")) << "seeds 990, 991";
+    }
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
 namespace course::linear_algebra {
 
 // check_pack_bt_arguments: pack_bt's argument checks (not its lesson): sizes, ldb, and the lengths
-// of packed and Bt.
+// of packed and Bt. Counts the kc * nc copies in packed_b_elements, as pack_b's check does.
 inline void check_pack_bt_arguments(std::size_t packed_size, std::size_t Bt_size, int ldb, int kc, int nc) {
     COURSE_CHECK(kc >= 0 && nc >= 0, "pack_bt: sizes must be non-negative, got kc = ", kc, ", nc = ", nc);
     COURSE_CHECK(ldb >= kc, "pack_bt: ldb = ", ldb, " is smaller than the panel depth kc = ", kc);
@@ -23,6 +23,7 @@ inline void check_pack_bt_arguments(std::size_t packed_size, std::size_t Bt_size
     const std::size_t extent = kc == 0 || nc == 0 ? 0 : std::size_t(nc - 1) * ldb + kc;
     COURSE_CHECK(Bt_size >= extent, "pack_bt: Bt has ", Bt_size, " elements, expected at least (nc - 1) * ldb + kc = ",
                  extent, " for ", nc, " rows of ", kc, " with ldb = ", ldb);
+    packed_b_elements.fetch_add((long long)kc * nc, std::memory_order_relaxed);  // the copies (matmul_packed.hpp)
 }
 
 // check_matmul_abt_arguments: matmul_abt's argument checks (not its lesson): matmul_packed's, with
@@ -53,7 +54,7 @@ void pack_bt(std::span<float> packed, std::span<const float> Bt, int ldb, int kc
 //     C[i, j] = sum_p A[i, p] * Bt[j, p]
 //
 // A is (M, K), Bt is (N, K), C is (M, N), row-major; C is overwritten. Same loops, blocks,
-// micro-kernel and error bound as matmul_packed; Bt is packed with pack_bt.
+// micro-kernel, error bound and counted work as matmul_packed; Bt is packed with pack_bt.
 // Throws std::invalid_argument like matmul_packed (Bt must hold N * K elements).
 void matmul_abt(std::span<float> C, std::span<const float> A, std::span<const float> Bt, int M, int N, int K,
                 BlockSizes blocks = default_block_sizes());

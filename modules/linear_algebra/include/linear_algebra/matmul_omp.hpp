@@ -35,8 +35,9 @@ inline void check_matmul_omp_arguments(std::size_t C_size, std::size_t A_size, s
 // race), and each element would be summed in another order. Not splitting it keeps every C[i, j]
 // summed in exactly matmul_packed's order, so the result is the same bit for bit, whatever the
 // thread count.
-// Cost: 2*M*N*K flops; with T idle cores at best T times matmul_packed's speed (minus the repeated
-// packing and the memory bandwidth the cores share). Any threads >= 1 is correct, even more
+// Cost: 2*M*N*K flops, each multiply-add done once by one thread (the tests count them, and the
+// packing, with matmul_packed.hpp's work counters); with T idle cores at best T times
+// matmul_packed's speed (minus the repeated packing and the memory bandwidth the cores share). Any threads >= 1 is correct, even more
 // threads than cores.
 // Throws std::invalid_argument like matmul_packed, and for threads < 1. An exception thrown inside
 // the parallel region (by pack_a, say, while matmul_packed is still a stub) comes out of

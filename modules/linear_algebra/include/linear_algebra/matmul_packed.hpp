@@ -4,6 +4,7 @@
 // Notes: docs/linear_algebra.md#matmul_packed.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -64,26 +65,43 @@ inline std::size_t block_extent(int rows, int cols, int ld) {
     return rows == 0 || cols == 0 ? 0 : std::size_t(rows - 1) * ld + cols;
 }
 
+// The work counters of the packed algorithm, which the tests read (nothing else does). The checks
+// each function starts with add the work it is about to do, once its arguments are valid:
+//   packed_a_elements          check_pack_a_source: the mc * kc elements pack_a copies;
+//   packed_b_elements          check_pack_b_source (and pack_bt's check): the kc * nc elements copied;
+//   macrokernel_multiply_adds  check_macrokernel_block: the mb * nb * kb multiply-adds of the block.
+// For matmul_packed they come to M K ceil(N / nc), K N and M N K exactly (each panel of B packed
+// once, each block of A once per panel, each product once), so a test can count the work for given
+// blocks instead of timing it. One relaxed atomic add per block (of about 2 mc kc nc flops) costs
+// nothing measurable, also with matmul_omp's threads adding at once.
+inline std::atomic<long long> packed_a_elements{0};
+inline std::atomic<long long> packed_b_elements{0};
+inline std::atomic<long long> macrokernel_multiply_adds{0};
+
 // check_pack_a_source, check_pack_b_source: A holds the block that pack_a reads, B the panel that
-// pack_b reads, as std::invalid_argument (not their lesson).
+// pack_b reads, as std::invalid_argument (not their lesson). They count the copies (see above).
 inline void check_pack_a_source(std::size_t A_size, int lda, int mc, int kc) {
     COURSE_CHECK(A_size >= block_extent(mc, kc, lda), "pack_a: A has ", A_size,
                  " elements, expected at least (mc - 1) * lda + kc = ", block_extent(mc, kc, lda), " for an (", mc,
                  " x ", kc, ") block with lda = ", lda);
+    packed_a_elements.fetch_add((long long)mc * kc, std::memory_order_relaxed);
 }
 
 inline void check_pack_b_source(std::size_t B_size, int ldb, int kc, int nc) {
     COURSE_CHECK(B_size >= block_extent(kc, nc, ldb), "pack_b: B has ", B_size,
                  " elements, expected at least (kc - 1) * ldb + nc = ", block_extent(kc, nc, ldb), " for a (", kc,
                  " x ", nc, ") panel with ldb = ", ldb);
+    packed_b_elements.fetch_add((long long)kc * nc, std::memory_order_relaxed);
 }
 
 // check_macrokernel_block, check_macrokernel_output: matmul_macrokernel's checks of its sizes and
 // ldc, and of the length of C (not its lesson; the packed buffers' lengths are checked between them).
+// check_macrokernel_block counts the block's multiply-adds (see the work counters above).
 inline void check_macrokernel_block(int ldc, int mb, int nb, int kb) {
     COURSE_CHECK(mb >= 0 && nb >= 0 && kb >= 0, "matmul_macrokernel: sizes must be non-negative, got mb = ", mb,
                  ", nb = ", nb, ", kb = ", kb);
     COURSE_CHECK(ldc >= nb, "matmul_macrokernel: ldc = ", ldc, " is smaller than the block width nb = ", nb);
+    macrokernel_multiply_adds.fetch_add((long long)mb * nb * kb, std::memory_order_relaxed);
 }
 
 inline void check_macrokernel_output(std::size_t C_size, int ldc, int mb, int nb) {
@@ -146,7 +164,9 @@ void matmul_macrokernel(std::span<float> C, int ldc, std::span<const float> A_pa
 // and stores C for every multiply-add. Here the kMR x kNR block of C never leaves the registers
 // during a kc loop, A is packed too, and both are packed in the order the micro-kernel reads them,
 // each block sized for the cache it lives in (B micro-panel in L1, A block in L2, B panel in L3).
-// Cost: 2*M*N*K flops, plus M*K*ceil(N/nc) + K*N packing copies. The sum over p is split into
+// Cost: 2*M*N*K flops, plus M*K*ceil(N/nc) + K*N packing copies (nc clipped to N), which the
+// tests count with the work counters above: build the product from pack_a, pack_b and
+// matmul_macrokernel, each called once per block. The sum over p is split into
 // kc-long partial sums, so the error bound is that of matmul_naive: gamma_K |A| |B|.
 // Throws std::invalid_argument for negative sizes, spans whose size is not the product of their
 // dimensions, or block sizes that are not positive or not multiples of kMR (mc) and kNR (nc).
