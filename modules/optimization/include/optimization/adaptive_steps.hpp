@@ -20,10 +20,10 @@
 // Scale: each step divides g by a running root mean square of g, so it does not depend on the scale
 // of the gradients while eps << |g| and g^2 fits in the float state, |g| < sqrt(FLT_MAX) ~ 1.8e19;
 // gradients near eps or below make smaller steps (eps sets the scale there), and beyond 1.8e19
-// g^2 overflows to inf and the step to 0. Every step is at most lr * |g| / eps per coordinate.
+// g^2 overflows to inf and the step to 0.
 // Sparse gradients (an embedding row that no example touched) are normal: eps must be > 0, so an
-// entry whose gradient and state are both 0 moves by 0 / (0 + eps) = 0 (eps = 0 would make it
-// 0 / 0 = NaN), and a refused call changes nothing.
+// entry whose gradient and state are both 0 moves by 0 / (0 + eps) = 0 (Adam: apart from the
+// weight decay; eps = 0 would make it 0 / 0 = NaN), and a refused call changes nothing.
 // Arguments shared by the three steps: params, grads and each state vector have n entries; grads
 // may be the very buffer of params (grads.data() == params.data(): each g_i is read before p_i is
 // written); no other overlap is allowed. Non-finite gradients are refused before anything changes
