@@ -324,5 +324,74 @@ TEST(TopologicalSort, WideStarIsLinear) {
     EXPECT_TRUE(IsTopologicalOrder(g, *order));
 }
 
+// ---- Cost: the edges a search reads ----
+// Every read or copy of an edge's head (Edge::to, an EdgeHead) counts one step (graph.hpp); the
+// argument checks read the heads without counting. An O(n + m) search looks at each edge a
+// constant number of times: the reference's BFS reads a head once to see whether it is new and
+// three times more when it is (dist, parent, the queue), its DFS once. The bounds allow 4m + 2n.
+// Under a budget of steps, a search that reads far more stops at the first step past it
+// (StepBudgetExceeded) instead of running on.
+
+// edge_reads: the edge heads work() reads, or budget + 1 when it tried to read more than budget.
+template <typename Work>
+std::int64_t edge_reads(std::int64_t budget, Work work) {
+    CountScope scope;
+    scope.limit_steps(budget);
+    try {
+        work();
+    } catch (const StepBudgetExceeded&) {
+        return budget + 1;
+    }
+    return scope.steps();
+}
+
+// star_graph: 0 -> v for v = 1 .. leaves, and the chain 1 -> 2 -> ... -> 9 (part of the order fixed).
+Graph star_graph(int leaves) {
+    Graph g(static_cast<std::size_t>(leaves + 1));
+    for (int v = 1; v <= leaves; ++v) g[0].push_back({v, 1});
+    for (int v = 1; v < 9; ++v) g[std::size_t(v)].push_back({v + 1, 1});
+    return g;
+}
+
+TEST(TopologicalSort, ReadsEachEdgeOnce) {
+    // A vertex of 20 000 edges: the search comes back to vertex 0 after each of them. Resuming at
+    // the next edge index reads each edge once, m = 20 008 in all; scanning 0's edges from the first
+    // for one not yet seen reads 2 * 10^8, and so does copying them each time 0 is back on top.
+    const Graph g = star_graph(20000);
+    const std::int64_t m = std::int64_t(edge_count(g)), n = std::int64_t(g.size());
+    const std::int64_t budget = 4 * m + 2 * n;
+    std::optional<std::vector<int>> order;
+    const std::int64_t reads = edge_reads(budget, [&] { order = topological_sort(g); });
+    EXPECT_LE(reads, budget) << "the topological sort of a star of 20000 edges read more than " << budget
+                             << " edge heads: resume each vertex at its next edge (keep the index on the stack), "
+                             << "and take its edges by reference, not by copy";
+    if (reads <= budget) {
+        ASSERT_TRUE(order.has_value());
+        EXPECT_TRUE(IsTopologicalOrder(g, *order));
+    }
+}
+
+TEST(BfsShortestPaths, ReadsEachEdgeAFewTimes) {
+    // A star of 20 000 leaves with an edge back to the source from every 100th leaf, and a random
+    // graph of 2000 vertices and 8000 edges: at most 4m + 2n edge heads read.
+    const Graph star = star_graph(20000);
+    Graph random(2000);
+    std::mt19937_64 rng(12);
+    for (int i = 0; i < 8000; ++i) random[rng() % 2000].push_back({int(rng() % 2000), 1});
+    Graph with_back_edges = star;
+    for (int v = 100; v <= 20000; v += 100) with_back_edges[std::size_t(v)].push_back({0, 1});
+    for (const Graph* g : {&with_back_edges, &random}) {
+        const std::int64_t m = std::int64_t(edge_count(*g)), n = std::int64_t(g->size());
+        const std::int64_t budget = 4 * m + 2 * n;
+        BfsTree t;
+        const std::int64_t reads = edge_reads(budget, [&] { t = bfs_shortest_paths(*g, 0); });
+        EXPECT_LE(reads, budget) << "BFS on " << n << " vertices and " << m << " edges read more than " << budget
+                                 << " edge heads: scan each vertex's edges once, when it leaves the queue";
+        if (reads <= budget) {
+            EXPECT_TRUE(IsShortestPathTree(*g, 0, t, oracle_hops(*g, 0))) << n << " vertices, seed 12";
+        }
+    }
+}
+
 }  // namespace
 }  // namespace course::data_structures

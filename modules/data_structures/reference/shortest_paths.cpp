@@ -12,39 +12,46 @@ ShortestPaths unreached(std::size_t n) {
     return ShortestPaths{std::vector<std::int64_t>(n, kUnreachable), std::vector<int>(n, -1), 0, false};
 }
 
-}  // namespace
-
-ShortestPaths dijkstra(const Graph& g, int source) {
+// dijkstra_impl: Dijkstra over weights of type W (std::int64_t, or Counted for the tests' count of
+// comparisons): distances are compared only through < and >, and added with +.
+template <typename W>
+BasicShortestPaths<W> dijkstra_impl(const BasicGraph<W>& g, int source) {
     check_graph(g, "dijkstra");
     check_vertex(g, source, "dijkstra", "the source");
     check_no_negative_weight(g);
-    ShortestPaths sp = unreached(g.size());
+    BasicShortestPaths<W> sp{std::vector<W>(g.size(), W(kUnreachable)), std::vector<int>(g.size(), -1), 0, false};
     // A min-heap of (distance, vertex). A vertex is pushed again whenever its distance drops, so the
     // heap may hold stale entries; an entry is stale when its distance is no longer dist[v]. Since
     // distances only drop, the first entry of v to come out is the current one: v is then settled
     // and its later entries are skipped.
-    using Entry = std::pair<std::int64_t, int>;
+    using Entry = std::pair<W, int>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
     std::vector<bool> settled(g.size(), false);
-    sp.dist[source] = 0;
-    heap.push({0, source});
+    sp.dist[source] = W(0);
+    heap.push({W(0), source});
     while (!heap.empty()) {
         const auto [d, u] = heap.top();
         heap.pop();
         if (settled[u]) continue;  // a stale entry
         settled[u] = true;
-        for (const Edge& e : g[u]) {
+        for (const auto& e : g[u]) {
             ++sp.relaxations;
-            const std::int64_t through_u = d + e.weight;
-            if (through_u < sp.dist[e.to]) {
-                sp.dist[e.to] = through_u;
-                sp.parent[e.to] = u;
-                heap.push({through_u, e.to});
+            const int v = e.to;
+            const W through_u = d + e.weight;
+            if (through_u < sp.dist[v]) {
+                sp.dist[v] = through_u;
+                sp.parent[v] = u;
+                heap.push({through_u, v});
             }
         }
     }
     return sp;
 }
+
+}  // namespace
+
+ShortestPaths dijkstra(const Graph& g, int source) { return dijkstra_impl(g, source); }
+BasicShortestPaths<Counted> dijkstra(const BasicGraph<Counted>& g, int source) { return dijkstra_impl(g, source); }
 
 ShortestPaths bellman_ford(const Graph& g, int source) {
     check_graph(g, "bellman_ford");

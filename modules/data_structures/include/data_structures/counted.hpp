@@ -122,6 +122,9 @@ struct Counted {
         count_comparison();
         return a.key <=> b.key;
     }
+    // The sum of the keys (payloads dropped), so that a Counted can be a path weight (Dijkstra on
+    // BasicGraph<Counted>, shortest_paths.hpp). Not a comparison: not counted.
+    friend Counted operator+(const Counted& a, const Counted& b) { return Counted(a.key + b.key); }
 };
 
 // CountScope: zeroes the counters when created, optionally with a comparison budget, and lifts the

@@ -18,6 +18,13 @@
 // found, so n - 1 rounds suffice when no cycle of negative total weight is reachable. If a further
 // round still lowers a distance, such a cycle exists and shortest paths are not defined. Cost O(n m).
 //
+// Counted: dijkstra also takes a graph of Counted weights (counted.hpp; the distances are then
+// Counted too, compared only through <, <=>, ==), so that the tests count its comparisons: with a
+// binary heap, O((n + m) log n); a search for the closest vertex by a scan of all of them, O(n^2).
+// Write dijkstra once as a template over the weight type W; the two overloads call it. W(0) is the
+// distance of the source, W(kUnreachable) that of a vertex not reached yet, and d + w a path's
+// weight.
+//
 // Scale: weights are exact int64 integers, so any scale works as long as every path weight (and
 // every partial sum along a path) stays within int64 and below kUnreachable; the sums are not
 // checked for overflow.
@@ -30,25 +37,33 @@
 #include <vector>
 
 #include "course/error.hpp"
+#include "data_structures/counted.hpp"
 #include "data_structures/graph.hpp"
 
 namespace course::data_structures {
 
-// ShortestPaths: what both algorithms return.
-struct ShortestPaths {
-    std::vector<std::int64_t> dist;  // least path weight from the source; kUnreachable if no path
+// ShortestPaths: what both algorithms return (BasicShortestPaths<Counted>: dijkstra's on Counted weights).
+template <typename Weight>
+struct BasicShortestPaths {
+    std::vector<Weight> dist;        // least path weight from the source; kUnreachable if no path
     std::vector<int> parent;         // the vertex before v on a shortest path; -1 for the source and the unreachable
     std::int64_t relaxations = 0;    // how many times an edge u -> v was relaxed (examined), counted by the algorithm
     bool negative_cycle = false;     // bellman_ford only: a negative cycle is reachable from the source
                                      // (dist and parent are then not meaningful)
 };
+using ShortestPaths = BasicShortestPaths<std::int64_t>;
 
 // check_no_negative_weight: Dijkstra's greedy step is only right without negative weights (not the
 // lesson of dijkstra).
-inline void check_no_negative_weight(const Graph& g) {
+// It reads the weights and heads without counting.
+inline std::int64_t uncounted_weight(std::int64_t w) { return w; }
+inline std::int64_t uncounted_weight(const Counted& w) { return w.key; }
+template <typename Weight>
+void check_no_negative_weight(const BasicGraph<Weight>& g) {
     for (std::size_t u = 0; u < g.size(); ++u) {
-        for (const Edge& e : g[u]) {
-            COURSE_CHECK(e.weight >= 0, "dijkstra: the edge ", u, " -> ", e.to, " has negative weight ", e.weight,
+        for (const auto& e : g[u]) {
+            const std::int64_t w = uncounted_weight(e.weight);
+            COURSE_CHECK(w >= 0, "dijkstra: the edge ", u, " -> ", uncounted_head(e.to), " has negative weight ", w,
                          "; Dijkstra needs weights >= 0 (use bellman_ford)");
         }
     }
@@ -58,6 +73,7 @@ inline void check_no_negative_weight(const Graph& g) {
 // source exactly once. Throws std::invalid_argument for a negative weight (use bellman_ford), a
 // source or an edge head outside 0 .. n-1.
 ShortestPaths dijkstra(const Graph& g, int source);
+BasicShortestPaths<Counted> dijkstra(const BasicGraph<Counted>& g, int source);
 
 // bellman_ford: shortest paths from source for any weights; sets negative_cycle when a cycle of
 // negative total weight is reachable from the source. Stops early after a round that changes
