@@ -49,7 +49,10 @@ inline void check_svd_input(const Matrix& A) {
 // gamma = w_i . w_j, if |gamma| > tol * sqrt(alpha beta) rotate both W's and V's columns i, j by
 //     zeta = (beta - alpha) / (2 gamma),  t = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)),
 //     c = 1 / sqrt(1 + t^2),  s = c t;   w_i <- c w_i - s w_j,   w_j <- s w_i + c w_j
-// which makes w_i . w_j = 0. Sweep until no pair needs a rotation (tol = sqrt(m) eps, as LAPACK's
+// which makes w_i . w_j = 0. Columns of very different size (1 and 1e-300) must work too: their
+// squares underflow where the columns do not, so compute with a = ||w_i||, b = ||w_j|| and
+// cos = w_i . w_j / (a b) instead: rotate if |cos| > tol, zeta = (b / a - a / b) / (2 cos), and
+// skip a t that comes out 0 (the rotation would change nothing). Sweep until no pair needs a rotation (tol = sqrt(m) eps, as LAPACK's
 // dgesvj). Then S_j = ||w_j||, u_j = w_j / S_j; a column with S_j = 0 is completed to an
 // orthonormal U by Gram-Schmidt against unit vectors. For m < n the same runs on A^T, and U and V
 // swap. Cost: about 6 m n^2 + 3 n^3 flops per sweep; typically 5-10 sweeps.
