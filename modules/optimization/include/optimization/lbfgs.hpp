@@ -125,6 +125,10 @@ bool lbfgs_remember_pair(LbfgsMemory& pairs, const Vector& s, const Vector& y, i
 // t = 1 is then usually accepted. The first direction is -g_0 (BFGS's too). With
 // scale_initial_matrix = false and memory >= k, d_k is BFGS's direction from H0 = I without the
 // rescaling (bfgs.hpp rescales it): no pair has been discarded yet.
+// Scale: the stopping rule ||g|| < tol is absolute (scale it with f). For f scaled by c, the first
+// line search starts along -c g_0 and needs about |log2 c| more trials (raise line_search.max_trials
+// beyond |c| = 2^55); from then on gamma carries the factor 1 / c and the directions are the
+// unscaled run's, as long as y^T y stays in the normal range of doubles.
 // Memory: the pairs (2 m n doubles) and a few n-vectors: O(m n), never an n x n matrix.
 // Evaluations: f and grad f once at x_0, then whatever the line searches make (f(x_{k+1}) and
 // grad f(x_{k+1}) are the line search's, never evaluated again); no Hessian.
