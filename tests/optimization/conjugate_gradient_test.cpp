@@ -336,6 +336,13 @@ TEST(ConjugateGradient, RefusesACurvatureThatOverflows) {
     EXPECT_TRUE(ThrowsInvalidArgument(
         [] { conjugate_gradient(Matrix{{4, 0}, {0, 1}}, Vector{{std::ldexp(1.0, 511), 0}}, 1e-10, 10); },
         {"conjugate_gradient", "p^T A p", "overflow"}));
+    // The bound itself: A = diag(4 - 2^-51, 1) makes p_0^T A p_0 = (2 - 2^-52) 2^1023 = DBL_MAX exactly, finite:
+    // accepted. alpha = 2^1022 / DBL_MAX and x_1 = alpha 2^511 = 2^511 / (4 - 2^-51), one rounding each.
+    const double a = 4 - std::ldexp(1.0, -51);
+    const CgResult at_max = conjugate_gradient(Matrix{{a, 0}, {0, 1}}, Vector{{std::ldexp(1.0, 511), 0}}, 1e-10, 10);
+    EXPECT_TRUE(at_max.converged) << "p^T A p = DBL_MAX is finite: not an overflow";
+    EXPECT_EQ(at_max.iterations, 1);
+    EXPECT_TRUE(AllClose(at_max.x, Vector{{std::ldexp(1.0, 511) / a, 0}}, {0.0, 4 * u}));
 }
 
 TEST(ConjugateGradient, RefusesNonFiniteEntries) {

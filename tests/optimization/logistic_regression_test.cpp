@@ -518,6 +518,12 @@ TEST(LogisticLoss, ThePenaltyNeitherOverflowsNorTurnsNaN) {
     const double two = logistic_loss(LogisticData{Matrix{{std::ldexp(1.0, -400), 0}}, Vector{{1}}, std::ldexp(1.0, -600)},
                                      Vector{{std::ldexp(3.0, 400), std::ldexp(4.0, 400)}});
     EXPECT_NEAR(two, 25 * want, 8 * u * 25 * want);
+    // lambda = 0 where even ||w|| overflows: w = (1.5e308, 1.5e308), ||w|| = 2.1e308 > DBL_MAX, still 0 (not
+    // 0 * inf). X = (1e-300, 1e-300) keeps the margin at 3e8 (two roundings), and y = 0 makes the loss z.
+    const Vector huge{{1.5e308, 1.5e308}};
+    const LogisticData flat{Matrix{{1e-300, 1e-300}}, Vector{{0}}, 0.0};
+    const double margin = (flat.X * huge)(0);
+    EXPECT_NEAR(logistic_loss(flat, huge), margin, 4 * u * margin) << "l2 = 0 and ||w|| = 2.1e308 > DBL_MAX";
 }
 
 TEST(LogisticRegression, CostsLinearMemoryInTheNumberOfExamples) {
@@ -559,6 +565,16 @@ TEST(LogisticRegression, RefusesABadInterceptColumn) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { separates_classes({Matrix{{1, 1}, {0, 1}}, Vector{{1, 0}}, 0.5, 0}, Vector::Zero(2)); },
                                       {"separates_classes", "intercept_column"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { separates_classes(good, Vector::Zero(3)); }, {"separates_classes", "w has 3"}));
+}
+
+TEST(SeparatesClasses, FindsTheInterceptInAnyColumn) {
+    // The intercept in column 0, lambda > 0, every label 0: u = w_0 e_0, whose margins (2 y_i - 1) w_0 are
+    // all -w_0. w_0 = -2 gives margins 2 > 0: no minimizer (the intercept runs to -infinity).
+    const LogisticData data{Matrix{{1, -1.5}, {1, 0.5}, {1, 2}}, Vector{{0, 0, 0}}, 0.5, 0};
+    EXPECT_TRUE(separates_classes(data, Vector{{-2, 0.25}})) << "intercept_column = 0, every label 0, w_0 = -2";
+    EXPECT_FALSE(separates_classes(data, Vector{{2, 0.25}})) << "w_0 = 2: every margin -2";
+    EXPECT_THROW(fit_logistic_newton(data, Vector::Zero(2), {1e-8, 100}), SeparableDataError)
+        << "one label with the intercept free in column 0";
 }
 
 }  // namespace

@@ -22,8 +22,8 @@
 // Not scale-invariant: f depends on the margins z_i, which the scales of X and w set together, and
 // lambda has the units of 1 / |w|^2; every finite margin is handled (tested up to |z| = 1e150), and
 // the penalty does not overflow before its value does: (lambda / 2) ||w||^2 is 0 for lambda = 0 at
-// any finite w (tested at |w| = 1e200) and finite whenever its value is (tested: lambda = 2^-600,
-// |w| = 2^400, where ||w||^2 alone overflows).
+// any finite w (tested at |w| = 1e200 and 2.1e308) and finite whenever its value is (tested:
+// lambda = 2^-600, |w| = 2^400, where ||w||^2 alone overflows).
 // Cost: loss and gradient O(m d); Hessian O(m d^2); memory O(m d) (never an (m, m) matrix: tested
 // with m = 40 000, where one would exceed the course's 4 GiB limit on an allocation).
 // Notes: docs/optimization.md#logistic_regression. Sources: Hastie, Tibshirani & Friedman, The
