@@ -494,7 +494,7 @@ TEST(FitLogistic, MatchesAnIndependentFitWithAFreeIntercept) {
     const OptimizeResult newton_fit = fit_logistic_newton(data, Vector::Zero(3), {1e-12, 100});
     ASSERT_TRUE(newton_fit.converged);
     EXPECT_TRUE(AllClose(newton_fit.x, w_star, {1e-12 / mu + 1e-15, 0.0})) << "Newton against mpmath";
-    EXPECT_NEAR(newton_fit.value, f_star, 1e-15);
+    EXPECT_NEAR(newton_fit.value, f_star, 64 * u) << "f is a mean of 8 terms of order 1, each within a few ulps";
     const OptimizeResult gd_fit = fit_logistic_gradient_descent(data, Vector::Zero(3), {1e-7, 20000});
     ASSERT_TRUE(gd_fit.converged);
     EXPECT_TRUE(AllClose(gd_fit.x, w_star, {1e-7 / mu, 0.0})) << "gradient descent against mpmath";
