@@ -109,7 +109,8 @@ bool separates_classes(const LogisticData& data, const Vector& w);
 // iterate w: the run stopped (often "converged", the gradient having decayed like e^{-margin}) at a
 // w whose size depends only on the tolerance, and no minimizer exists. A std::runtime_error like
 // DivergedError: the arguments were valid, the fit has no answer. what() names the fit and says
-// "separable"; weights() is that last iterate, which classifies every training example correctly.
+// "separable"; weights() is that last iterate (with lambda = 0 it classifies every training example
+// correctly).
 class SeparableDataError : public std::runtime_error {
 public:
     SeparableDataError(std::string_view fit, int iterations, const Vector& weights)
@@ -135,7 +136,7 @@ OptimizeResult fit_logistic_gradient_descent(const LogisticData& data, const Vec
 // fit_logistic_newton: Newton's method with backtracking (newton, newton.hpp) on
 // logistic_objective(data), from w0. For logistic regression the Newton step is a weighted least
 // squares solve,
-//     w+ = (X^T S X + m lambda I)^-1 X^T S zeta,   S = diag(p_i (1 - p_i)),   zeta = X w - S^-1 (p - y)
+//     w+ = (X^T S X + m lambda P)^-1 X^T S zeta,   S = diag(p_i (1 - p_i)),   zeta = X w - S^-1 (p - y)
 // so Newton's method is iteratively reweighted least squares (IRLS).
 OptimizeResult fit_logistic_newton(const LogisticData& data, const Vector& w0, const StopRule& stop = {});
 
