@@ -481,5 +481,25 @@ TEST(LeastSquares, ChecksTheFirstPivotToo) {
         << "column 0 of A is zero: R[0, 0] = 0; check every pivot, the first one included";
 }
 
+TEST(HouseholderQr, FactorsAHandWorked5x2WithAZeroLeadingEntry) {
+    // A = [a0 a1] with a0 = (0, 1, 1, 1, 1), a1 = e_0. Column 0: ||a0|| = 2 and x_0 = 0 takes sign
+    // +1, so v = a0 + 2 e_0 = (2, 1, 1, 1, 1), v^T v = 8 and H_0 a0 = -2 e_0. Column 1:
+    // v^T a1 = 2, so H_0 a1 = a1 - (2 / 8) 2 v = (0, -0.5, -0.5, -0.5, -0.5), whose part from row 1
+    // down has norm 1. So R = [-2 0; 0 +-1], and with the diagonal made >= 0, R = [2 0; 0 1],
+    // q_0 = a0 / 2 and q_1 = a1 = e_0 (R[0, 1] = 0). Every number is a small multiple of a power
+    // of two: a few roundings at most, hence 8 u. (In units of the power of two above max|x_i|,
+    // x / 2 = (0, 0.5, 0.5, 0.5, 0.5) gives v^T v = 2 and beta = 1 exactly: this reflector must be
+    // applied like any other.)
+    Matrix A(5, 2);
+    A << 0, 1, 1, 0, 1, 0, 1, 0, 1, 0;
+    const QrDecomposition got = householder_qr(A);
+    expect_valid_qr(got, A, "A = [0 1; 1 0; 1 0; 1 0; 1 0]");
+    const QrDecomposition qr = with_nonnegative_diagonal(got);
+    Matrix Q_want(5, 2);
+    Q_want << 0, 1, 0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0;
+    EXPECT_TRUE(AllClose(qr.R, Matrix{{2, 0}, {0, 1}}, Tolerance{8 * u, 0.0})) << "R of [0 1; 1 0; 1 0; 1 0; 1 0]";
+    EXPECT_TRUE(AllClose(qr.Q, Q_want, Tolerance{8 * u, 0.0})) << "Q of [0 1; 1 0; 1 0; 1 0; 1 0]";
+}
+
 }  // namespace
 }  // namespace course::linear_algebra
