@@ -528,6 +528,8 @@ TEST(BacktrackingLineSearch, ApproximateArmijoUsesTheBandAndC1AsStated) {
         EXPECT_FALSE(r.accepted) << "a value 320 eps above f(x) = 1 is beyond the band 256 eps: f went up, whatever "
                                     "the slope says";
         EXPECT_EQ(r.gradient_evaluations, 0) << "no slope is needed outside the band";
+        EXPECT_TRUE(search(1.0 + 256 * eps, 0.0).accepted)
+            << "a value exactly f(x) + armijo_rounding_band(f(x)) = 1 + 2^-44 is within the band (<=)";
     }
     {
         // The slope bound with c1 = 1/4 is exactly 1: a slope of 1 passes (<=), 1.25 fails; with the

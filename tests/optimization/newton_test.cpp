@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -522,6 +523,49 @@ TEST(Newton, ComputesOneDirectionPerIteration) {
             << run.name << ": newton_direction ran " << directions << " times in " << r.iterations
             << " iterations; compute d_k (and its Cholesky factorizations) once per iteration, and keep the "
                "call to check_newton_direction_arguments at the top of newton_direction (it counts them)";
+    }
+}
+
+// plain_rule: the contract's rule as written, on H itself (no scaling): the oracle for H in the
+// normal range, where the contract asks the scaled rule to give the same result bit for bit.
+NewtonDirection plain_rule(const Matrix& H, const Vector& g) {
+    const double beta = H.norm() > 0.0 ? 1e-3 * H.norm() : 1.0;
+    const double min_diagonal = H.diagonal().minCoeff();
+    double tau = min_diagonal > 0.0 ? 0.0 : beta - min_diagonal;
+    for (;;) {
+        const Eigen::LLT<Matrix> llt(H + tau * Matrix::Identity(H.rows(), H.cols()));
+        if (llt.info() == Eigen::Success) return {llt.solve(-g), tau};
+        tau = std::max(2.0 * tau, beta);
+    }
+}
+
+TEST(NewtonDirection, ScalingChangesNothingInTheNormalRange) {
+    // The scaling by a power of 4 exists for entries near the ends of the range of doubles; in the
+    // middle it must not change a bit. Dividing by a power of 4 and every operation of Cholesky on
+    // the scaled matrix are exact (its factor is divided by a power of 2), so the scaled rule gives
+    // exactly what the rule as written gives. Random symmetric H with eigenvalues of both signs and
+    // magnitudes from 1e-3 to 1e3 (so that max|H_ij| puts s anywhere from 4^-5 to 4^5, and s != 1
+    // for most); scaling by a power of 2 that is not a power of 4 makes sqrt(s) inexact and fails.
+    for (int seed = 0; seed < 12; ++seed) {
+        const int n = 2 + seed % 5;
+        const double magnitude = std::pow(10.0, -3.0 + 0.5 * seed);
+        const Matrix A = random_symmetric(magnitude * random_vector(n, 1700 + std::uint64_t(seed)), 1750 + std::uint64_t(seed));
+        const Matrix H = (A + A.transpose()) / 2;
+        const Vector g = random_vector(n, 1790 + std::uint64_t(seed));
+        const NewtonDirection want = plain_rule(H, g);
+        const NewtonDirection got = newton_direction(H, g);
+        EXPECT_EQ(got.shift, want.shift) << "n = " << n << ", seed " << seed << ", max|H_ij| = " << H.cwiseAbs().maxCoeff();
+        EXPECT_TRUE(AllClose(got.direction, want.direction, {0.0, 0.0}))
+            << "n = " << n << ", seed " << seed << ", max|H_ij| = " << H.cwiseAbs().maxCoeff()
+            << ": scale H by a power of 4 (exact, and so is the Cholesky factor's sqrt), or not at all";
+    }
+    // One nonzero entry, a power of 4: ||H / s||_F = 1 exactly. beta = 1e-3 ||H||_F, not the 1 of the
+    // rule's H = 0 case: for diag(-1, 0), tau = 1e-3 + 1; for diag(0, -4), tau = 4 (1e-3 + 1).
+    for (const Matrix& H : {Matrix{{-1, 0}, {0, 0}}, Matrix{{0, 0}, {0, -4}}}) {
+        const NewtonDirection got = newton_direction(H, Vector{{1, 1}});
+        EXPECT_EQ(got.shift, plain_rule(H, Vector{{1, 1}}).shift) << "H = diag(" << H(0, 0) << ", " << H(1, 1) << ")";
+        EXPECT_NEAR(got.shift, -H.trace() * 1.001, 4 * u * 1.001 * -H.trace())
+            << "H = diag(" << H(0, 0) << ", " << H(1, 1) << "): ||H||_F = " << H.norm() << " > 0, so beta = 1e-3 ||H||_F";
     }
 }
 

@@ -3,6 +3,7 @@
 //
 //     accept the first t in t0, t0 * shrink, t0 * shrink^2, ... with
 //         f(x + t d) <= f(x) + c1 * t * grad f(x)^T d          (sufficient decrease)
+//     (and f(x + t d) < f(x): see "Rounding" below)
 //
 // d must be a descent direction, grad f(x)^T d < 0, so the right side lies BELOW f(x): the step must
 // decrease f by at least a fraction c1 of what the linear model predicts. For small enough t it
@@ -15,8 +16,8 @@
 // strictly, and it stops when rounding hides the decrease), and Newton's method, whose steps are
 // still worth taking there, may ask it to look at the slope instead (ArmijoTest::values_or_slope:
 // Hager & Zhang's approximate Armijo condition, below).
-// Scale: the Armijo test is homogeneous in f, so the search takes the same step on c f (with fx
-// and gx scaled too) as on f. In gradient_descent_armijo the direction -g scales with f, so the
+// Scale: both tests are homogeneous in f (the rounding band is relative to |f(x)|), so the search
+// takes the same step on c f (with fx and gx scaled too) as on f. In gradient_descent_armijo the direction -g scales with f, so the
 // same run on c f needs initial_step / c (and gradient_tolerance c tol).
 // Notes: docs/optimization.md#line_search. Source: Nocedal & Wright, Numerical Optimization
 // (2nd ed.), 3.1 (Algorithm 3.1) and 3.2; Armijo, "Minimization of functions having Lipschitz
