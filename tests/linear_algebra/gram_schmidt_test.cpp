@@ -371,8 +371,9 @@ TEST(ModifiedGramSchmidt, ComparesTheResidualWithTolTimesTheColumnNorm) {
     // Relative residual 3e-6: refused with tol = 1e-5, kept with tol = 1e-6. ||v|| <= tol / ||a_j||
     // would keep it at tol = 1e-5 (3e-6 * 8 > 1e-5 / 8). The message names the residual (3e-06,
     // printed to 10 digits: the rounding of a 3e-6 residual formed from entries of size 1 is 1e-10
-    // relative) and tol.
-    const Matrix A = hadamard_columns(3e-6);
+    // relative) and tol. A is scaled by 4 (exactly), so that ||a_2|| = 4 and a message that gives
+    // ||v|| or ||v|| ||a_2|| instead of the ratio (1.2e-05, 4.8e-05) does not pass for it.
+    const Matrix A = 4.0 * hadamard_columns(3e-6);
     EXPECT_EQ(modified_gram_schmidt(A, 1e-6).cols(), 3) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { modified_gram_schmidt(A, 1e-5); }, {"column 2", "residual", "e-06", "1e-05"}))
         << "a0, a1, a0 + 3e-6 w in R^64 (entries of equal size), tol = 1e-5: the relative residual ||v|| / ||a_2|| "
