@@ -29,8 +29,10 @@ OptimizeResult newton(const Objective& objective, const Vector& x0, const StopRu
     // TODO(learner): evaluate f(x_0) once; then per iteration the gradient (stop on the tolerance, on
     // g = 0 or on max_iterations), the Hessian, the direction, and the line search (stop, not
     // converged, if it accepts no step). Call the gradient and the Hessian through gradient_at and
-    // hessian_at (problem.hpp). Count every evaluation, including the line search's, and throw
-    // DivergedError naming k for a non-finite f, gradient or Hessian.
+    // hessian_at (problem.hpp). Run the line search with ArmijoTest::values_or_slope (near x* the
+    // values of f cannot show the decrease; the slope can). Count every evaluation, including the
+    // line search's values and gradients, and throw DivergedError naming k for a non-finite f,
+    // gradient or Hessian.
     // Hint: the line search returns f(x_k + t d_k): reuse it as f(x_{k+1}) instead of evaluating again.
     COURSE_TODO("newton");
 }
