@@ -2,6 +2,10 @@
 #   cmake -DPROGRAM=<test program linked with the mistake> -DMISTAKE=<what> -DFILE=<path> -P check_mistake.cmake
 cmake_minimum_required(VERSION 3.22)
 include(${CMAKE_CURRENT_LIST_DIR}/course_results.cmake)
+# A program that was never built cannot fail to start and be counted as "caught by a crash".
+if(NOT EXISTS "${PROGRAM}")
+  message(FATAL_ERROR "${PROGRAM} does not exist: build it first (the mistake in ${FILE} is not checked).")
+endif()
 course_run_program(${PROGRAM})
 list(LENGTH failing n_failing)
 list(LENGTH not_started n_not_started)
