@@ -102,6 +102,9 @@ inline Problem logistic(int m, int d) {
     data.y.resize(m);
     for (int i = 0; i < m; ++i) data.y(i) = rng.uniform(0.0, 1.0) < 1.0 / (1.0 + std::exp(-z(i))) ? 1.0 : 0.0;
     data.l2 = 1e-3;
+    // intercept_column stays -1: the race penalizes the intercept too, so that every direction has
+    // curvature >= lambda and mu = lambda below is a true bound (a free intercept's curvature comes
+    // from the data alone).
     Problem p;
     p.name = "logistic";
     p.objective = logistic_objective(data);

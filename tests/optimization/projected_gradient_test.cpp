@@ -593,5 +593,22 @@ TEST(ProjectBox, RefusesNaNAndBoundsThatHoldNoNumber) {
     EXPECT_EQ(p(1), inf) << "x = (-inf, inf) in (-inf, 0] x [0, inf)";
 }
 
+TEST(ProjectedGradientDescent, GradientMappingNormDoesNotUnderflowAgainstATinyTolerance) {
+    // f = ||x||^2 / 2 in the box [-1, 1]^2 from x_0 = (5e-170, 5e-170) with step 1/2: every step
+    // halves x exactly, so G_k = x_k and ||G_k|| = sqrt(2) 5e-170 / 2^k. Its square, 5e-339 / 4^k, is
+    // below the smallest subnormal (4.9e-324): a norm taken as sqrt(sum of squares) is 0, and the run
+    // "converges" at x_0 against tol = 1e-200. The true norm passes below 1e-200 when
+    // 2^k > sqrt(2) 5e-170 / 1e-200 = 7.07e30, i.e. at k = 103 (2^102 = 5.07e30, 2^103 = 1.01e31).
+    auto box = [](const Vector& y) { return project_box(y, Vector::Constant(2, -1.0), Vector::Ones(2)); };
+    const Objective f = distance_objective(Vector::Zero(2));
+    const Vector x0 = Vector::Constant(2, 5e-170);
+    const OptimizeResult capped = projected_gradient_descent(f, box, x0, 0.5, {1e-200, 5});
+    EXPECT_FALSE(capped.converged) << "||G_0|| = 7.1e-170 is not < 1e-200";
+    EXPECT_EQ(capped.iterations, 5);
+    const OptimizeResult run = projected_gradient_descent(f, box, x0, 0.5, {1e-200, 1000});
+    EXPECT_TRUE(run.converged);
+    EXPECT_EQ(run.iterations, 103) << "||G_k|| = 7.07e-170 / 2^k first drops below 1e-200 at k = 103";
+}
+
 }  // namespace
 }  // namespace course::optimization

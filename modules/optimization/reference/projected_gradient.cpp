@@ -60,7 +60,8 @@ OptimizeResult projected_gradient_descent(const Objective& objective, const std:
         if (!g.allFinite()) throw DivergedError("projected_gradient_descent", k, "grad f(x_k)");
 
         Vector next = projection_of(project, result.x - step * g);
-        const double mapping_norm = (result.x - next).norm() / step;  // ||G_k||, the gradient mapping
+        // ||G_k||, the gradient mapping; stableNorm, since squares of entries below 1e-162 underflow.
+        const double mapping_norm = (result.x - next).stableNorm() / step;
         if (mapping_norm < stop.gradient_tolerance) {
             result.converged = true;
             return result;

@@ -102,7 +102,9 @@ inline void check_projected_gradient_arguments(const Objective& objective,
 //     x_0 = project(x0)
 //     for k = 0, 1, ...:  f_k = f(x_k), g_k = grad f(x_k),  x_next = project(x_k - step * g_k)
 //                         G_k = (x_k - x_next) / step              (the gradient mapping)
-//                         stop if ||G_k||_2 < stop.gradient_tolerance   (converged)
+//                         stop if ||G_k||_2 < stop.gradient_tolerance   (converged; the norm must not
+//                                                                       underflow: entries of 1e-170 have
+//                                                                       squares below the subnormals)
 //                         stop if k == stop.max_iterations              (not converged)
 //                         x_{k+1} = x_next
 //
