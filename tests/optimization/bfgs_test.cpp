@@ -35,11 +35,8 @@ using testing::with_gradient_of_size;
 
 constexpr double u = unit_roundoff<double>();
 
-// half_square: f(x) = 1/2 ||x||^2, grad f = x.
-Objective half_square() {
-    return Objective{[](const Vector& x) { return 0.5 * x.squaredNorm(); }, [](const Vector& x) -> Vector { return x; },
-                     {}};
-}
+// half_square: f(x) = 1/2 ||x||^2, grad f = x (problems.hpp).
+Objective half_square() { return testing::half_square_objective(); }
 
 // ---- weak_wolfe_line_search ----
 
@@ -191,18 +188,10 @@ TEST(BfgsUpdate, RefusesNegativeCurvatureAndBadShapes) {
 // ---- bfgs ----
 
 TEST(Bfgs, MinimizesRosenbrockFromTheClassicStart) {
-    // ||g|| < 1e-10 with a smallest Hessian eigenvalue of 0.399 at (1, 1): within 2.5e-10 of x*.
-    // The reference takes 38 iterations (65 values, 48 gradients); 200 leaves room for a different but valid line search order.
-    auto [objective, counts] = counted(testing::rosenbrock());
-    const Vector x0{{-1.2, 1.0}};
-    const OptimizeResult r = bfgs(objective, x0, {1e-10, 200});
-    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
-    EXPECT_TRUE(AllClose(r.x, Vector{{1, 1}}, {5e-10, 0.0}));
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    EXPECT_EQ(r.hessian_evaluations, 0) << "BFGS never evaluates the Hessian";
-    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
-    for (size_t k = 1; k < r.history.size(); ++k)
-        EXPECT_LT(r.history[k], r.history[k - 1]) << "f must decrease at every Wolfe step (k = " << k << ")";
+    // problems.hpp: within 2.5e-10 of x*, no Hessian, f decreasing. The reference takes 38
+    // iterations (65 values, 48 gradients); 200 leaves room for a different but valid line search order.
+    testing::ExpectMinimizesRosenbrockFromTheClassicStart(
+        [](const Objective& f, const Vector& x0, const StopRule& stop) { return bfgs(f, x0, stop); }, 200);
 }
 
 // centered: the quadratic q written as 1/2 (x - x*)^T A (x - x*), whose minimum value is 0, so that the
@@ -370,59 +359,18 @@ TEST(WeakWolfeLineSearch, RefusesAZeroSlopeAndNonFiniteArguments) {
 }
 
 TEST(Bfgs, StopsAtMaxIterations) {
-    // Rosenbrock from (-1.2, 1) needs 38 iterations to 1e-10 (MinimizesRosenbrockFromTheClassicStart): with
-    // max_iterations = 5 the run stops after exactly 5 steps, not converged, with 6 history entries.
-    auto [objective, counts] = counted(testing::rosenbrock());
-    const Vector x0{{-1.2, 1.0}};
-    const OptimizeResult r = bfgs(objective, x0, {1e-10, 5});
-    EXPECT_EQ(r.iterations, 5) << "max_iterations = 5 must stop the run after 5 steps";
-    EXPECT_FALSE(r.converged);
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
-    EXPECT_EQ(r.value, testing::rosenbrock_value(r.x)) << "the reported value is f at the last iterate";
-    // max_iterations = 0: no step at all, x_0 returned with the one evaluation of f and grad f there.
-    auto [objective0, counts0] = counted(testing::rosenbrock());
-    const OptimizeResult r0 = bfgs(objective0, x0, {1e-10, 0});
-    EXPECT_FALSE(r0.converged);
-    EXPECT_EQ(r0.iterations, 0);
-    EXPECT_TRUE(AllClose(r0.x, x0, {0.0, 0.0}));
-    EXPECT_EQ(r0.value_evaluations, 1);
-    EXPECT_EQ(r0.gradient_evaluations, 1);
-    EXPECT_TRUE(CountsMatch(r0, *counts0));
+    // problems.hpp: Rosenbrock with max_iterations 5 and 0.
+    testing::ExpectStopsAtMaxIterations([](const Objective& f, const Vector& x0, const StopRule& stop) { return bfgs(f, x0, stop); });
 }
 
 TEST(Bfgs, GradientToleranceIsStrictAndAbsolute) {
-    // f = ||x||^2 / 2 from (3, 4): ||g_0|| = 5 exactly. tol = 5 does not stop at x_0 (the rule is
-    // ||g|| < tol), so one step is taken: d = -g_0, t = 1 lands exactly on 0. The next double above 5
-    // stops at x_0 with no step.
-    const Vector x0{{3, 4}};
-    const OptimizeResult at_tol = bfgs(half_square(), x0, {5.0, 100});
-    EXPECT_TRUE(at_tol.converged);
-    EXPECT_EQ(at_tol.iterations, 1) << "||g_0|| = 5 is not < 5: a step must be taken";
-    const OptimizeResult above = bfgs(half_square(), x0, {std::nextafter(5.0, 6.0), 100});
-    EXPECT_TRUE(above.converged);
-    EXPECT_EQ(above.iterations, 0) << "||g_0|| = 5 < 5 + 1 ulp: x_0 is accepted";
-    EXPECT_EQ(above.value_evaluations, 1);
-    EXPECT_EQ(above.gradient_evaluations, 1);
+    // problems.hpp: ||g_0|| = 5 exactly against tol = 5 and the next double above it.
+    testing::ExpectGradientToleranceIsStrict([](const Objective& f, const Vector& x0, const StopRule& stop) { return bfgs(f, x0, stop); });
 }
 
 TEST(Bfgs, LandingExactlyOnTheMinimizerConvergesWithToleranceZero) {
-    // f = ||x||^2 / 2 from (3, 4): the unit step along -g lands exactly on x* = 0, where g = 0 exactly.
-    // With tolerance 0 the rule ||g|| < 0 never holds; the contract's g_k = 0 test stops the run. Cost:
-    // f and grad f at x_0, then one trial of the line search: 2 and 2.
-    auto [objective, counts] = counted(half_square());
-    const OptimizeResult r = bfgs(objective, Vector{{3, 4}}, {0.0, 100});
-    EXPECT_TRUE(r.converged) << "grad f(x_1) = 0 exactly must stop the run even with tolerance 0";
-    EXPECT_EQ(r.iterations, 1);
-    EXPECT_TRUE(AllClose(r.x, Vector{{0, 0}}, {0.0, 0.0}));
-    EXPECT_EQ(r.value, 0.0);
-    EXPECT_EQ(r.value_evaluations, 2) << "f(x_1) is the line search's value, never evaluated again";
-    EXPECT_EQ(r.gradient_evaluations, 2) << "grad f(x_1) is the line search's gradient, never evaluated again";
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    // An exactly zero gradient at x_0: no step, converged, whatever the tolerance.
-    const OptimizeResult at_min = bfgs(half_square(), Vector{{0, 0}}, {0.0, 100});
-    EXPECT_TRUE(at_min.converged);
-    EXPECT_EQ(at_min.iterations, 0);
+    // problems.hpp: the unit step lands exactly on x* = 0; tolerance 0.
+    testing::ExpectExactMinimizerStopsWithToleranceZero([](const Objective& f, const Vector& x0, const StopRule& stop) { return bfgs(f, x0, stop); });
 }
 
 TEST(Bfgs, PassesItsLineSearchConfig) {

@@ -43,11 +43,8 @@ using testing::counted;
 constexpr double u = unit_roundoff<double>();
 constexpr double eps = std::numeric_limits<double>::epsilon();
 
-// half_square: f(x) = 1/2 ||x||^2, grad f = x.
-Objective half_square() {
-    return Objective{[](const Vector& x) { return 0.5 * x.squaredNorm(); }, [](const Vector& x) -> Vector { return x; },
-                     {}};
-}
+// half_square: f(x) = 1/2 ||x||^2, grad f = x (problems.hpp).
+Objective half_square() { return testing::half_square_objective(); }
 
 // dense_bfgs_matrix: H0 = gamma I updated with the pairs, oldest first, by the product form
 // (Nocedal & Wright, eq. 6.17), each factor formed as an n x n matrix: O(n^3) per pair, the
@@ -360,21 +357,12 @@ TEST(Lbfgs, MatchesTheDenseLimitedMemoryMethod) {
 }
 
 TEST(Lbfgs, MinimizesRosenbrock) {
-    // Classic start (-1.2, 1), tol 1e-10: the smallest Hessian eigenvalue at (1, 1) is 0.399, so
-    // ||x - x*|| <= 2.5e-10 (near x*, where f is close to its quadratic model). Chained n = 100 from
-    // (-1.2, 1, ...) with memory 5 and tol 1e-9: the Hessian at x* has lambda_min = 0.499 (Eigen's
-    // eigenvalues), so ||x - x*|| <= 2e-9. Iteration caps: 8 and 5 times what the reference needs (38
-    // and 569).
-    auto [objective, counts] = counted(testing::rosenbrock());
-    const Vector x0{{-1.2, 1.0}};
-    const OptimizeResult r = lbfgs(objective, x0, {1e-10, 300});
-    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
-    EXPECT_TRUE(AllClose(r.x, Vector{{1, 1}}, {5e-10, 0.0}));
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    EXPECT_EQ(r.hessian_evaluations, 0) << "L-BFGS never evaluates the Hessian";
-    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
-    for (size_t k = 1; k < r.history.size(); ++k)
-        EXPECT_LT(r.history[k], r.history[k - 1]) << "f must decrease at every Wolfe step (k = " << k << ")";
+    // Classic start (-1.2, 1), tol 1e-10 (problems.hpp: within 2.5e-10 of x*, no Hessian, f
+    // decreasing). Chained n = 100 from (-1.2, 1, ...) with memory 5 and tol 1e-9: the Hessian at x*
+    // has lambda_min = 0.499 (Eigen's eigenvalues), so ||x - x*|| <= 2e-9. Iteration caps: 8 and 5
+    // times what the reference needs (38 and 569).
+    testing::ExpectMinimizesRosenbrockFromTheClassicStart(
+        [](const Objective& f, const Vector& x0, const StopRule& stop) { return lbfgs(f, x0, stop); }, 300);
     LbfgsConfig five;
     five.memory = 5;
     const Vector x100 = rosenbrock_start(100);
@@ -385,58 +373,18 @@ TEST(Lbfgs, MinimizesRosenbrock) {
 
 
 TEST(Lbfgs, StopsAtMaxIterations) {
-    // Rosenbrock from (-1.2, 1) needs a few dozen iterations to 1e-10 (MinimizesRosenbrock): with
-    // max_iterations = 5 the run stops after exactly 5 steps, not converged, with 6 history entries.
-    auto [objective, counts] = counted(testing::rosenbrock());
-    const Vector x0{{-1.2, 1.0}};
-    const OptimizeResult r = lbfgs(objective, x0, {1e-10, 5});
-    EXPECT_EQ(r.iterations, 5) << "max_iterations = 5 must stop the run after 5 steps";
-    EXPECT_FALSE(r.converged);
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    EXPECT_TRUE(HistoryConsistent(r, testing::rosenbrock_value(x0)));
-    EXPECT_EQ(r.value, testing::rosenbrock_value(r.x)) << "the reported value is f at the last iterate";
-    // max_iterations = 0: no step at all, x_0 returned with the one evaluation of f and grad f there.
-    auto [objective0, counts0] = counted(testing::rosenbrock());
-    const OptimizeResult r0 = lbfgs(objective0, x0, {1e-10, 0});
-    EXPECT_FALSE(r0.converged);
-    EXPECT_EQ(r0.iterations, 0);
-    EXPECT_TRUE(AllClose(r0.x, x0, {0.0, 0.0}));
-    EXPECT_EQ(r0.value_evaluations, 1);
-    EXPECT_EQ(r0.gradient_evaluations, 1);
-    EXPECT_TRUE(CountsMatch(r0, *counts0));
+    // problems.hpp: Rosenbrock with max_iterations 5 and 0.
+    testing::ExpectStopsAtMaxIterations([](const Objective& f, const Vector& x0, const StopRule& stop) { return lbfgs(f, x0, stop); });
 }
 
 TEST(Lbfgs, GradientToleranceIsStrictAndAbsolute) {
-    // f = ||x||^2 / 2 from (3, 4): ||g_0|| = 5 exactly. tol = 5 does not stop at x_0 (the rule is
-    // ||g|| < tol), so one step is taken: d = -g_0 (no pair yet, gamma = 1), t = 1 lands exactly on 0.
-    // The next double above 5 stops at x_0 with no step.
-    const Vector x0{{3, 4}};
-    const OptimizeResult at_tol = lbfgs(half_square(), x0, {5.0, 100});
-    EXPECT_TRUE(at_tol.converged);
-    EXPECT_EQ(at_tol.iterations, 1) << "||g_0|| = 5 is not < 5: a step must be taken";
-    const OptimizeResult above = lbfgs(half_square(), x0, {std::nextafter(5.0, 6.0), 100});
-    EXPECT_TRUE(above.converged);
-    EXPECT_EQ(above.iterations, 0) << "||g_0|| = 5 < 5 + 1 ulp: x_0 is accepted";
-    EXPECT_EQ(above.value_evaluations, 1);
-    EXPECT_EQ(above.gradient_evaluations, 1);
+    // problems.hpp: ||g_0|| = 5 exactly against tol = 5 and the next double above it.
+    testing::ExpectGradientToleranceIsStrict([](const Objective& f, const Vector& x0, const StopRule& stop) { return lbfgs(f, x0, stop); });
 }
 
 TEST(Lbfgs, LandingExactlyOnTheMinimizerConvergesWithToleranceZero) {
-    // f = ||x||^2 / 2 from (3, 4): the unit step along -g lands exactly on x* = 0, where g = 0 exactly.
-    // With tolerance 0 the rule ||g|| < 0 never holds; the contract's g_k = 0 test stops the run. Cost:
-    // f and grad f at x_0, then one trial of the line search: 2 and 2.
-    auto [objective, counts] = counted(half_square());
-    const OptimizeResult r = lbfgs(objective, Vector{{3, 4}}, {0.0, 100});
-    EXPECT_TRUE(r.converged) << "grad f(x_1) = 0 exactly must stop the run even with tolerance 0";
-    EXPECT_EQ(r.iterations, 1);
-    EXPECT_TRUE(AllClose(r.x, Vector{{0, 0}}, {0.0, 0.0}));
-    EXPECT_EQ(r.value, 0.0);
-    EXPECT_EQ(r.value_evaluations, 2) << "f(x_1) is the line search's value, never evaluated again";
-    EXPECT_EQ(r.gradient_evaluations, 2) << "grad f(x_1) is the line search's gradient, never evaluated again";
-    EXPECT_TRUE(CountsMatch(r, *counts));
-    const OptimizeResult at_min = lbfgs(half_square(), Vector{{0, 0}}, {0.0, 100});
-    EXPECT_TRUE(at_min.converged) << "an exactly zero gradient at x_0: no step";
-    EXPECT_EQ(at_min.iterations, 0);
+    // problems.hpp: the unit step lands exactly on x* = 0; tolerance 0.
+    testing::ExpectExactMinimizerStopsWithToleranceZero([](const Objective& f, const Vector& x0, const StopRule& stop) { return lbfgs(f, x0, stop); });
 }
 
 // scaled_square: f(x) = (a / 2) ||x||^2, grad f = a x (minimizer 0, Hessian a I).

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "course/eigen.hpp"
@@ -270,5 +271,93 @@ namespace course::optimization::testing {
 // every gradient these tests meet (1e-12 < |g_i| < 1e4) are normal doubles.
 inline const std::vector<double> kRunScales = {std::ldexp(1.0, -250), std::ldexp(1.0, -50), 1.0, std::ldexp(1.0, 50),
                                                std::ldexp(1.0, 250)};
+
+}  // namespace course::optimization::testing
+
+namespace course::optimization::testing {
+
+// The stopping rules that problem.hpp states for every optimizer whose runs take only f and grad f
+// (bfgs, lbfgs), checked the same way for each. `run(objective, x0, stop)` calls the optimizer with
+// its default configuration.
+using GradientRun = std::function<OptimizeResult(const Objective&, const Vector&, const StopRule&)>;
+
+// half_square_objective: f(x) = 1/2 ||x||^2, grad f = x.
+inline Objective half_square_objective() {
+    return Objective{[](const Vector& x) { return 0.5 * x.squaredNorm(); }, [](const Vector& x) -> Vector { return x; },
+                     {}};
+}
+
+// ExpectStopsAtMaxIterations: Rosenbrock from (-1.2, 1) needs a few dozen iterations to 1e-10, so
+// max_iterations = 5 stops the run after exactly 5 steps, not converged, with 6 history entries;
+// max_iterations = 0 returns x_0 with one evaluation of f and of grad f.
+inline void ExpectStopsAtMaxIterations(const GradientRun& run) {
+    auto [objective, counts] = counted(rosenbrock());
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult r = run(objective, x0, {1e-10, 5});
+    EXPECT_EQ(r.iterations, 5) << "max_iterations = 5 must stop the run after 5 steps";
+    EXPECT_FALSE(r.converged);
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_TRUE(HistoryConsistent(r, rosenbrock_value(x0)));
+    EXPECT_EQ(r.value, rosenbrock_value(r.x)) << "the reported value is f at the last iterate";
+    auto [objective0, counts0] = counted(rosenbrock());
+    const OptimizeResult r0 = run(objective0, x0, {1e-10, 0});
+    EXPECT_FALSE(r0.converged);
+    EXPECT_EQ(r0.iterations, 0);
+    EXPECT_EQ(r0.x, x0) << "max_iterations = 0: x_0 itself";
+    EXPECT_EQ(r0.value_evaluations, 1);
+    EXPECT_EQ(r0.gradient_evaluations, 1);
+    EXPECT_TRUE(CountsMatch(r0, *counts0));
+}
+
+// ExpectGradientToleranceIsStrict: f = ||x||^2 / 2 from (3, 4), where ||g_0|| = 5 exactly.
+// tol = 5 does not stop at x_0 (the rule is ||g|| < tol), so one step is taken: d = -g_0 (H_0 = I
+// before any pair), and t = 1 lands exactly on 0. The next double above 5 stops at x_0.
+inline void ExpectGradientToleranceIsStrict(const GradientRun& run) {
+    const Vector x0{{3, 4}};
+    const OptimizeResult at_tol = run(half_square_objective(), x0, {5.0, 100});
+    EXPECT_TRUE(at_tol.converged);
+    EXPECT_EQ(at_tol.iterations, 1) << "||g_0|| = 5 is not < 5: a step must be taken";
+    const OptimizeResult above = run(half_square_objective(), x0, {std::nextafter(5.0, 6.0), 100});
+    EXPECT_TRUE(above.converged);
+    EXPECT_EQ(above.iterations, 0) << "||g_0|| = 5 < 5 + 1 ulp: x_0 is accepted";
+    EXPECT_EQ(above.value_evaluations, 1);
+    EXPECT_EQ(above.gradient_evaluations, 1);
+}
+
+// ExpectExactMinimizerStopsWithToleranceZero: the unit step from (3, 4) on ||x||^2 / 2 lands exactly
+// on x* = 0, where g = 0 exactly. With tolerance 0 the rule ||g|| < 0 never holds; the contract's
+// g_k = 0 test stops the run. Cost: f and grad f at x_0, then one line-search trial: 2 and 2. From
+// x_0 = 0 itself: no step.
+inline void ExpectExactMinimizerStopsWithToleranceZero(const GradientRun& run) {
+    auto [objective, counts] = counted(half_square_objective());
+    const OptimizeResult r = run(objective, Vector{{3, 4}}, {0.0, 100});
+    EXPECT_TRUE(r.converged) << "grad f(x_1) = 0 exactly must stop the run even with tolerance 0";
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_EQ(r.x, Vector::Zero(2)) << "the unit step lands exactly on 0";
+    EXPECT_EQ(r.value, 0.0);
+    EXPECT_EQ(r.value_evaluations, 2) << "f(x_1) is the line search's value, never evaluated again";
+    EXPECT_EQ(r.gradient_evaluations, 2) << "grad f(x_1) is the line search's gradient, never evaluated again";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    const OptimizeResult at_min = run(half_square_objective(), Vector{{0, 0}}, {0.0, 100});
+    EXPECT_TRUE(at_min.converged) << "an exactly zero gradient at x_0: no step";
+    EXPECT_EQ(at_min.iterations, 0);
+}
+
+// ExpectMinimizesRosenbrockFromTheClassicStart: from (-1.2, 1) with ||g|| < 1e-10 and at most
+// max_iterations steps. The smallest Hessian eigenvalue at (1, 1) is 0.399, so the run ends within
+// 1e-10 / 0.399 = 2.5e-10 of x* (near x*, where f is close to its quadratic model). A quasi-Newton
+// run evaluates no Hessian, and every accepted Wolfe step decreases f.
+inline void ExpectMinimizesRosenbrockFromTheClassicStart(const GradientRun& run, int max_iterations) {
+    auto [objective, counts] = counted(rosenbrock());
+    const Vector x0{{-1.2, 1.0}};
+    const OptimizeResult r = run(objective, x0, {1e-10, max_iterations});
+    EXPECT_TRUE(r.converged) << "after " << r.iterations << " iterations";
+    EXPECT_LE((r.x - Vector::Ones(2)).cwiseAbs().maxCoeff(), 5e-10) << "x = " << r.x.transpose() << ", x* = (1, 1)";
+    EXPECT_TRUE(CountsMatch(r, *counts));
+    EXPECT_EQ(r.hessian_evaluations, 0) << "a quasi-Newton method never evaluates the Hessian";
+    EXPECT_TRUE(HistoryConsistent(r, rosenbrock_value(x0)));
+    for (size_t k = 1; k < r.history.size(); ++k)
+        EXPECT_LT(r.history[k], r.history[k - 1]) << "f must decrease at every Wolfe step (k = " << k << ")";
+}
 
 }  // namespace course::optimization::testing
