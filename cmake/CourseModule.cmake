@@ -150,6 +150,27 @@ function(course_add_module module)
   # "compile_options" (optional): flags for every file of the module (contract users: references,
   # learner files, mistakes, tests), e.g. data_structures' -fno-optimize-sibling-calls, so that a
   # recursion stays a recursion in every build and a stack test grades it the same way everywhere.
+  # "depends_on" (optional): modules whose code this one calls, e.g. a layer that multiplies
+  # through linear_algebra's GEMM. Every file of this module sees their headers and links their
+  # REFERENCE library (<dep>_reference), never a learner's files: a learner's mistake in one module
+  # cannot fail the grades of another (the capstone is the one place where a learner's own modules
+  # are linked together). Only the headers and the library come along ($<LINK_ONLY:...>), not the
+  # other module's compile_options. A dependency comes earlier in modules/curriculum.txt.
+  course_json_length(n_depends "${manifest}" depends_on)
+  if(n_depends GREATER 0)
+    math(EXPR last_depend "${n_depends} - 1")
+    foreach(k RANGE ${last_depend})
+      string(JSON dependency GET "${manifest}" depends_on ${k})
+      if(NOT TARGET ${dependency}_reference)
+        message(FATAL_ERROR "modules/${module}/module.json: \"depends_on\" names \"${dependency}\", which is not a module "
+                            "built before ${module}: it must have modules/${dependency}/module.json and come earlier "
+                            "in modules/curriculum.txt")
+      endif()
+      target_include_directories(${module}_contract INTERFACE ${PROJECT_SOURCE_DIR}/modules/${dependency}/include)
+      target_link_libraries(${module}_contract INTERFACE $<LINK_ONLY:${dependency}_reference>)
+    endforeach()
+  endif()
+
   # A precompiled header carries the optimization flags it was made with: GCC restores them when
   # it loads one, so a module with options of its own gets its own precompiled header for the code
   # under test (${module}_pch_code), made with those options; else they would be lost silently.
