@@ -1,0 +1,4 @@
+// backprop.hpp: every exercise of the backprop module.
+#pragma once
+
+#include "backprop/scalar_autograd.hpp"
