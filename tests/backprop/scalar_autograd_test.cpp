@@ -413,11 +413,11 @@ TEST(BadInput, RefusesValuesOfAnotherGraphOrOfNone) {
     EXPECT_EQ((a + a).value(), 2.0) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a + b; }, {"add", "another Graph"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { b * a; }, {"mul", "another Graph"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { g.backward(b); }, {"another Graph"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { g.backward(b); }, {"backward", "another Graph"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { g.topological_order(b); }, {"topological_order", "another Graph"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { exp(Value()); }, {"exp", "no Graph"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { a * Value(); }, {"mul", "no Graph"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { g.backward(Value()); }, {"no Graph"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { g.backward(Value()); }, {"backward", "no Graph"}));
 }
 
 TEST(BadInput, RefusesNonFiniteLeavesAndDivisionByTheNumberZero) {
