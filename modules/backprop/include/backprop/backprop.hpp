@@ -2,3 +2,4 @@
 #pragma once
 
 #include "backprop/scalar_autograd.hpp"
+#include "backprop/initialization.hpp"
