@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -227,6 +228,27 @@ Dataset slice_rows(const Dataset& data, int begin, int end) {
     const auto f = std::size_t(data.features);
     out.x.assign(data.x.begin() + std::ptrdiff_t(begin * f), data.x.begin() + std::ptrdiff_t(end * f));
     out.y.assign(data.y.begin() + begin, data.y.begin() + end);
+    return out;
+}
+
+TrainTest stratified_split(const Dataset& data, int period) {
+    COURSE_CHECK(period >= 2, "stratified_split: period = ", period, ", expected >= 2 (one row in `period` tests)");
+    std::vector<int> seen(std::size_t(std::max(data.classes, 0)), 0);
+    TrainTest out;
+    for (Dataset* part : {&out.train, &out.test}) {
+        part->features = data.features;
+        part->classes = data.classes;
+    }
+    const auto f = std::size_t(data.features);
+    for (int i = 0; i < data.n; ++i) {
+        const int label = data.y[std::size_t(i)];
+        COURSE_CHECK(label >= 0 && label < data.classes, "stratified_split: y[", i, "] = ", label,
+                     ", expected a label in [0, ", data.classes, ")");
+        Dataset& part = ++seen[std::size_t(label)] % period == 0 ? out.test : out.train;
+        part.x.insert(part.x.end(), data.x.begin() + std::ptrdiff_t(i * f), data.x.begin() + std::ptrdiff_t((i + 1) * f));
+        part.y.push_back(label);
+        ++part.n;
+    }
     return out;
 }
 

@@ -171,14 +171,13 @@ TEST(Digits, ShippedFileHasItsRowsLabelsAndPixels) {
     EXPECT_EQ(data.y[1796], 8);
     EXPECT_EQ(data.x[1796 * 64 + 2], 10.0f / 16.0f);
     for (float v : data.x) ASSERT_TRUE(v >= 0.0f && v <= 1.0f) << v;
-    // The documented split keeps every class on both sides.
-    const Dataset train = course::slice_rows(data, 0, course::kDigitsTrainRows);
-    const Dataset test = course::slice_rows(data, course::kDigitsTrainRows, data.n);
-    EXPECT_EQ(train.n, 1438);
-    EXPECT_EQ(test.n, 359);
+    // The documented split: within each class, every fifth row tests.
+    const course::TrainTest split = course::stratified_split(data, course::kDigitsTestPeriod);
+    EXPECT_EQ(split.train.n, 1442);
+    EXPECT_EQ(split.test.n, 355);
     std::array<int, 10> in_test{};
-    for (int label : test.y) ++in_test[std::size_t(label)];
-    for (int k = 0; k < 10; ++k) EXPECT_GE(in_test[std::size_t(k)], 30) << "class " << k;
+    for (int label : split.test.y) ++in_test[std::size_t(label)];
+    EXPECT_EQ(in_test, (std::array<int, 10>{35, 36, 35, 36, 36, 36, 36, 35, 34, 36}));
 }
 
 TEST(Digits, ReadsASmallFileAndScalesByOneSixteenth) {
@@ -301,6 +300,26 @@ TEST(SliceRows, KeepsRowsLabelsAndRefusesBadRanges) {
     EXPECT_THROW(course::slice_rows(data, -1, 2), std::invalid_argument);
     EXPECT_THROW(course::slice_rows(data, 3, 2), std::invalid_argument);
     EXPECT_THROW(course::slice_rows(data, 0, 7), std::invalid_argument);
+}
+
+TEST(StratifiedSplit, SendsEveryPeriodthRowOfEachClassToTest) {
+    Dataset data;
+    data.features = 1;
+    data.classes = 3;
+    data.y = {0, 1, 0, 0, 2, 1, 0, 1, 2, 0};
+    data.n = 10;
+    for (int i = 0; i < 10; ++i) data.x.push_back(float(i));
+    const course::TrainTest split = course::stratified_split(data, 2);
+    // Class 0 is at rows 0 2 3 6 9: rows 2 and 6 test; class 1 at 1 5 7: row 5; class 2 at 4 8: row 8.
+    EXPECT_EQ(split.test.x, (std::vector<float>{2, 5, 6, 8}));
+    EXPECT_EQ(split.test.y, (std::vector<int>{0, 1, 0, 2}));
+    EXPECT_EQ(split.train.x, (std::vector<float>{0, 1, 3, 4, 7, 9}));
+    EXPECT_EQ(split.train.n + split.test.n, 10);
+    EXPECT_EQ(split.test.features, 1);
+    EXPECT_EQ(split.train.classes, 3);
+    EXPECT_THROW(course::stratified_split(data, 1), std::invalid_argument);
+    data.y[3] = 3;
+    EXPECT_THROW(course::stratified_split(data, 2), std::invalid_argument);
 }
 
 }  // namespace
