@@ -82,14 +82,16 @@ Gradients backward_double(std::span<const float> dinp0, std::span<const float> d
     for (double v : g.dweight) g.dweight_abs.push_back(std::abs(v));
     for (double v : g.dbias) g.dbias_abs.push_back(std::abs(v));
     for (int b = 0; b < B; ++b)
-        for (int c = 0; c < C; ++c)
-            for (int o = 0; o < OC; ++o) {
-                const double d = dout[std::size_t(b) * OC + o];
-                g.dinp[std::size_t(b) * C + c] += d * weight[std::size_t(o) * C + c];
-                g.dinp_abs[std::size_t(b) * C + c] += std::abs(d * weight[std::size_t(o) * C + c]);
-                g.dweight[std::size_t(o) * C + c] += d * inp[std::size_t(b) * C + c];
-                g.dweight_abs[std::size_t(o) * C + c] += std::abs(d * inp[std::size_t(b) * C + c]);
+        for (int o = 0; o < OC; ++o) {
+            const double d = dout[std::size_t(b) * OC + o];
+            for (int c = 0; c < C; ++c) {
+                const std::size_t bc = std::size_t(b) * C + c, oc = std::size_t(o) * C + c;
+                g.dinp[bc] += d * weight[oc];
+                g.dinp_abs[bc] += std::abs(d * weight[oc]);
+                g.dweight[oc] += d * inp[bc];
+                g.dweight_abs[oc] += std::abs(d * inp[bc]);
             }
+        }
     if (!g.dbias.empty())
         for (int b = 0; b < B; ++b)
             for (int o = 0; o < OC; ++o) {

@@ -3,3 +3,4 @@
 
 #include "backprop/scalar_autograd.hpp"
 #include "backprop/initialization.hpp"
+#include "backprop/linear.hpp"
