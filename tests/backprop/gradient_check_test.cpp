@@ -2,7 +2,9 @@
 //
 // Oracles: central differences worked by hand on polynomials, where they are exact (a quadratic for
 // every h, x^3 gives 3 x^2 + h^2) and every value is a short binary fraction, so the expected values
-// are exact; gradients written out as formulas in double; relative errors worked by hand. The cost
+// are exact; gradients written out as formulas in double; relative errors worked by hand; PyTorch's
+// autograd gradient and its own central differences of one smooth function, frozen in
+// fixtures/gradient_check_golden.hpp (the script beside it made them). The cost
 // is counted (calls of f, and which entry each call moves); x is compared bit for bit afterwards.
 // Every test calls a function of the exercise first, so that a stub shows "not started".
 #include "backprop/gradient_check.hpp"
@@ -20,6 +22,7 @@
 
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "fixtures/gradient_check_golden.hpp"
 
 namespace course::backprop {
 namespace {
@@ -640,6 +643,43 @@ TEST(BadInput, CheckGradientRefusesBadSizesTolerancesAndFloors) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { check_gradient(ff, xf, gradient_f, 0.5f, 1e-3, 2.0); }, {"check_gradient", "floor = 2"}));
     std::vector<float> xf_nan = {1.0f, std::numeric_limits<float>::quiet_NaN(), -1.0f, 4.0f};
     EXPECT_TRUE(ThrowsInvalidArgument([&] { check_gradient(ff, xf_nan, gradient_f, 0.5f, 1e-3, 0.0); }, {"check_gradient", "x[1] = nan"}));
+}
+
+TEST(NumericalGradient, MatchesPyTorchOnASmoothFunction) {
+    // f(x) = sum_i tanh(x_i) x_{i-1} + x_i^2 e^{-x_i} / 2 + log(1 + x_i^2) at six multiples of 1/16,
+    // h = 2^-12 (so x +- h is exact): PyTorch's central differences are the same formula, so the two
+    // differ only by the rounding of f, whose terms sum to |S| < 20 in magnitude: a few eps * S per
+    // value, over 2 h = 4.9e-4, is under 1e-11; 1e-10 leaves room. Against PyTorch's autograd
+    // gradient the truncation error h^2 |f'''| / 6 (about 1e-8 here) remains: relative errors of
+    // 3e-8 .. 5e-8, under CS231n's 1e-7, and check_gradient must report the same worst entry.
+    using namespace course::backprop::golden;
+    constexpr int n = 6;
+    const FunctionD f = [](std::span<const double> v) {
+        double sum = 0.0;
+        for (int i = 0; i < n; ++i) {
+            const double xi = v[std::size_t(i)], previous = v[std::size_t((i + n - 1) % n)];
+            sum += std::tanh(xi) * previous + 0.5 * xi * xi * std::exp(-xi) + std::log1p(xi * xi);
+        }
+        return sum;
+    };
+    std::vector<double> x(std::begin(kGradientCheckX), std::end(kGradientCheckX));
+    const std::vector<double> torch_numeric(std::begin(kGradientCheckNumeric), std::end(kGradientCheckNumeric));
+    const std::vector<double> torch_analytic(std::begin(kGradientCheckAnalytic), std::end(kGradientCheckAnalytic));
+    EXPECT_TRUE(course::testing::AllClose(numerical_gradient(f, x, kGradientCheckEps), torch_numeric, {1e-10, 0.0}))
+        << "central differences at h = 2^-12 against torch.autograd.gradcheck's";
+
+    double want_error = 0.0;  // the worst relative error of PyTorch's two gradients, in a plain loop
+    int want_index = 0;
+    for (int i = 0; i < n; ++i) {
+        const double a = torch_analytic[std::size_t(i)], g = torch_numeric[std::size_t(i)];
+        const double error = std::abs(a - g) / std::max(std::abs(a), std::abs(g));
+        if (error > want_error) want_error = error, want_index = i;
+    }
+    const GradientCheck got = check_gradient(f, x, torch_analytic, kGradientCheckEps, 1e-7, 0.0);
+    EXPECT_TRUE(got.passed) << "PyTorch's autograd gradient against our central differences: "
+                            << got.max_relative_error << " at entry " << got.worst_index;
+    EXPECT_EQ(got.worst_index, want_index);
+    EXPECT_NEAR(got.max_relative_error, want_error, 1e-10 / 1.3) << "rounding of f (1e-10) over |g| >= 1.3 at most";
 }
 
 }  // namespace
