@@ -23,16 +23,20 @@
 
 namespace course::backprop {
 
-// linear_scratch_floats: the floats of scratch memory linear_forward / linear_backward allocate per
-// call (4 bytes each), for `threads` threads. The course's GEMMs OVERWRITE their output, and the
-// backward ADDS into its gradients, so each product goes to a scratch buffer first:
+// linear_scratch_floats: the floats of scratch memory linear_forward / linear_backward use, for
+// `threads` threads. The course's GEMMs OVERWRITE their output, and the backward ADDS into its
+// gradients, so each product goes to scratch first:
 //   forward,  threads == 1: none (matmul_abt writes out directly);
 //   forward,  threads >  1: W^T, C * OC floats (matmul_omp takes B, not B^T);
-//   backward: dout W into B * C floats, dout^T into OC * B, dout^T inp into OC * C.
-// (Plus the GEMMs' own packed panels, at most mc * kc + kc * nc floats per thread, 640 KiB.)
+//   backward: dout^T, OC * B floats, and one product at a time, max(B * C, OC * C) floats.
+// The reference keeps them in a per-thread workspace grown to the largest layer seen (a training
+// loop repeats its shapes: no allocation after the first step); allocating them per call is
+// correct too, and costs page faults. (The GEMMs allocate their own packed panels per call, at
+// most (mc + nc) * kc floats per thread, 4.1 MiB, usually far less: N and M clip the blocks.)
 inline std::size_t linear_scratch_floats(bool backward, int B, int C, int OC, int threads) {
-    if (!backward) return threads > 1 ? std::size_t(C) * std::size_t(OC) : 0;
-    return std::size_t(B) * std::size_t(C) + std::size_t(OC) * std::size_t(B) + std::size_t(OC) * std::size_t(C);
+    const std::size_t BC = std::size_t(B) * std::size_t(C), OCC = std::size_t(OC) * std::size_t(C);
+    if (!backward) return threads > 1 ? OCC : 0;
+    return (BC > OCC ? BC : OCC) + std::size_t(OC) * std::size_t(B);
 }
 
 // check_linear_sizes: B, C, OC >= 1 and threads >= 1 (a layer with no input or no output feature
@@ -111,8 +115,8 @@ void linear_forward(std::span<float> out, std::span<const float> inp, std::span<
 // dweight: dout transposed into (OC, B) scratch (B OC copies, 1 / (2 C) of this product's flops),
 // then matmul_packed(dout^T, inp) (or matmul_omp) into (OC, C) scratch, added. dbias: a sum over
 // the batch per output, in double (B terms; float would do at B = 128, double costs nothing here).
-// Scratch: linear_scratch_floats(true, ...) floats, allocated per call. Results are the same bit for
-// bit for any thread count. Cost: 4 B C OC flops + B OC for dbias + B C + 2 OC C + B OC copies and
+// Scratch: linear_scratch_floats(true, ...) floats (a per-thread workspace in the reference).
+// Results are the same bit for bit for any thread count. Cost: 4 B C OC flops + B OC for dbias + B C + 2 OC C + B OC copies and
 // adds. NaN propagates as in the forward.
 // Throws std::invalid_argument for B, C or OC < 1, threads < 1, or a span of the wrong length.
 void linear_backward(std::span<float> dinp, std::span<float> dweight, std::span<float> dbias,
