@@ -583,5 +583,29 @@ TEST(TrainClassifier, RefusesBadArguments) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { train_classifier(broken, train, test, ok); }, {"grads"}));
 }
 
+TEST(EvaluateClassifier, RefusesNonFiniteDataAndReportsADivergedNet) {
+    // NaN or inf in the data is the caller's mistake (std::invalid_argument naming the entry); NaN
+    // or huge parameters make the logits overflow: std::runtime_error naming the row.
+    const Dataset data = random_data(7, 3, 2, 15);
+    Mlp net = mlp_create({3, 4, 2}, 1);
+    EXPECT_NO_THROW(evaluate_classifier(net, data, 3)) << course::testing::kValidCallFirst;
+    for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        Dataset broken = data;
+        broken.x[13] = bad;  // row 4, feature 1
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(net, broken, 3); }, {"x[13]", "row 4"})) << bad;
+        TrainConfig config;
+        config.epochs = 1;
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { train_classifier(net, broken, data, config); }, {"train.x[13]"})) << bad;
+    }
+    Mlp diverged = net;
+    mlp_weight(diverged, 1)[0] = std::numeric_limits<float>::quiet_NaN();  // feeds logit 0 of every row
+    try {
+        evaluate_classifier(diverged, data, 3);
+        ADD_FAILURE() << "NaN parameters must make evaluate_classifier throw std::runtime_error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("not finite"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace course::backprop

@@ -58,6 +58,11 @@ Evaluation evaluate_classifier(Mlp& net, const course::Dataset& data, int batch_
         logits.resize(std::size_t(B) * std::size_t(V));
         probs.resize(logits.size());
         mlp_forward(net, logits, xb, B, threads);
+        for (std::size_t i = 0; i < logits.size(); ++i)
+            if (!std::isfinite(logits[i]))
+                throw std::runtime_error(concat("evaluate_classifier: the logits of row ", start + int(i / std::size_t(V)),
+                                                " are not finite (", logits[i],
+                                                "): the net's parameters are NaN, infinite or too large"));
         loss_sum += double(softmax_cross_entropy_forward(probs, logits, yb, B, V)) * B;
         for (int b = 0; b < B; ++b) {
             const float* row = logits.data() + std::size_t(b) * std::size_t(V);

@@ -48,9 +48,9 @@ struct Evaluation {
     int correct = 0;        // rows whose predicted class (argmax of the logits) is the label
 };
 
-// check_evaluate_arguments: the data set fits the net (features = C_0, labels in [0, C_L),
-// x (n, features), y (n), n >= 1), batch_size >= 1, threads >= 1. `function` names the caller and
-// `name` the data set.
+// check_dataset_fits: the data set fits the net (features = C_0, labels in [0, C_L), x (n, features)
+// and finite, y (n), n >= 1). `function` names the caller and `name` the data set.
+// check_evaluate_arguments: that, batch_size >= 1 and threads >= 1.
 inline void check_dataset_fits(const char* function, const char* name, const Mlp& net, const course::Dataset& data) {
     check_mlp_sizes(function, net.sizes);
     COURSE_CHECK(data.n >= 1, function, ": ", name, ".n = ", data.n, ", expected at least 1 sample");
@@ -60,6 +60,9 @@ inline void check_dataset_fits(const char* function, const char* name, const Mlp
                  data.x.size(), " floats, expected n * features = ", data.n, " * ", data.features);
     COURSE_CHECK(data.y.size() == std::size_t(data.n), function, ": ", name, ".y has ", data.y.size(),
                  " labels, expected n = ", data.n);
+    for (std::size_t i = 0; i < data.x.size(); ++i)
+        COURSE_CHECK(std::isfinite(data.x[i]), function, ": ", name, ".x[", i, "] (row ", i / std::size_t(data.features),
+                     ", feature ", i % std::size_t(data.features), ") is ", data.x[i], ", expected a finite value");
     const int classes = net.sizes.back();
     for (std::size_t i = 0; i < data.y.size(); ++i)
         COURSE_CHECK(data.y[i] >= 0 && data.y[i] < classes, function, ": ", name, ".y[", i, "] = ", data.y[i],
@@ -77,10 +80,11 @@ inline void check_evaluate_arguments(const Mlp& net, const course::Dataset& data
 //     loss = (1/n) sum_b B_b L_b      (L_b: softmax_cross_entropy_forward's mean over batch b)
 //     predicted class of row i = argmax_v logits[i, v], the FIRST v on ties
 //
-// The sum over batches is in double (n up to 60 000 terms). A row of NaN logits predicts class 0
-// (no logit compares greater) and makes the loss NaN. Calls mlp_forward, so net.pre, net.post and
-// net.batch change; the parameters and gradients do not. Cost: the forward passes of n rows.
-// Throws std::invalid_argument for the checks above (check_evaluate_arguments).
+// The sum over batches is in double (n up to 60 000 terms). Calls mlp_forward, so net.pre, net.post
+// and net.batch change; the parameters and gradients do not. Cost: the forward passes of n rows.
+// Throws std::invalid_argument for the checks above (check_evaluate_arguments: NaN or inf in the
+// data included), std::runtime_error when logits come out NaN or infinite (the parameters are not
+// finite, or so large that the logits overflow: a diverged net), naming the row.
 Evaluation evaluate_classifier(Mlp& net, const course::Dataset& data, int batch_size, int threads = 1);
 
 // Optimizer: the step train_classifier takes.
