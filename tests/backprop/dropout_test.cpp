@@ -216,12 +216,12 @@ TEST(Evaluation, NoDrawForOneElementNorForAnEmptyTrainingCall) {
 
 TEST(Backward, AddsDoutTimesMaskIntoDinpByHand) {
     // dinp starts non-zero: the backward adds. All values and sums are exact in binary.
-    const std::vector<float> mask{0.0f, 2.0f, 1.25f, 1.0f, 4.0f};
-    const std::vector<float> dout{3.0f, -0.5f, 4.0f, 0.25f, -1.0f};
+    const std::vector<float> mask{2.0f, 0.0f, 1.25f, 1.0f, 4.0f};
+    const std::vector<float> dout{-0.5f, 3.0f, 4.0f, 0.25f, -1.0f};
     std::vector<float> dinp{1.0f, 1.0f, -2.0f, 0.5f, 8.0f};
     dropout_backward(dinp, dout, mask);
-    // 1 + 3 * 0, 1 - 0.5 * 2, -2 + 4 * 1.25, 0.5 + 0.25 * 1, 8 - 1 * 4
-    const std::vector<float> want{1.0f, 0.0f, 3.0f, 0.75f, 4.0f};
+    // 1 - 0.5 * 2, 1 + 3 * 0, -2 + 4 * 1.25, 0.5 + 0.25 * 1, 8 - 1 * 4 (the first and last count too)
+    const std::vector<float> want{0.0f, 1.0f, 3.0f, 0.75f, 4.0f};
     EXPECT_TRUE(AllClose(dinp, want, {0.0, 0.0})) << "dinp[i] += dout[i] * mask[i], added to dinp's initial values";
 }
 
@@ -279,6 +279,26 @@ TEST(BadInput, RefusesPOutsideZeroToOneAndMismatchedSizes) {
     EXPECT_EQ(fresh.uniform(), untouched.uniform()) << "a refused call must not draw";
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dropout_backward(short_, inp, mask); }, {"dropout_backward", "dinp", "3", "4"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { dropout_backward(out, inp, short_); }, {"dropout_backward", "mask", "3", "4"}));
+}
+
+TEST(Training, ADrawEqualToPIsKept) {
+    // The boundary of the comparison: u_i >= p keeps. Draw 900 (from 0) of seed 60360 is
+    // 766126871019520 / 2^53 = 0.085057169198989868, a value that is exactly a float (found by a
+    // search over seeds: about one draw in 2^29 is). With that p, element 900 must be kept; u > p
+    // drops it, and no other test can tell the two apart (u == p has probability 2^-53 otherwise).
+    constexpr std::uint64_t seed = 60360;
+    constexpr int at = 900;
+    const float p = 0.085057169198989868f;
+    course::Rng check(seed);
+    for (int i = 0; i < at; ++i) check.uniform(0.0, 1.0);
+    ASSERT_EQ(check.uniform(0.0, 1.0), double(p)) << "the test's setup: draw 900 of seed 60360 equals p";
+    const std::vector<float> inp(at + 1, 1.0f);
+    std::vector<float> out(inp.size(), kNaN), mask(inp.size(), kNaN);
+    course::Rng rng(seed), want_rng(seed);
+    dropout_forward(out, mask, inp, p, true, rng);
+    EXPECT_NE(mask[at], 0.0f) << "u = p exactly: u >= p keeps the element (u > p would drop it)";
+    const Replayed want = replay(inp, p, want_rng);
+    EXPECT_TRUE(AllClose(mask, want.mask, kScale));
 }
 
 }  // namespace
