@@ -682,5 +682,15 @@ TEST(NumericalGradient, MatchesPyTorchOnASmoothFunction) {
     EXPECT_NEAR(got.max_relative_error, want_error, 1e-10 / 1.3) << "rounding of f (1e-10) over |g| >= 1.3 at most";
 }
 
+TEST(RelativeError, NaNWinsOverInfinityAndTheLargerMagnitudeIsTheScale) {
+    // NaN and an infinity: NaN, as the contract says (a check fails either way, but the report names
+    // the NaN). And the scale is the larger magnitude, whatever the signs: |-4 - 3| / 4.
+    EXPECT_TRUE(std::isnan(relative_error(kNaN, kInf))) << "NaN against +inf";
+    EXPECT_TRUE(std::isnan(relative_error(-kInf, kNaN))) << "-inf against NaN";
+    EXPECT_EQ(relative_error(-4.0, 3.0), 1.75) << "|-4 - 3| / max(|-4|, |3|)";
+    EXPECT_EQ(relative_error(3.0, -4.0), 1.75) << "|3 - (-4)| / max(|3|, |-4|)";
+    EXPECT_EQ(relative_error(-4.0, -3.0, 2.0), 0.25) << "|-4 + 3| / max(4, 3, floor = 2)";
+}
+
 }  // namespace
 }  // namespace course::backprop
