@@ -444,10 +444,12 @@ TEST(MlpForward, AnotherBatchSizeBetweenCallsAndBackwardAfterIt) {
 }
 
 TEST(MlpForward, TwoThreadsGiveTheSameResultAndThreadsReachTheLayers) {
-    const std::vector<int> sizes = {9, 16, 8, 5};
+    // The input is wider (33) than all hidden layers together (16 + 8): a backward that reads
+    // activations for layer 0 (its input's gate, which does not exist) reads past net.pre.
+    const std::vector<int> sizes = {33, 16, 8, 5};
     const int B = 6;
     Mlp one = mlp_create(sizes, 3), two = mlp_create(sizes, 3);
-    const std::vector<float> inp = course::random_floats(std::size_t(B) * 9, 4), R = course::random_floats(std::size_t(B) * 5, 5);
+    const std::vector<float> inp = course::random_floats(std::size_t(B) * 33, 4), R = course::random_floats(std::size_t(B) * 5, 5);
     std::vector<float> logits1(std::size_t(B) * 5), logits2(logits1.size());
     mlp_forward(one, logits1, inp, B, 1);
     mlp_forward(two, logits2, inp, B, 2);
@@ -460,6 +462,9 @@ TEST(MlpForward, TwoThreadsGiveTheSameResultAndThreadsReachTheLayers) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { mlp_forward(one, logits1, inp, B, 0); }, {"threads = 0"}));
     mlp_forward(one, logits1, inp, B, 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { mlp_backward(one, R, inp, B, 0); }, {"threads = 0"}));
+    // One layer: the last layer's call gets threads too.
+    Mlp single = mlp_create({33, 5}, 6);
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { mlp_forward(single, logits1, inp, B, 0); }, {"threads = 0"}));
 }
 
 TEST(MlpAdam, TheFlatBuffersFitTheOptimizationModulesAdamStep) {
