@@ -367,11 +367,11 @@ TEST(TrainClassifier, SeesEverySampleOncePerEpochInANewOrder) {
     }
     EXPECT_NE(seen[0], seen[1]);
     EXPECT_NE(seen[1], seen[2]);
+    // The timings are recorded (not checked: a test never times), and consistent: an epoch of 5
+    // steps takes at least the nanosecond steady_clock can tell.
     for (const EpochRecord& r : records) {
-        EXPECT_GE(r.seconds, 0.0);
-        if (r.seconds > 0) {
-            EXPECT_NEAR(r.samples_per_second, 23 / r.seconds, 1e-9 * r.samples_per_second);
-        }
+        EXPECT_GT(r.seconds, 0.0) << "epoch " << r.epoch;
+        EXPECT_NEAR(r.samples_per_second, 23 / r.seconds, 1e-9 * r.samples_per_second) << "epoch " << r.epoch;
     }
 }
 

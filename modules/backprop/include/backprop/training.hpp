@@ -191,8 +191,8 @@ inline void check_train_arguments(const Mlp& net, const course::Dataset& train, 
 // Cost per epoch: the forward and backward passes of n rows (6 n sum_l C_l C_{l+1} flops) and
 // ceil(n / batch_size) optimizer steps over the parameters, then the test set's forward passes.
 // Throws std::invalid_argument for the checks above (check_train_arguments), std::runtime_error
-// when a batch's logits or loss are NaN or infinite, or with clipping the gradient's norm is (it names
-// the epoch, the step and the rate: the training diverged; the parameters are those before the step).
+// when a batch's logits or loss are NaN or infinite (the message names the epoch, the step and the
+// rate: the training diverged; the parameters are those of the last step taken).
 std::vector<EpochRecord> train_classifier(Mlp& net, const course::Dataset& train, const course::Dataset& test,
                                           const TrainConfig& config);
 
