@@ -7,7 +7,7 @@
 //
 // The central difference is exact for polynomials of degree 2; in general its truncation error is
 // h^2 |f'''| / 6 and its rounding error about eps |f| / h, so the best step is h ~ cbrt(3 eps |f| /
-// |f'''|): about 6e-6 in double and 5e-3 in float for f, x and f''' of order one, where the error
+// |f'''|): about 9e-6 in double and 7e-3 in float for f, x and f''' of order one, where the error
 // is about eps^(2/3): 4e-11 in double, 2.4e-5 in float. Hence the thresholds (CS231n): a relative
 // error below 1e-7 is right in double; in float, 1e-3 .. 1e-2 is all one can ask.
 //
