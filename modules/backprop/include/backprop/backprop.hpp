@@ -4,3 +4,4 @@
 #include "backprop/scalar_autograd.hpp"
 #include "backprop/initialization.hpp"
 #include "backprop/linear.hpp"
+#include "backprop/dropout.hpp"
