@@ -27,6 +27,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "fixtures/linear_golden.hpp"
+#include "linear_algebra/matmul_omp.hpp"
 #include "linear_algebra/matmul_packed.hpp"
 
 namespace course::backprop {
@@ -453,23 +454,54 @@ TEST(LinearCost, EachProductGoesThroughTheGemmOnce) {
 }
 
 // threads > 1 goes through matmul_omp, whose threads each pack a share of the panels that the
-// others pack too: more packing than on one thread, for the same multiply-adds. A layer that
-// ignores `threads` packs exactly as much on 2 threads as on 1.
+// others pack too: more packing than on one thread, for the same multiply-adds. So the packing
+// tells which GEMM ran: each pass must pack exactly what its products pack when this test calls the
+// GEMMs itself (matmul_packed on one thread, as matmul_abt packs W^T; matmul_omp on two), product
+// by product. A layer that ignores `threads` in the forward or in either backward product packs
+// less on 2 threads. The shape makes every product pack more on 2 threads (checked first).
 TEST(LinearCost, TwoThreadsGoThroughMatmulOmp) {
     const Layer layer({129, 784, 17}, true, 111);
     const auto [B, C, OC] = layer.s;
-    long long packed[2][2];  // [forward, backward][threads 1, 2]
+    auto packing = [](auto call) {
+        const Work before = Work::now();
+        call();
+        return (Work::now() - before).packed;
+    };
+    std::vector<float> weight_t(std::size_t(C) * OC), dout_t(std::size_t(OC) * B);  // (C, OC), (OC, B)
+    for (int o = 0; o < OC; ++o)
+        for (int c = 0; c < C; ++c) weight_t[std::size_t(c) * OC + o] = layer.weight[std::size_t(o) * C + c];
+    for (int b = 0; b < B; ++b)
+        for (int o = 0; o < OC; ++o) dout_t[std::size_t(o) * B + b] = layer.dout[std::size_t(b) * OC + o];
+    std::vector<float> out(std::size_t(B) * OC), dinp_product(std::size_t(B) * C), dweight_product(std::size_t(OC) * C);
+    auto gemm = [](int threads, std::span<float> C_, std::span<const float> A, std::span<const float> B_, int M, int N,
+                   int K) {
+        if (threads == 1)
+            la::matmul_packed(C_, A, B_, M, N, K);
+        else
+            la::matmul_omp(C_, A, B_, M, N, K, threads);
+    };
+    long long want[3][2];  // [out, dinp, dweight product][threads 1, 2]
     for (int threads : {1, 2}) {
-        std::vector<float> out(std::size_t(B) * OC), dinp = layer.dinp0, dweight = layer.dweight0, dbias = layer.dbias0;
-        Work before = Work::now();
-        linear_forward(out, layer.inp, layer.weight, layer.bias, B, C, OC, threads);
-        packed[0][threads - 1] = (Work::now() - before).packed;
-        before = Work::now();
-        linear_backward(dinp, dweight, dbias, layer.dout, layer.inp, layer.weight, B, C, OC, threads);
-        packed[1][threads - 1] = (Work::now() - before).packed;
+        want[0][threads - 1] = packing([&] { gemm(threads, out, layer.inp, weight_t, B, OC, C); });
+        want[1][threads - 1] = packing([&] { gemm(threads, dinp_product, layer.dout, layer.weight, B, C, OC); });
+        want[2][threads - 1] = packing([&] { gemm(threads, dweight_product, dout_t, layer.inp, OC, C, B); });
     }
-    EXPECT_GT(packed[0][1], packed[0][0]) << "linear_forward packs as much on 2 threads as on 1: not matmul_omp";
-    EXPECT_GT(packed[1][1], packed[1][0]) << "linear_backward packs as much on 2 threads as on 1: not matmul_omp";
+    for (int p = 0; p < 3; ++p) ASSERT_GT(want[p][1], want[p][0]) << "product " << p << ": the test's shape is wrong";
+    for (int threads : {1, 2}) {
+        std::vector<float> dinp = layer.dinp0, dweight = layer.dweight0, dbias = layer.dbias0;
+        EXPECT_EQ(packing([&] { linear_forward(out, layer.inp, layer.weight, layer.bias, B, C, OC, threads); }),
+                  want[0][threads - 1])
+            << "linear_forward on " << threads << " thread(s) packs other panels than "
+            << (threads == 1 ? "matmul_abt(out, inp, weight)" : "matmul_omp(out, inp, weight^T)");
+        EXPECT_EQ(packing([&] {
+                      linear_backward(dinp, dweight, dbias, layer.dout, layer.inp, layer.weight, B, C, OC, threads);
+                  }),
+                  want[1][threads - 1] + want[2][threads - 1])
+            << "linear_backward on " << threads << " thread(s) packs other panels than "
+            << (threads == 1 ? "matmul_packed" : "matmul_omp") << "(dout, weight) and (dout^T, inp)"
+            << " (one product on 2 threads, the other on 1: " << want[1][1] + want[2][0] << " or "
+            << want[1][0] + want[2][1] << ")";
+    }
 }
 
 // ---- Bad input ----
