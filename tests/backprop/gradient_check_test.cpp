@@ -11,13 +11,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "course/random.hpp"
@@ -105,7 +108,7 @@ TEST(NumericalGradient, HandWorkedCubicWithAHalfStep) {
     // f = x0^3 + 2 x1^2 - x0 x1 at (1, 2), h = 0.5. Entry 0: (f(1.5, 2) - f(0.5, 2)) / 1 =
     // (8.375 - 7.125) / 1 = 1.25 = 3 x0^2 - x1 + h^2. Entry 1: (f(1, 2.5) - f(1, 1.5)) / 1 = (11 - 4)
     // = 7 = 4 x1 - x0, exact for the quadratic part. Every value is exact in binary.
-    // (Forward differences give 2.75 and 7.5; dividing by h gives 2.5 and 14.)
+    // (Forward differences give 2.75 and 8; dividing by h gives 2.5 and 14.)
     std::vector<double> x = {1.0, 2.0};
     const FunctionD f = [](std::span<const double> v) { return v[0] * v[0] * v[0] + 2 * v[1] * v[1] - v[0] * v[1]; };
     const std::vector<double> g = numerical_gradient(f, x, 0.5);
