@@ -116,8 +116,8 @@ Tolerance reduction_tolerance(int n, const std::vector<double>& abs_sum) {
             0.0};
 }
 
-// Layer: seeded inputs of one shape, as float (for the code under test) and as the same values in
-// double (for the oracle). init_* are the gradient buffers' non-zero starting values.
+// Layer: seeded float inputs of one shape (the oracle reads the same values as doubles), times
+// `scale`. dinp0, dweight0 and dbias0 are the gradient buffers' non-zero starting values.
 struct Layer {
     Shape s;
     bool has_bias;
@@ -357,7 +357,8 @@ TEST(LinearBackward, NanReachesOnlyTheGradientsItTouches) {
     std::vector<float> dinp = layer.dinp0, dweight = layer.dweight0, dbias = layer.dbias0;
     linear_backward(dinp, dweight, dbias, layer.dout, layer.inp, layer.weight, B, C, OC);
     for (int b = 0; b < B; ++b)
-        for (int c = 0; c < C; ++c) EXPECT_EQ(std::isnan(dinp[std::size_t(b) * C + c]), b == 2) << "dinp[" << b << ", " << c << "]";
+        for (int c = 0; c < C; ++c)
+            EXPECT_EQ(std::isnan(dinp[std::size_t(b) * C + c]), b == 2) << "dinp[" << b << ", " << c << "]";
     for (int o = 0; o < OC; ++o)
         for (int c = 0; c < C; ++c)
             EXPECT_EQ(std::isnan(dweight[std::size_t(o) * C + c]), o == 1) << "dweight[" << o << ", " << c << "]";
@@ -510,7 +511,8 @@ TEST(LinearForward, RefusesBadShapes) {
     const int B = 2, C = 3, OC = 2;
     std::vector<float> out(4);
     linear_forward(out, kInp, kWeight, kBias, B, C, OC);  // valid
-    ASSERT_TRUE(AllClose(out, std::vector<float>{-4.75f, 7.5f, -7.75f, 18}, {0, 0})) << course::testing::kValidCallFirst;
+    ASSERT_TRUE(AllClose(out, std::vector<float>{-4.75f, 7.5f, -7.75f, 18}, {0, 0}))
+        << course::testing::kValidCallFirst;
     const std::vector<float> big(100, 1.0f);
     auto cut = [&](std::size_t n) { return std::span<const float>(big).first(n); };
     std::vector<float> out5(5), out3(3);

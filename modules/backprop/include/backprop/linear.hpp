@@ -116,8 +116,8 @@ void linear_forward(std::span<float> out, std::span<const float> inp, std::span<
 // then matmul_packed(dout^T, inp) (or matmul_omp) into (OC, C) scratch, added. dbias: a sum over
 // the batch per output, in double (B terms; float would do at B = 128, double costs nothing here).
 // Scratch: linear_scratch_floats(true, ...) floats (a per-thread workspace in the reference).
-// Results are the same bit for bit for any thread count. Cost: 4 B C OC flops + B OC for dbias + B C + 2 OC C + B OC copies and
-// adds. NaN propagates as in the forward.
+// Results are the same bit for bit for any thread count. Cost: 4 B C OC flops, plus B OC adds for
+// dbias and B C + 2 OC C + B OC copies and adds. NaN propagates as in the forward.
 // Throws std::invalid_argument for B, C or OC < 1, threads < 1, or a span of the wrong length.
 void linear_backward(std::span<float> dinp, std::span<float> dweight, std::span<float> dbias,
                      std::span<const float> dout, std::span<const float> inp, std::span<const float> weight, int B,
