@@ -22,13 +22,17 @@
 // derivative is exactly 0 where the gate is closed (relu at inp <= 0).
 // Infinities: relu, leaky_relu, sigmoid and tanh, and their backwards, give their limits at +-inf;
 // the GELUs give +inf at +inf and NaN at -inf (-inf * Phi(-inf) = -inf * 0), and their backwards
-// NaN at +-inf, as in PyTorch. Every finite input has a finite result.
+// NaN at +-inf, as in PyTorch. Every finite input has a finite result (except leaky_relu's
+// negative_slope * x when that product is beyond float's range, as it is).
 //
 // Accuracy: each output within a few float roundings of the exact value times the function's
 // condition number |x f'(x) / f(x)| (relative, not absolute: sigmoid(-30) = 9.357623e-14 is
 // returned to float precision, and so is gelu_erf(-10) = -7.6e-23); finite for every finite input
 // (sigmoid(+-1000), tanh(+-1000), gelu_tanh(+-1000) and the gelus at +-3e38). Evaluating the
-// transcendental functions in double and rounding once is the simple way to get there.
+// transcendental functions in double and rounding once is the simple way to get there. A result
+// below 1.2e-38 (float's subnormals) may lose its digits or be flushed to zero. A backward's local
+// derivative is within a few roundings of the sizes of its terms (gelu' crosses 0 at x = -0.7518,
+// where no relative bound holds).
 //
 // Cost: one pass over N elements, O(1) work and no allocation per element: nothing to count
 // beyond that.
@@ -115,8 +119,8 @@ void sigmoid_forward(std::span<float> out, std::span<const float> inp);
 //
 //     dinp[i] += s (1 - s) * dout[i],   s = out[i]
 //
-// dinp is (N), out is (N), dout is (N). For x > 17, s rounds to 1 in float and the gradient to 0:
-// the price of computing from the output (s (1 - s) is then below 4e-8).
+// dinp is (N), out is (N), dout is (N). For x > 17.4, s rounds to 1 in float and the gradient to
+// 0: the price of computing from the output (s (1 - s) is then below 3e-8).
 void sigmoid_backward(std::span<float> dinp, std::span<const float> out, std::span<const float> dout);
 
 // tanh_forward:
