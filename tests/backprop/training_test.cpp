@@ -220,7 +220,7 @@ TEST(EvaluateClassifier, RefusesBadArguments) {
     EXPECT_NO_THROW(evaluate_classifier(net, data, 4)) << course::testing::kValidCallFirst;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(net, data, 0); }, {"batch_size", "0"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(net, data, -3); }, {"batch_size", "-3"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(net, data, 4, 0); }, {"threads"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(net, data, 4, 0); }, {"evaluate_classifier", "threads"}));
     Mlp wide = mlp_create({4, 4, 2}, 1);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { evaluate_classifier(wide, data, 4); }, {"features", "C_0"}));
     Dataset bad = data;
@@ -250,6 +250,7 @@ TEST(TrainClassifier, MatchesAPlainReplayWithSgdMomentumScheduleAndClipping) {
     config.warmup_steps = 4;
     config.min_learning_rate = 0.05f;
     config.max_grad_norm = 0.8;
+    config.eval_batch_size = 2;  // the test set of 9 rows in batches of 2 2 2 2 1
     config.seed = 99;
     const Mlp start = mlp_create({4, 7, 3}, 5);
     Mlp net = start;
@@ -262,10 +263,11 @@ TEST(TrainClassifier, MatchesAPlainReplayWithSgdMomentumScheduleAndClipping) {
         EXPECT_NEAR(records[std::size_t(e)].train_loss, replay.train_loss[std::size_t(e)], 1e-5)
             << "epoch " << e << ": the mean loss over the epoch's SAMPLES (the last batch has 3)";
     }
-    // The test metrics are those of the trained net.
+    // The test metrics are those of the trained net, evaluated in batches of eval_batch_size: the
+    // same calls give the same bits (batches of 256 would round the batch means differently).
     Mlp copy = net;
-    const Evaluation e = evaluate_classifier(copy, test, 256);
-    EXPECT_NEAR(records.back().test_loss, e.loss, 1e-6);
+    const Evaluation e = evaluate_classifier(copy, test, 2);
+    EXPECT_EQ(records.back().test_loss, e.loss);
     EXPECT_EQ(records.back().test_accuracy, e.accuracy);
 }
 
@@ -347,6 +349,7 @@ TEST(TrainClassifier, SeesEverySampleOncePerEpochInANewOrder) {
         steps.push_back(info.step);
         sizes.push_back(int(info.rows.size()));
         weighted[std::size_t(info.epoch)] += double(info.loss) * double(info.rows.size());
+        EXPECT_EQ(info.grad_norm, 0.0) << "step " << info.step << ": no clipping, no norm (the contract says 0)";
     };
     Mlp net = mlp_create({2, 5, 2}, 3);
     const std::vector<EpochRecord> records = train_classifier(net, train, train, config);
@@ -406,9 +409,10 @@ TEST(TrainClassifier, TrainLossIsTheMeanOverSamplesWhateverTheBatches) {
 
 TEST(TrainClassifier, StepsWithTheScheduledRate) {
     // SGD without momentum or decay: each step is p_after = p_before - lr_s g exactly (one rounding),
-    // g = the net's grads as the step left them. 12 rows, batches of 4, 4 epochs: T = 12 steps,
-    // warm-up 3: the rates rise 1/3, 2/3, 1 of 0.5 and fall by the cosine to 0.05 at step 12.
-    const Dataset train = random_data(12, 3, 2, 61);
+    // g = the net's grads as the step left them. 13 rows, batches of 4 4 4 1, 4 epochs: T = 16 steps
+    // (ceil(13 / 4) = 4 an epoch), warm-up 3: the rates rise 1/3, 2/3, 1 of 0.5 and fall by the
+    // cosine towards 0.05 at step 16.
+    const Dataset train = random_data(13, 3, 2, 61);
     TrainConfig config;
     config.epochs = 4;
     config.batch_size = 4;
@@ -421,7 +425,7 @@ TEST(TrainClassifier, StepsWithTheScheduledRate) {
     std::vector<float> before = net.params;
     int checked = 0;
     config.on_step = [&](const StepInfo& info) {
-        const float lr = scheduled_lr(info.step, 3, 12, 0.5f, 0.05f);
+        const float lr = scheduled_lr(info.step, 3, 16, 0.5f, 0.05f);
         EXPECT_EQ(info.learning_rate, lr) << "step " << info.step;
         std::vector<float> want(before.size());
         for (std::size_t i = 0; i < before.size(); ++i) want[i] = before[i] - lr * info.net->grads[i];
@@ -431,7 +435,7 @@ TEST(TrainClassifier, StepsWithTheScheduledRate) {
         ++checked;
     };
     train_classifier(net, train, train, config);
-    EXPECT_EQ(checked, 12);
+    EXPECT_EQ(checked, 16);
 }
 
 TEST(TrainClassifier, ClipsTheGradientBeforeTheStep) {
@@ -605,6 +609,30 @@ TEST(EvaluateClassifier, RefusesNonFiniteDataAndReportsADivergedNet) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("not finite"), std::string::npos) << e.what();
     }
+}
+
+TEST(EvaluateClassifier, NamesTheFirstRowWhoseLogitsOverflow) {
+    // Finite data, finite parameters, and logits that overflow in row 4 only: all weights 1, biases
+    // 0, row 4's features 1e38: a = 3e38 (finite), logits = 4 * 3e38 = inf. Batches of 3: row 4 is
+    // the second row of the second batch. Then one row whose only non-finite logit is its first.
+    Dataset data = random_data(7, 3, 2, 17);
+    for (int f = 0; f < 3; ++f) data.x[std::size_t(4 * 3 + f)] = 1e38f;
+    Mlp net = mlp_create({3, 4, 2}, 1);
+    EXPECT_NO_THROW(evaluate_classifier(net, course::slice_rows(data, 0, 4), 3)) << course::testing::kValidCallFirst;
+    for (int l = 0; l < 2; ++l) {
+        for (float& w : mlp_weight(net, l)) w = 1.0f;
+        for (float& b : mlp_bias(net, l)) b = 0.0f;
+    }
+    try {
+        evaluate_classifier(net, data, 3);
+        ADD_FAILURE() << "logits of inf must make evaluate_classifier throw std::runtime_error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("row 4 "), std::string::npos) << e.what();
+    }
+    Mlp first_only = mlp_create({3, 4, 2}, 1);
+    mlp_bias(first_only, 1)[0] = std::numeric_limits<float>::infinity();  // logit 0 of every row
+    EXPECT_THROW(evaluate_classifier(first_only, course::slice_rows(data, 0, 1), 1), std::runtime_error)
+        << "one row: its only non-finite logit is logits[0]";
 }
 
 }  // namespace
