@@ -10,16 +10,15 @@
 // whose function is still a stub says "not implemented yet". Run with `./course bench backprop`.
 //
 // Napkin math: the forward is 2 B sum_l C_l C_{l+1} flops = 2 B (784 * 256 + 256 * 256 + 256 * 10)
-// = 2 B * 268 800, the backward twice that (dh = da W and dW = da^T h for every layer, the input's
-// dh_0 included: linear_backward always computes dinp), so a step is 6 B * 268 800 flops: 206 MFLOP
-// at B = 128, about 2 ms at the ~100 GFLOP/s of an AVX2 core with two FMA units. PyTorch skips dh_0
-// (the input does not require grad): 2 B * 784 * 256 flops less, a step of 4.51 B * 268 800, 75%
-// of ours. The rest is O(B C + params): ReLUs, biases, the loss, and sgd_step's pass over the
+// = 2 B * 268 800, the backward twice that (dh = da W and dW = da^T h for every layer) less the
+// input's dh_0, which nobody needs (mlp_backward passes linear_backward an empty dinp, and PyTorch
+// skips it too: the input does not require grad): 2 B * 784 * 256 flops less, so a step is
+// (6 * 268 800 - 2 * 784 * 256) B = 1 211 392 B flops: 155 MFLOP at B = 128, about 1.6 ms at the
+// ~100 GFLOP/s of an AVX2 core with two FMA units. The rest is O(B C + params): ReLUs, biases, the loss, and sgd_step's pass over the
 // 269 322 parameters (3 floats read and 2 written each, 5.4 MB: ~0.3 ms at 20 GB/s from DRAM, much
 // less from L2/L3).
 //
-// Counters: `samples` (B per iteration, a rate: samples/s) and `flops` (6 B sum_l C_l C_{l+1}, a
-// rate), `threads`. Real time (UseRealTime): CPU time would add the threads' time.
+// Counters: `samples` (B per iteration, a rate: samples/s) and `flops` (1 211 392 B, a rate), `threads`. Real time (UseRealTime): CPU time would add the threads' time.
 // The BM_MlpStepPart rows time the pieces of the same step alone (1 thread), to see where time goes.
 #include <benchmark/benchmark.h>
 
@@ -73,8 +72,9 @@ struct Step {
     }
 };
 
-// kFlopsPerSample: 6 sum_l C_l C_{l+1}, forward (2) and backward (4) of the three layers.
-constexpr double kFlopsPerSample = 6.0 * (784.0 * 256 + 256.0 * 256 + 256.0 * 10);
+// kFlopsPerSample: 6 sum_l C_l C_{l+1}, forward (2) and backward (4) of the three layers, less the
+// input's gradient (2 * 784 * 256), which is not computed.
+constexpr double kFlopsPerSample = 6.0 * (784.0 * 256 + 256.0 * 256 + 256.0 * 10) - 2.0 * 784 * 256;
 
 template <typename Call>
 bool runs(benchmark::State& state, Call call) {

@@ -553,10 +553,11 @@ TEST(LinearBackward, RefusesBadShapes) {
     std::vector<float> big(100, 1.0f);
     auto cut = [&](std::size_t n) { return std::span<float>(big).first(n); };
     auto ccut = [&](std::size_t n) { return std::span<const float>(big).first(n); };
-    for (std::size_t n : {5u, 7u, 0u}) {
+    for (std::size_t n : {5u, 7u})  // 0 is allowed: the input's gradient is not needed
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { linear_backward(cut(n), dweight, dbias, dout, kInp, kWeight, B, C, OC); },
             {"linear_backward", "dinp", "B * C"}));
+    for (std::size_t n : {5u, 7u, 0u}) {
         EXPECT_TRUE(ThrowsInvalidArgument(
             [&] { linear_backward(dinp, cut(n), dbias, dout, kInp, kWeight, B, C, OC); },
             {"linear_backward", "dweight", "OC * C"}));
@@ -586,6 +587,30 @@ TEST(LinearBackward, RefusesBadShapes) {
             [&] { linear_backward(dinp, dweight, dbias, dout, kInp, kWeight, B, C, OC, bad); },
             {"linear_backward", "threads"}));
     }
+}
+
+}  // namespace
+}  // namespace course::backprop
+
+namespace course::backprop {
+namespace {
+
+// An empty dinp: the input's gradient is not needed (a network's first layer), so its product,
+// B C OC multiply-adds, is skipped; dweight and dbias are what they are with a dinp.
+TEST(LinearCost, AnEmptyDinpSkipsTheInputsProduct) {
+    const Layer layer({33, 784, 17}, true, 121);
+    const auto [B, C, OC] = layer.s;
+    std::vector<float> dinp = layer.dinp0, dweight = layer.dweight0, dbias = layer.dbias0;
+    linear_backward(dinp, dweight, dbias, layer.dout, layer.inp, layer.weight, B, C, OC);
+    std::vector<float> dweight_alone = layer.dweight0, dbias_alone = layer.dbias0;
+    const Work before = Work::now();
+    linear_backward({}, dweight_alone, dbias_alone, layer.dout, layer.inp, layer.weight, B, C, OC);
+    EXPECT_EQ((Work::now() - before).multiply_adds, (long long)B * C * OC)
+        << "linear_backward with an empty dinp must do only dweight's product, B x C x OC = " << B << " x " << C
+        << " x " << OC;
+    // The same products in the same order: the same bits.
+    EXPECT_TRUE(AllClose(dweight_alone, dweight, {0, 0}, {OC, C})) << "dweight without dinp";
+    EXPECT_TRUE(AllClose(dbias_alone, dbias, {0, 0}, {OC})) << "dbias without dinp";
 }
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "fixtures/mlp_golden.hpp"
+#include "linear_algebra/matmul_packed.hpp"
 #include "optimization/adaptive_steps.hpp"
 
 namespace course::backprop {
@@ -552,6 +553,35 @@ TEST(BadInput, ClipAndScheduleRefuseArgumentsOutOfRange) {
              {0.1f, 0.2f}, {1.0f, -0.1f}, {kNaN, 0.0f}, {1.0f, kNaN}, {kInf, 0.0f}, {-kInf, -kInf}})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { warmup_cosine_lr(0, 0, 10, max_lr, min_lr); }, {"warmup_cosine_lr", "max_lr"}))
             << max_lr << ", " << min_lr;
+}
+
+}  // namespace
+}  // namespace course::backprop
+
+namespace course::backprop {
+namespace {
+
+// mlp_backward's products, counted by linear_algebra's GEMM counter: every layer computes its
+// weight's gradient (B C_l C_{l+1} multiply-adds) and passes the gradient down (as many again),
+// except the first, whose input is the data: its input gradient is never used, and PyTorch skips
+// it too. On 784-256-256-10 that product is a third of the backward's flops.
+TEST(MlpCost, TheFirstLayerSkipsTheInputsGradient) {
+    const std::vector<int> sizes = {13, 11, 7, 5};
+    const int B = 6;
+    Mlp net = mlp_create(sizes, 9);
+    const std::vector<float> inp = course::random_floats(std::size_t(B) * 13, 10);
+    const std::vector<float> dlogits = course::random_floats(std::size_t(B) * 5, 11);
+    std::vector<float> logits(std::size_t(B) * 5);
+    mlp_forward(net, logits, inp, B);
+    const long long before = course::linear_algebra::macrokernel_multiply_adds.load();
+    mlp_backward(net, dlogits, inp, B);
+    const long long done = course::linear_algebra::macrokernel_multiply_adds.load() - before;
+    const long long want = (long long)B * 13 * 11 + 2LL * B * 11 * 7 + 2LL * B * 7 * 5;
+    EXPECT_EQ(done, want) << "multiply-adds of mlp_backward on 13-11-7-5 at B = 6: the weights' gradients and the "
+                             "gradients passed down to layers 1 and 2, but none for the input (pass linear_backward "
+                             "an empty dinp for layer 0); "
+                          << (done == want + (long long)B * 13 * 11 ? "got exactly the input layer's dinp product more"
+                                                                     : "");
 }
 
 }  // namespace

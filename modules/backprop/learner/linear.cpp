@@ -43,7 +43,8 @@ void linear_backward(std::span<float> dinp, std::span<float> dweight, std::span<
     check_linear_backward_arguments(dinp.size(), dweight.size(), dbias.size(), dout.size(), inp.size(),
                                     weight.size(), B, C, OC, threads);
     // TODO(learner): each product into a scratch buffer, then added (+=) into dinp and dweight;
-    // dbias[o] += the sum over the batch of dout[b, o] (if dbias is not empty).
+    // dbias[o] += the sum over the batch of dout[b, o] (if dbias is not empty); an empty dinp is
+    // not wanted: skip its product.
     // Hint: dout^T inp needs dout^T, an (OC, B) matrix: transpose dout (B, OC) first.
     COURSE_TODO("linear_backward");
 }

@@ -78,9 +78,11 @@ void linear_backward(std::span<float> dinp, std::span<float> dweight, std::span<
     const std::span<float> dout_t = work.subspan(std::max(BC, OCC), OCB);  // (OC, B)
 
     // dinp (B, C) += dout (B, OC) weight (OC, C)
-    const std::span<float> dinp_product = work.first(BC);  // (B, C)
-    matmul(dinp_product, dout, weight, B, C, OC, threads);
-    add_into(dinp, dinp_product);
+    if (!dinp.empty()) {  // empty: the input's gradient is not needed
+        const std::span<float> dinp_product = work.first(BC);  // (B, C)
+        matmul(dinp_product, dout, weight, B, C, OC, threads);
+        add_into(dinp, dinp_product);
+    }
 
     // dweight (OC, C) += dout^T (OC, B) inp (B, C)
     const std::span<float> dweight_product = work.first(OCC);  // (OC, C), reusing dinp_product's space

@@ -68,11 +68,12 @@ void mlp_backward(Mlp& net, std::span<const float> dlogits, std::span<const floa
         // h_l: the input of layer l, the ReLU of the layer below or the net's input.
         const std::span<const float> x =
             l > 0 ? std::span<const float>(net.post).subspan(offset, n) : inp;
-        const std::span<float> dx = std::span(dh).first(n);
+        // dh_0, the input's gradient, is not needed: an empty dinp skips its product.
+        const std::span<float> dx = l > 0 ? std::span(dh).first(n) : std::span<float>();
         std::fill(dx.begin(), dx.end(), 0.0f);  // linear_backward adds
         linear_backward(dx, mlp_weight_grad(net, l), mlp_bias_grad(net, l), dout, x,
                         mlp_weight(std::as_const(net), l), B, C, OC, threads);
-        if (l == 0) break;  // dh_0, the input's gradient, is not needed
+        if (l == 0) break;
         const std::span<float> dpre = std::span(da).first(n);
         std::fill(dpre.begin(), dpre.end(), 0.0f);  // relu_backward adds
         relu_backward(dpre, std::span<const float>(net.pre).subspan(offset, n), dx);

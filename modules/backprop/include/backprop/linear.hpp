@@ -73,13 +73,19 @@ inline void check_linear_forward_arguments(std::size_t out_size, std::size_t inp
     check_linear_buffer("linear_forward", "out", out_size, "B * OC", B, OC);
 }
 
-// check_linear_backward_arguments: linear_backward's checks: the sizes, then dinp (B, C),
+// check_linear_dinp: dinp holds B * C elements, or none (the input's gradient is not wanted).
+inline void check_linear_dinp(std::size_t size, int B, int C) {
+    if (size == 0) return;
+    check_linear_buffer("linear_backward", "dinp", size, "B * C (or 0 when the input's gradient is not needed)", B, C);
+}
+
+// check_linear_backward_arguments: linear_backward's checks: the sizes, then dinp (B, C or empty),
 // dweight (OC, C), dbias (OC or empty), dout (B, OC), inp (B, C), weight (OC, C).
 inline void check_linear_backward_arguments(std::size_t dinp_size, std::size_t dweight_size, std::size_t dbias_size,
                                             std::size_t dout_size, std::size_t inp_size, std::size_t weight_size,
                                             int B, int C, int OC, int threads) {
     check_linear_sizes("linear_backward", B, C, OC, threads);
-    check_linear_buffer("linear_backward", "dinp", dinp_size, "B * C", B, C);
+    check_linear_dinp(dinp_size, B, C);
     check_linear_buffer("linear_backward", "dweight", dweight_size, "OC * C", OC, C);
     check_linear_bias("linear_backward", "dbias", dbias_size, OC);
     check_linear_buffer("linear_backward", "dout", dout_size, "B * OC", B, OC);
@@ -106,11 +112,14 @@ void linear_forward(std::span<float> out, std::span<const float> inp, std::span<
 // ADDS into dinp, dweight and dbias (llm.c's convention: the caller zeroes them; a weight used
 // twice, or a gradient accumulated over micro-batches, then sums by itself).
 //
-//     dinp    (B, C)  += dout W          dinp[b, c]    += sum_o dout[b, o] * weight[o, c]
+//     dinp    (B, C)  += dout W          dinp[b, c]    += sum_o dout[b, o] * weight[o, c]   (skipped if empty)
 //     dweight (OC, C) += dout^T inp      dweight[o, c] += sum_b dout[b, o] * inp[b, c]
 //     dbias   (OC)    += sum_b dout[b, :]                   (dbias empty iff the layer has no bias)
 //
-// dout is (B, OC); inp is (B, C) and weight is (OC, C), the forward's inputs.
+// dout is (B, OC); inp is (B, C) and weight is (OC, C), the forward's inputs. An empty dinp means
+// the input's gradient is not needed (the first layer of a network, whose input is the data): its
+// product, a third of the layer's flops, is skipped, as PyTorch skips it for inputs that do not
+// require a gradient.
 // dinp: matmul_packed(dout, weight) (threads > 1: matmul_omp) into a (B, C) scratch buffer, added.
 // dweight: dout transposed into (OC, B) scratch (B OC copies, 1 / (2 C) of this product's flops),
 // then matmul_packed(dout^T, inp) (or matmul_omp) into (OC, C) scratch, added. dbias: a sum over
