@@ -14,6 +14,7 @@
 // Usage: backprop_plot_<variant> <out_dir>                       the digits and the spiral
 //        backprop_plot_<variant> <out_dir> fashion_mnist [epochs] also the 784-256-256-10 MLP on
 //            Fashion-MNIST (Debian's dataset-fashion-mnist; never downloaded), one line per epoch
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -123,14 +124,21 @@ int fashion_mnist(const std::string& dir, int epochs) {
     config.min_learning_rate = 1e-4f;
     config.threads = threads;
     const int steps_per_epoch = (train.n + config.batch_size - 1) / config.batch_size;
+    // The progress line, after each epoch's last step: the epoch's mean training loss, the test
+    // accuracy of the net as it stands (one more pass over the test set, outside the timed steps)
+    // and the rate of the epoch's steps.
     double epoch_loss = 0.0;
+    auto epoch_start = std::chrono::steady_clock::now();
     config.on_step = [&](const StepInfo& info) {
         epoch_loss += double(info.loss) * double(info.rows.size());
-        if ((info.step + 1) % steps_per_epoch == 0) {
-            std::printf("  epoch %2d  train loss %.4f\n", info.epoch + 1, epoch_loss / train.n);
-            std::fflush(stdout);
-            epoch_loss = 0.0;
-        }
+        if ((info.step + 1) % steps_per_epoch != 0) return;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
+        const Evaluation now = evaluate_classifier(net, test, 1000, threads);
+        std::printf("  epoch %2d/%d  train loss %.4f  test accuracy %.2f%%  %.0f samples/s\n", info.epoch + 1, epochs,
+                    epoch_loss / train.n, 100 * now.accuracy, train.n / seconds);
+        std::fflush(stdout);
+        epoch_loss = 0.0;
+        epoch_start = std::chrono::steady_clock::now();
     };
     const std::vector<EpochRecord> records = train_classifier(net, train, test, config);
     double seconds = 0.0;
