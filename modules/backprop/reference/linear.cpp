@@ -43,13 +43,14 @@ void add_into(std::span<float> dst, std::span<const float> src) {
 // matmul_add: C (M, N) += A (M, K) B (K, N). The course's GEMMs overwrite C, but on one thread
 // matmul_packed's own loop nest adds: matmul_macrokernel adds each block's product into C, and
 // matmul_packed only zeroes C first. So on one thread: that loop nest without the zeroing, no
-// scratch product and no second pass to add it. On more threads: matmul_omp into scratch, then
-// add. (The sums' order differs when K is more than one block deep, kc = 256 with AVX2: one
-// thread adds each block's partial sum into C, more threads add their total. Every K of the MLP's
-// backward, B and the widths, is within one block: the same bits.)
+// scratch product and no second pass to add it. On more threads, or when K is deeper than one
+// block (kc: 256 with AVX2, 128 with AVX-512): matmul_omp (or matmul_packed) into scratch, then
+// add. Deeper than one block, the loop nest would add each block's partial sum into C in turn
+// where the scratch path adds their total once: other roundings, and the result would depend on
+// the thread count. Within one block both add the same total once: the same bits.
 void matmul_add(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads) {
-    if (threads > 1) {
+    if (threads > 1 || K > la::default_block_sizes().kc) {
         const std::span<float> product = scratch(C.size(), 0);
         la::matmul_omp(product, A, B, M, N, K, threads);
         add_into(C, product);
