@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <numbers>
 #include <utility>
+#include <vector>
 
 #include "backprop/activations.hpp"
 #include "backprop/initialization.hpp"
@@ -57,8 +58,12 @@ void mlp_backward(Mlp& net, std::span<const float> dlogits, std::span<const floa
     check_mlp_backward_arguments(net, dlogits.size(), inp.size(), B);
     const int L = mlp_num_layers(net);
     const int widest = *std::max_element(net.sizes.begin(), net.sizes.end());
-    std::vector<float> dh(std::size_t(B) * std::size_t(widest));  // dh_l (B, C_l), the linear layer's dinp
-    std::vector<float> da(std::size_t(B) * std::size_t(widest));  // da_{l-1} (B, C_l), through the ReLU
+    // The two gradient buffers are kept from call to call (thread_local, grown to the largest size
+    // seen): a fresh 128 KiB vector each step is fresh pages from the kernel, page faults every call.
+    thread_local std::vector<float> dh, da;
+    const std::size_t widest_n = std::size_t(B) * std::size_t(widest);
+    if (dh.size() < widest_n) dh.resize(widest_n);  // dh_l (B, C_l), the linear layer's dinp
+    if (da.size() < widest_n) da.resize(widest_n);  // da_{l-1} (B, C_l), through the ReLU
     std::span<const float> dout = dlogits;                          // da_l (B, C_{l+1})
     std::size_t offset = net.pre.size();                            // the end of a_{l-1} in pre
     for (int l = L - 1; l >= 0; --l) {

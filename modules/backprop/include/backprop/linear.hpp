@@ -33,6 +33,8 @@ namespace course::backprop {
 // loop repeats its shapes: no allocation after the first step); allocating them per call is
 // correct too, and costs page faults. (The GEMMs allocate their own packed panels per call, at
 // most (mc + nc) * kc floats per thread, 4.1 MiB, usually far less: N and M clip the blocks.)
+// The reference saves the backward's products on one thread when the product's depth fits one kc
+// block (see linear_backward): these are the floats of the plain way, an upper bound.
 inline std::size_t linear_scratch_floats(bool backward, int B, int C, int OC, int threads) {
     const std::size_t BC = std::size_t(B) * std::size_t(C), OCC = std::size_t(OC) * std::size_t(C);
     if (!backward) return threads > 1 ? OCC : 0;
@@ -102,7 +104,9 @@ inline void check_linear_backward_arguments(std::size_t dinp_size, std::size_t d
 // bias added row by row. threads > 1: weight transposed once into a (C, OC) scratch buffer
 // (transpose_blocked, C * OC copies, 1 / (2 B) of the 2 B C OC flops: under 0.4% at B = 128), then
 // matmul_omp. Both orders of summation are matmul_packed's, so the result is the same bit for bit
-// for any thread count. Cost: 2 B C OC flops + B OC adds. NaN or inf in inp, weight or bias
+// for any thread count. (The reference passes both the same blocks, with the depth C cut into
+// equal blocks of at most kc + 8: 784 = 3 x 262 rather than 3 x 256 + 16, whose last block would
+// cost a pass over out for 16 products per element.) Cost: 2 B C OC flops + B OC adds. NaN or inf in inp, weight or bias
 // propagate to the outputs they touch (IEEE arithmetic, no check: the training loop's job).
 // Throws std::invalid_argument for B, C or OC < 1, threads < 1, or a span of the wrong length.
 void linear_forward(std::span<float> out, std::span<const float> inp, std::span<const float> weight,
@@ -125,6 +129,10 @@ void linear_forward(std::span<float> out, std::span<const float> inp, std::span<
 // then matmul_packed(dout^T, inp) (or matmul_omp) into (OC, C) scratch, added. dbias: a sum over
 // the batch per output, in double (B terms; float would do at B = 128, double costs nothing here).
 // Scratch: linear_scratch_floats(true, ...) floats (a per-thread workspace in the reference).
+// The reference goes one step further on one thread: matmul_packed's loop nest adds each block's
+// product into C (matmul_macrokernel computes C +=; matmul_packed only zeroes C first), so when
+// the product's depth (OC for dinp, B for dweight) fits one kc block, it runs that loop nest
+// straight on dinp and dweight, without the zeroing: no scratch product and no pass to add it.
 // Results are the same bit for bit for any thread count. Cost: 4 B C OC flops, plus B OC adds for
 // dbias and B C + 2 OC C + B OC copies and adds. NaN propagates as in the forward.
 // Throws std::invalid_argument for B, C or OC < 1, threads < 1, or a span of the wrong length.
