@@ -3,6 +3,7 @@
 #include "backprop/linear.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -29,8 +30,8 @@ constexpr int kTransposeBlock = 32;
 // garbage between calls: every use overwrites them first. Two workspaces, slot 0 and 1: the
 // backward holds a transposed dout in one while a product goes to the other.
 std::span<float> scratch(std::size_t n, int slot) {
-    thread_local std::vector<float> workspaces[2];
-    std::vector<float>& workspace = workspaces[slot];
+    thread_local std::array<std::vector<float>, 2> workspaces;
+    std::vector<float>& workspace = workspaces.at(std::size_t(slot));
     if (workspace.size() < n) workspace.resize(n);
     return {workspace.data(), n};
 }
@@ -47,31 +48,25 @@ void add_into(std::span<float> dst, std::span<const float> src) {
 // block (kc: 256 with AVX2, 128 with AVX-512): matmul_omp (or matmul_packed) into scratch, then
 // add. Deeper than one block, the loop nest would add each block's partial sum into C in turn
 // where the scratch path adds their total once: other roundings, and the result would depend on
-// the thread count. Within one block both add the same total once: the same bits.
+// the thread count. Within one block both add the same total once: the same bits. (And wider than
+// one nc panel, 4096 columns with AVX2, the scratch path too: B is then packed in one piece.)
 void matmul_add(std::span<float> C, std::span<const float> A, std::span<const float> B, int M, int N, int K,
                 int threads) {
-    if (threads > 1 || K > la::default_block_sizes().kc) {
+    const la::BlockSizes blocks = la::default_block_sizes();
+    if (threads > 1 || K > blocks.kc || N > blocks.nc) {
         const std::span<float> product = scratch(C.size(), 0);
         la::matmul_omp(product, A, B, M, N, K, threads);
         add_into(C, product);
         return;
     }
-    if (M == 0 || N == 0 || K == 0) return;
-    const la::BlockSizes blocks = la::default_block_sizes();
-    const int mc = std::min(blocks.mc, M), kc = std::min(blocks.kc, K), nc = std::min(blocks.nc, N);
-    course::AlignedFloats A_packed(la::packed_a_size(mc, kc)), B_packed(la::packed_b_size(kc, nc));
-    for (int jc = 0; jc < N; jc += nc) {
-        const int nb = std::min(nc, N - jc);
-        for (int pc = 0; pc < K; pc += kc) {
-            const int kb = std::min(kc, K - pc);
-            la::pack_b(B_packed.span(), B.subspan(std::size_t(pc) * N + jc), N, kb, nb);
-            for (int ic = 0; ic < M; ic += mc) {
-                const int mb = std::min(mc, M - ic);
-                la::pack_a(A_packed.span(), A.subspan(std::size_t(ic) * K + pc), K, mb, kb);
-                la::matmul_macrokernel(C.subspan(std::size_t(ic) * N + jc), N, A_packed.span(), B_packed.span(),
-                                       mb, nb, kb);
-            }
-        }
+    // B (K, N) is one block: packed once; A's rows go by blocks of mc, each packed and multiplied
+    // into its rows of C, which the macro-kernel adds to.
+    course::AlignedFloats A_packed(la::packed_a_size(blocks.mc, K)), B_packed(la::packed_b_size(K, N));
+    la::pack_b(B_packed.span(), B, N, K, N);
+    for (int ic = 0; ic < M; ic += blocks.mc) {
+        const int mb = std::min(blocks.mc, M - ic);
+        la::pack_a(A_packed.span(), A.subspan(std::size_t(ic) * K), K, mb, K);
+        la::matmul_macrokernel(C.subspan(std::size_t(ic) * N), N, A_packed.span(), B_packed.span(), mb, N, K);
     }
 }
 
