@@ -764,3 +764,31 @@ TEST(BatchnormBadInput, RefusesBadMomentumAndEps) {
 
 }  // namespace
 }  // namespace course::backprop
+
+namespace course::backprop {
+namespace {
+
+TEST(BatchnormBackward, ALargeBatchStaysLinearInTheBatch) {
+    // Cost: the backward is O(B C): per feature, two sums over the batch, then one pass that uses
+    // them. Recomputing sum_b dout and sum_b dout xhat for every element is O(B^2 C): right on the
+    // small batches above, and 8 * 10^10 steps here, far beyond the test's time budget (5 s; the
+    // reference takes a few milliseconds). This test catches it only through that budget, as the
+    // notes say. The values are exact: inp alternates +1 and -1 (mean 0, xhat = +-rstd) and
+    // dout = 1, so sum_b dout = B, sum_b dout xhat = 0 (every partial sum is exact in float), and
+    // dinp = gamma rstd / B (B - B - xhat 0) = 0, whatever the order of the sums.
+    const int B = 200'000, C = 2;
+    Floats inp(size_t(B) * C), dout(size_t(B) * C, 1.0f);
+    for (int b = 0; b < B; ++b)
+        for (int c = 0; c < C; ++c) inp[size_t(b) * C + c] = b % 2 == 0 ? 1.0f : -1.0f;
+    const Floats gamma = {1.25f, -0.75f}, mean = {0.0f, 0.0f};
+    const Floats rstd(C, float(1.0 / std::sqrt(1.0 + 1e-5)));
+    Floats dinp(size_t(B) * C, 0.0f), dgamma(C, 0.0f), dbeta(C, 0.0f);
+    batchnorm_backward(dinp, dgamma, dbeta, dout, inp, mean, rstd, gamma, B, C);
+    EXPECT_TRUE(AllClose(dinp, Floats(size_t(B) * C, 0.0f), {0.0, 0.0}, {B, C}))
+        << "dout = 1 everywhere: the mean's path takes it all back, dinp = 0 (B = " << B << ")";
+    EXPECT_TRUE(AllClose(dgamma, Floats(C, 0.0f), {0.0, 0.0})) << "dgamma = sum_b dout xhat = 0";
+    EXPECT_TRUE(AllClose(dbeta, Floats(C, float(B)), {0.0, 0.0})) << "dbeta = sum_b dout = B";
+}
+
+}  // namespace
+}  // namespace course::backprop
