@@ -173,7 +173,11 @@ int main(int argc, char** argv) {
     const std::string dir = argv[1];
     std::filesystem::create_directories(dir);
     try {
-        if (argc >= 3 && std::string(argv[2]) == "fashion_mnist") {
+        if (argc >= 3 && std::string(argv[2]) != "fashion_mnist") {
+            std::fprintf(stderr, "plot_data: unknown program '%s'; the one there is: fashion_mnist [epochs]\n", argv[2]);
+            return 2;
+        }
+        if (argc >= 3) {
             const int epochs = argc >= 4 ? std::atoi(argv[3]) : 5;
             int status = 0;
             run("fashion_mnist", [&] { status = fashion_mnist(dir, epochs < 1 ? 5 : epochs); });

@@ -548,3 +548,19 @@ TEST(BadInput, SoftmaxCrossEntropyRefusesBadShapesNonFiniteLogitsAndDloss) {
 
 }  // namespace
 }  // namespace course::backprop
+
+namespace course::backprop {
+namespace {
+
+TEST(BceWithLogits, KeepsTheRelativeAccuracyOfAConfidentBatch) {
+    // A batch classified with confidence: y = 1, z = 30 for every row, so each term is
+    // log(1 + e^-30) = 9.357622968839737e-14 (mpmath, 30 digits). log1p keeps it to the last digit;
+    // log(1 + e^-30) in double loses all but three digits (1 + 9.4e-14 keeps 1e-16 of it), and in
+    // float 1 + e^-30 rounds to 1: the loss of a well-trained classifier would read 0.
+    const std::vector<float> z(8, 30.0f), y(8, 1.0f);
+    ExpectLossNear(bce_with_logits_forward(z, y), 9.357622968839737e-14, kLossTolerance,
+                   "y = 1, z = 30: log1p(exp(-|z|)), not log(1 + exp(-|z|))");
+}
+
+}  // namespace
+}  // namespace course::backprop

@@ -586,3 +586,34 @@ TEST(MlpCost, TheFirstLayerSkipsTheInputsGradient) {
 
 }  // namespace
 }  // namespace course::backprop
+
+namespace course::backprop {
+namespace {
+
+TEST(MlpBackward, OneLayerNetIsSoftmaxRegression) {
+    // sizes {5, 3}: one linear layer, no ReLU. Its first layer is also its last: the backward must
+    // take dlogits straight to W0 and b0 (no gate, no hidden buffer in between).
+    const std::vector<int> sizes = {5, 3};
+    const int B = 4;
+    Mlp net = mlp_create(sizes, 17);
+    set_random_biases(net, 18);
+    const std::vector<float> inp = course::random_floats(std::size_t(B) * 5, 19);
+    const std::vector<float> R = course::random_floats(std::size_t(B) * 3, 20);  // dL/dlogits
+    std::vector<float> logits(std::size_t(B) * 3);
+    mlp_forward(net, logits, inp, B);
+    // Sums of 5 float products and a bias: within gamma_6 ~ 4e-7 of the sum of |terms|.
+    const std::vector<double> want_logits = forward_double(sizes, to_double(net.params), to_double(inp), B);
+    EXPECT_TRUE(AllClose(std::span<const float>(logits), std::span<const float>(to_float(want_logits)),
+                         Tolerance{1e-6 * (1.0 + max_abs(logits)), 0.0}, {B, 3}))
+        << "logits = inp W0^T + b0 (no ReLU after the last layer)";
+    mlp_backward(net, R, inp, B);
+    const std::vector<float> want = oracle_gradient(sizes, net.params, inp, R, B);
+    // dW0 = R^T inp and db0 = sum_b R: sums of 4 products, a few u of max |g|; the differences'
+    // own error ~4e-11. So 1e-5 max |g|, as for the deeper net.
+    EXPECT_TRUE(AllClose(std::span<const float>(net.grads), std::span<const float>(want),
+                         Tolerance{1e-5 * max_abs(want), 0.0}))
+        << "grads in layout order: W0 (3, 5), b0 (3)";
+}
+
+}  // namespace
+}  // namespace course::backprop
