@@ -144,6 +144,13 @@ function(course_add_module module)
     message(FATAL_ERROR "modules/${module}/module.json says \"module\": \"${manifest_module}\"; it must be the folder's name, \"${module}\"")
   endif()
 
+  # A module being written may have a manifest before its first exercise: nothing to build yet.
+  course_json_length(count "${manifest}" exercises)
+  if(count EQUAL 0)
+    message(STATUS "modules/${module}/module.json lists no exercise yet: ${module} is not built")
+    return()
+  endif()
+
   add_library(${module}_contract INTERFACE)
   target_include_directories(${module}_contract INTERFACE ${dir}/include)
   target_link_libraries(${module}_contract INTERFACE course_common OpenMP::OpenMP_CXX)
