@@ -22,36 +22,40 @@ void attention_forward(std::span<float> out, std::span<float> att, std::span<con
     auto visible = [&](std::size_t t, std::size_t j) {
         return (!mask.causal || j <= t) && (mask.key_padding.empty() || mask.key_padding[j] != 0);
     };
-    // S = Q K^T / sqrt(hs), with -inf where masked (the masked scores are never computed).
+    // K^T (hs, T), so that a row of scores is built from contiguous rows of K^T: for each i,
+    // S[t, :] += q[t, i] K^T[i, :], an update the compiler vectorizes (a dot product per score
+    // would be a reduction, which it may not reorder). Float sums of hs products.
+    std::vector<float> kt(d * n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < d; ++i) kt[i * n + j] = k[j * d + i];
+    // S = Q K^T / sqrt(hs), with -inf where masked. Under the causal mask, row t needs only the
+    // keys 0 .. t: the scores above the diagonal are never computed.
     for (std::size_t t = 0; t < n; ++t) {
         const float* qt = q.data() + t * d;
         float* st = att.data() + t * n;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (!visible(t, j)) {
-                st[j] = kMasked;
-                continue;
-            }
-            const float* kj = k.data() + j * d;
-            double dot = 0.0;
-            for (std::size_t i = 0; i < d; ++i) dot += double(qt[i]) * double(kj[i]);
-            st[j] = float(dot * scale);
+        const std::size_t end = mask.causal ? t + 1 : n;
+        for (std::size_t j = 0; j < end; ++j) st[j] = 0.0f;
+        for (std::size_t i = 0; i < d; ++i) {
+            const float qi = qt[i];
+            const float* kti = kt.data() + i * n;
+            for (std::size_t j = 0; j < end; ++j) st[j] += qi * kti[j];
         }
+        for (std::size_t j = 0; j < n; ++j) st[j] = visible(t, j) ? float(double(st[j]) * scale) : kMasked;
     }
     // P = softmax of each row, in place: masked entries become 0, an all-masked row zeros.
     softmax_forward(att, att, T, T);
-    // out = P V, one row at a time, accumulated in double; masked keys (P = 0) skipped.
-    std::vector<double> acc(d);
+    // out = P V, one row at a time: out[t, :] += P[t, j] V[j, :] (vectorized over hs); masked keys
+    // (P = 0) skipped.
     for (std::size_t t = 0; t < n; ++t) {
         const float* pt = att.data() + t * n;
-        for (double& a : acc) a = 0.0;
-        for (std::size_t j = 0; j < n; ++j) {
-            const double p = pt[j];
-            if (p == 0.0) continue;
-            const float* vj = v.data() + j * d;
-            for (std::size_t i = 0; i < d; ++i) acc[i] += p * double(vj[i]);
-        }
         float* ot = out.data() + t * d;
-        for (std::size_t i = 0; i < d; ++i) ot[i] = float(acc[i]);
+        for (std::size_t i = 0; i < d; ++i) ot[i] = 0.0f;
+        for (std::size_t j = 0; j < n; ++j) {
+            const float p = pt[j];
+            if (p == 0.0f) continue;
+            const float* vj = v.data() + j * d;
+            for (std::size_t i = 0; i < d; ++i) ot[i] += p * vj[i];
+        }
     }
 }
 
