@@ -24,7 +24,8 @@ void attention_forward(std::span<float> out, std::span<float> att, std::span<con
     };
     // K^T (hs, T), so that a row of scores is built from contiguous rows of K^T: for each i,
     // S[t, :] += q[t, i] K^T[i, :], an update the compiler vectorizes (a dot product per score
-    // would be a reduction, which it may not reorder). Float sums of hs products.
+    // would be a reduction, which it may not reorder). Float sums of hs products. `omp simd` tells
+    // GCC that the rows do not overlap, so that it vectorizes these updates at -O2 too.
     std::vector<float> kt(d * n);
     for (std::size_t j = 0; j < n; ++j)
         for (std::size_t i = 0; i < d; ++i) kt[i * n + j] = k[j * d + i];
@@ -38,6 +39,7 @@ void attention_forward(std::span<float> out, std::span<float> att, std::span<con
         for (std::size_t i = 0; i < d; ++i) {
             const float qi = qt[i];
             const float* kti = kt.data() + i * n;
+#pragma omp simd
             for (std::size_t j = 0; j < end; ++j) st[j] += qi * kti[j];
         }
         for (std::size_t j = 0; j < n; ++j) st[j] = visible(t, j) ? float(double(st[j]) * scale) : kMasked;
@@ -54,6 +56,7 @@ void attention_forward(std::span<float> out, std::span<float> att, std::span<con
             const float p = pt[j];
             if (p == 0.0f) continue;
             const float* vj = v.data() + j * d;
+#pragma omp simd
             for (std::size_t i = 0; i < d; ++i) ot[i] += p * vj[i];
         }
     }
