@@ -8,11 +8,13 @@
 // Napkin math: the forward is 2 T^2 hs flops for Q K^T and 2 T^2 hs for P V, 4 T^2 hs in all
 // (0.27 GFLOP at T = 1024), plus T^2 exponentials; the causal mask skips the scores above the
 // diagonal, so about half of that (the rows report the flops actually needed: 2 T (T + 1) hs).
-// The backward is 4 products, 8 T^2 hs. The reference accumulates its dot products in double, one
-// element at a time: it is the oracle, not a fast kernel (flash attention is exercise 8's), so
-// expect a few GFLOP/s, far below the ~100 GFLOP/s of a core's FMA units. The softmax moves
-// 2 rows cols floats (read, write) and computes one exponential per element: `bytes` counts the
-// traffic; at T = 1024 its 4 MiB matrix lives in L2/L3.
+// The backward is 4 products, 8 T^2 hs. The reference builds each row of scores (and of dP) as
+// hs vectorized updates over a row of K^T (V^T), and P V as T updates over a row of V: simple
+// loops, far from a blocked GEMM (flash attention is exercise 8's), so expect about 10 GFLOP/s
+// forward and less backward (at T = 1024 in the default build, on a loaded machine: 11.5 and
+// 4.4), far below the ~100 GFLOP/s of a core's FMA units. The softmax moves 2 rows cols floats
+// (read, write) and computes one exponential per element: `bytes` counts the traffic; at
+// T = 1024 its 4 MiB matrix lives in L2/L3.
 #include <benchmark/benchmark.h>
 
 #include <cstddef>

@@ -17,7 +17,7 @@
 //
 // Accuracy: each gradient within a few float roundings of the exact one for these q, k, v and
 // att, relative to the sums of the magnitudes of its terms. Cost: 4 products of 2 T^2 hs flops
-// (dP, dV, dQ, dK) and O(T^2) for dS; T floats of scratch (one row of dP and dS at a time).
+// (dP, dV, dQ, dK) and O(T^2) for dS; scratch: V^T (T hs floats) and one row of dP, dS and dQ.
 // Source: llm.c's attention_backward; Goodfellow, Bengio & Courville, "Deep Learning", 6.5.
 #pragma once
 

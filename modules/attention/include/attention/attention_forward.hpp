@@ -22,7 +22,8 @@
 // combination of the v rows: |out[t, i]| <= max_j |v[j, i]|.
 // Cost: 2 T^2 hs flops for S and 2 T^2 hs for P V (about half with the causal mask, whose masked
 // scores are not computed), T^2 floats of att: 64 MiB at T = 4096, the memory flash attention
-// avoids.
+// avoids. (The reference also keeps K^T, T hs floats, to build each row of scores by vectorized
+// updates.)
 // Source: Vaswani et al., "Attention is all you need", NeurIPS 2017, 3.2.1; llm.c's
 // attention_forward (one head of its (B, T, 3C) layout).
 #pragma once
