@@ -370,5 +370,29 @@ TEST(BadInput, RefusesBadSizes) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { softmax_backward(d, out, std::span(g).first(5), 2, 3); }, {"dout"}));
 }
 
+TEST(Masking, SpecialRowsWriteTheirRowAndNothingElse) {
+    // An all-masked row and a NaN row, each in the middle and as the LAST row, in a buffer with
+    // sentinel margins: a fill loop that runs one element too far writes the next row's first
+    // input (in place: before it is read) or past the end of out.
+    const int rows = 5, cols = 3;
+    const std::vector<float> x = {-kInf, -kInf, -kInf, 0.0f, 0.0f, 0.0f, kNaN, 1.0f, 2.0f,
+                                  0.0f, 0.0f, 0.0f, -kInf, -kInf, -kInf};
+    const std::vector<float> want = {0, 0, 0, 1.0f / 3, 1.0f / 3, 1.0f / 3, kNaN, kNaN, kNaN,
+                                     1.0f / 3, 1.0f / 3, 1.0f / 3, 0, 0, 0};
+    auto same = [&](std::span<const float> got) {
+        for (int i = 0; i < rows * cols; ++i)
+            if (!(std::isnan(want[i]) ? std::isnan(got[i]) : std::abs(got[i] - want[i]) <= 4 * kU)) return false;
+        return true;
+    };
+    course::testing::GuardedBuffer out(std::vector<float>(x.size(), kNaN), 8, course::testing::kSentinel);
+    softmax_forward(out.span(), x, rows, cols);
+    EXPECT_TRUE(same(out.cspan())) << "rows: masked, uniform, NaN, uniform, masked";
+    EXPECT_TRUE(out.margins_hold(course::testing::kSentinel)) << "softmax_forward wrote outside out";
+    course::testing::GuardedBuffer inplace(x, 8, course::testing::kSentinel);
+    softmax_forward(inplace.span(), inplace.cspan(), rows, cols);
+    EXPECT_TRUE(same(inplace.cspan())) << "in place: a row's fill must not touch the next row's input";
+    EXPECT_TRUE(inplace.margins_hold(course::testing::kSentinel)) << "softmax_forward wrote outside out (in place)";
+}
+
 }  // namespace
 }  // namespace course::attention
