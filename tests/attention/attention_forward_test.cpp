@@ -357,5 +357,33 @@ TEST(BadInput, RefusesBadSizesAndPadding) {
                                       {"key_padding[1]", "2"}));
 }
 
+TEST(Buffers, ReadsAndWritesOnlyItsOwnBuffers) {
+    // Every buffer between margins: out and att with sentinels (a write past either end shows),
+    // q, k and v with NaN (a read past the end reaches the result as NaN). T = 7, hs = 5: no
+    // multiple of a vector width; every mask.
+    const int T = 7, hs = 5;
+    const std::size_t n = std::size_t(T) * hs, margin = 64;
+    using course::testing::GuardedBuffer;
+    using course::testing::kSentinel;
+    const auto q = random_floats(n, -2, 2, 111), k = random_floats(n, -2, 2, 112), v = random_floats(n, -2, 2, 113);
+    const GuardedBuffer gq(q, margin, kNaN), gk(k, margin, kNaN), gv(v, margin, kNaN);
+    const std::vector<std::uint8_t> padding = {1, 0, 1, 1, 0, 1, 1};
+    for (int variant = 0; variant < 4; ++variant) {
+        const bool causal = variant & 1;
+        const std::vector<std::uint8_t> pad = variant & 2 ? padding : std::vector<std::uint8_t>{};
+        GuardedBuffer out(std::vector<float>(n, kNaN), margin, kSentinel);
+        GuardedBuffer att(std::vector<float>(std::size_t(T) * T, kNaN), margin, kSentinel);
+        attention_forward(out.span(), att.span(), gq.cspan(), gk.cspan(), gv.cspan(), T, hs, {causal, pad});
+        const Reference want = attention_d(q, k, v, T, hs, causal, pad);
+        const std::string where = std::string(causal ? "causal" : "no mask") + (pad.empty() ? "" : ", padding");
+        const std::vector<float> got_att(att.cspan().begin(), att.cspan().end());
+        const std::vector<float> got_out(out.cspan().begin(), out.cspan().end());
+        EXPECT_TRUE(Within(got_att, want.att, want.att_tol, T, "att, " + where));
+        EXPECT_TRUE(Within(got_out, want.out, want.out_tol, hs, "out, " + where));
+        EXPECT_TRUE(att.margins_hold(kSentinel)) << where << ": attention_forward wrote outside att";
+        EXPECT_TRUE(out.margins_hold(kSentinel)) << where << ": attention_forward wrote outside out";
+    }
+}
+
 }  // namespace
 }  // namespace course::attention
