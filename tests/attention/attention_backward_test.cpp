@@ -44,6 +44,7 @@ using course::testing::ThrowsInvalidArgument;
 
 constexpr double kU = 0x1p-24;
 constexpr double kMinNormal = double(std::numeric_limits<float>::min());
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 // Case: one head's inputs and mask.
 struct Case {
@@ -330,6 +331,32 @@ TEST(BadInput, RefusesBadSizes) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { attention_backward(dq, dk, dv, dout, q, five(k), v, att, T, hs); }, {"k"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { attention_backward(dq, dk, dv, dout, q, k, five(v), att, T, hs); }, {"v"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { attention_backward(dq, dk, dv, dout, q, k, v, five(att), T, hs); }, {"att"}));
+}
+
+TEST(Buffers, ReadsAndWritesOnlyItsOwnBuffers) {
+    // dq, dk, dv between sentinel margins (a write past either end shows), dout, q, k, v and att
+    // between NaN margins (a read past the end reaches a gradient as NaN). T = 7, hs = 5: no
+    // multiple of a vector width; causal and padding, so that some P are 0.
+    using course::testing::GuardedBuffer;
+    using course::testing::kSentinel;
+    const std::size_t margin = 64;
+    const Case c = random_case(7, 5, true, {1, 1, 0, 1, 1, 1, 0}, 99);
+    const std::size_t n = std::size_t(c.T) * c.hs;
+    std::vector<float> out(n), att(std::size_t(c.T) * c.T);
+    attention_forward(out, att, c.q, c.k, c.v, c.T, c.hs, {c.causal, c.padding});
+    const GuardedBuffer gdout(c.dout, margin, kNaN), gq(c.q, margin, kNaN), gk(c.k, margin, kNaN),
+        gv(c.v, margin, kNaN), gatt(att, margin, kNaN);
+    GuardedBuffer dq(std::vector<float>(n, 0.0f), margin, kSentinel), dk(std::vector<float>(n, 0.0f), margin, kSentinel),
+        dv(std::vector<float>(n, 0.0f), margin, kSentinel);
+    attention_backward(dq.span(), dk.span(), dv.span(), gdout.cspan(), gq.cspan(), gk.cspan(), gv.cspan(), gatt.cspan(),
+                       c.T, c.hs);
+    const Gradients want = finite_differences(c);
+    const Float got{{dq.cspan().begin(), dq.cspan().end()}, {dk.cspan().begin(), dk.cspan().end()},
+                    {dv.cspan().begin(), dv.cspan().end()}};
+    EXPECT_TRUE(check(got, want, tolerances(c, 1e-9 * max_abs(want)), c));
+    EXPECT_TRUE(dq.margins_hold(kSentinel)) << "attention_backward wrote outside dq";
+    EXPECT_TRUE(dk.margins_hold(kSentinel)) << "attention_backward wrote outside dk";
+    EXPECT_TRUE(dv.margins_hold(kSentinel)) << "attention_backward wrote outside dv";
 }
 
 }  // namespace
