@@ -756,5 +756,41 @@ TEST(RmsnormBackward, RefusesBadInput) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { rmsnorm_backward(dinp, dw, dout, inp, w, cbad1, 2, 3); }, {"rstd"}));
 }
 
+TEST(LayernormAndRmsnorm, ReadNothingPastTheirBuffers) {
+    // Every input ends at an inaccessible page (PageGuardedArray): a read even one float past the
+    // end of inp, weight, bias, dout, mean or rstd crashes. C = 16 and 24 are whole multiples of the
+    // 8- or 16-wide blocks a vectorized or unrolled row loop might use, where an off-by-one block
+    // bound reads the next row's (or past the last row's) values. The results must still match.
+    using course::testing::PageGuardedArray;
+    for (int C : {16, 24}) {
+        const int N = 3;
+        SCOPED_TRACE(::testing::Message() << "N = " << N << ", C = " << C);
+        const Floats x_ = random_floats(std::size_t(N) * C, 171, 1.0, 0.5), w_ = random_floats(C, 172, 0.5, 1.0),
+                     b_ = random_floats(C, 173), dy_ = random_floats(std::size_t(N) * C, 174);
+        const Norm ln = layernorm_oracle(x_, w_, b_, N, C);
+        const Norm rms = rmsnorm_oracle(x_, w_, N, C, 1e-5);
+        const Floats mean_ = as_floats(ln.mean), rstd_ = as_floats(ln.rstd), rrstd_ = as_floats(rms.rstd);
+        const PageGuardedArray<float> x(x_), w(w_), b(b_), dy(dy_), mean(mean_), rstd(rstd_), rrstd(rrstd_);
+
+        Floats out(std::size_t(N) * C, kNaN), m(N, kNaN), r(N, kNaN);
+        layernorm_forward(out, m, r, x.span(), w.span(), b.span(), N, C);
+        EXPECT_TRUE(AllClose(out, as_floats(ln.out), forward_tolerance(ln, w_, b_), {N, C})) << "layernorm_forward";
+        rmsnorm_forward(out, r, x.span(), w.span(), N, C);
+        EXPECT_TRUE(AllClose(out, as_floats(rms.out), forward_tolerance(rms, w_, {}), {N, C})) << "rmsnorm_forward";
+
+        Floats dinp(std::size_t(N) * C, 0.0f), dw(C, 0.0f), db(C, 0.0f);
+        layernorm_backward(dinp, dw, db, dy.span(), x.span(), w.span(), mean.span(), rstd.span(), N, C);
+        const Grads want = norm_backward_oracle(dy_, x_, w_, mean_, rstd_, N, C);
+        const BackwardTolerances tol = backward_tolerances(dy_, x_, w_, mean_, rstd_, N, C);
+        EXPECT_TRUE(AllCloseD(Doubles(dinp.begin(), dinp.end()), want.dinp, tol.dinp, {N, C})) << "layernorm_backward";
+        std::fill(dinp.begin(), dinp.end(), 0.0f);
+        std::fill(dw.begin(), dw.end(), 0.0f);
+        rmsnorm_backward(dinp, dw, dy.span(), x.span(), w.span(), rrstd.span(), N, C);
+        const Grads rwant = norm_backward_oracle(dy_, x_, w_, {}, rrstd_, N, C);
+        const BackwardTolerances rtol = backward_tolerances(dy_, x_, w_, {}, rrstd_, N, C);
+        EXPECT_TRUE(AllCloseD(Doubles(dinp.begin(), dinp.end()), rwant.dinp, rtol.dinp, {N, C})) << "rmsnorm_backward";
+    }
+}
+
 }  // namespace
 }  // namespace course::attention
