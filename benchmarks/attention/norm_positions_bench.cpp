@@ -14,11 +14,11 @@
 // bytes, plus T hs/2 sines and cosines in double (256 x 32 x 2 = 16k, ~20 ns each: ~0.3 ms, about
 // as much as the memory traffic; they are shared by the B NH = 48 heads of a position).
 // Counters: `bytes` (a rate: the buffers each call must read and write at least once).
-// Measured (reference, release, one core of a loaded 2-core machine, CPU time, N = 1024, C = 768):
-// layernorm forward 0.66 ms (9.5 GB/s) against Eigen's float version 0.33 ms (19 GB/s): the double
-// statistics, kept for accuracy, cost a factor 2; backward 2.0 ms (its second pass does not
-// vectorize); rmsnorm forward 0.42 ms, backward 0.90 ms; RoPE on (4, 256, 12, 64): 0.73 ms
-// forward, 0.69 ms backward.
+// Measured (reference, release, one core, CPU time, N = 1024, C = 768): layernorm forward
+// 0.58-0.66 ms (10 GB/s) against Eigen's float version 0.25-0.33 ms (19-25 GB/s): the double
+// statistics, kept for accuracy, cost about a factor 2; backward 1.2 ms (2.0 ms while its second
+// pass was one loop that GCC did not vectorize); rmsnorm forward 0.42 ms, backward 0.90 ms; RoPE
+// on (4, 256, 12, 64): 0.73 ms forward, 0.69 ms backward (a loaded machine: to be measured again).
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Core>
