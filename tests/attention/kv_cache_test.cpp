@@ -274,5 +274,20 @@ TEST(BadInput, RefusesBadSizesAndAnEmptyCache) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { KVCache bad(2, 0, 2); }, {"NH"}));
 }
 
+TEST(Stability, LargeScoresGiveOneHotAttentionWithoutOverflow) {
+    // q and k of 30 with hs = 16: scores up to 30 * 30 * 16 / 4 = 3600, e^3600 beyond even double
+    // (overflow at 709): only the max subtracted keeps the softmax finite. Key 2 has the largest
+    // score by 900 over the next, so out = v_2 (the others weigh e^-900 = 0 in double).
+    const int NH = 1, hs = 16;
+    KVCache cache(4, NH, hs);
+    std::vector<float> q(hs, 30.0f), out(hs, kNaN);
+    for (int p = 0; p < 4; ++p) {
+        std::vector<float> k(hs, p == 2 ? 30.0f : 7.5f * float(p)), v(hs, float(p + 1));
+        cache.append(k, v);
+    }
+    attention_decode(out, q, cache);
+    for (int i = 0; i < hs; ++i) EXPECT_EQ(out[i], 3.0f) << "one-hot on key 2; NaN or inf: exp without the max";
+}
+
 }  // namespace
 }  // namespace course::attention
