@@ -16,7 +16,7 @@
 // standard deviation above 0.3, weights within [0.5, 1.5]). With inputs below 1 and weights below
 // 0.6 every intermediate is O(1) and every sum of magnitudes is below 4C times the largest
 // element of the result, so |error| <= 4 (4 C) (8 C + 2 T + hs + 32) u (1 + max |want|), written
-// tol(C, T, hs) below: 1.4e-4 at C = 8. That is loose against a rounding, and tight against the
+// tol(C, T, hs) below: 8e-4 at C = 8, T = 4. That is loose against a rounding, and tight against the
 // known mistakes, which move the results by O(1) of them; the GELU form (erf instead of tanh moves
 // a GELU by at most 4.7e-4) has its own test with exact inputs and a bound of a few u.
 // Gradients: the same bound with the 4C factor doubled (the backward goes through each layer
