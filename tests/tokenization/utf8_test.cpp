@@ -11,11 +11,15 @@
 #include "tokenization/utf8.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "course/random.hpp"
 #include "course/testing.hpp"
 
 namespace course::tokenization {
@@ -160,6 +164,173 @@ TEST(Utf8Encode, RefusesSurrogatesAndValuesAboveTheLastCodePoint) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_encode(std::u32string{U'a', U'b', char32_t(0x110000)}); },
                                       {"code_points[2]", "U+110000"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_encode(std::u32string{char32_t(0xFFFFFFFF)}); }, {"code_points[0]"}));
+}
+
+
+// plain_encode: the UTF-8 form of one scalar value, written from the bit layout in utf8.hpp.
+std::string plain_encode(char32_t c) {
+    if (c <= 0x7F) return {char(c)};
+    if (c <= 0x7FF) return {char(0xC0 + (c >> 6)), char(0x80 + (c & 63))};
+    if (c <= 0xFFFF) return {char(0xE0 + (c >> 12)), char(0x80 + ((c >> 6) & 63)), char(0x80 + (c & 63))};
+    return {char(0xF0 + (c >> 18)), char(0x80 + ((c >> 12) & 63)), char(0x80 + ((c >> 6) & 63)),
+            char(0x80 + (c & 63))};
+}
+
+TEST(Utf8, RoundTripsEveryScalarValue) {
+    // All 1 112 064 scalar values (U+0000 .. U+10FFFF without the 2048 surrogates), in one string.
+    std::u32string all;
+    std::string want;
+    for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        all.push_back(c);
+        want += plain_encode(c);
+    }
+    ASSERT_EQ(all.size(), 1112064u);
+    const std::string bytes = utf8_encode(all);
+    ASSERT_EQ(bytes.size(), want.size()) << "128 + 2 * 1920 + 3 * 61440 + 4 * 1048576 bytes";
+    for (std::size_t i = 0, c = 0; i < want.size(); i += plain_encode(all[c]).size(), ++c) {
+        ASSERT_EQ(bytes.substr(i, plain_encode(all[c]).size()), plain_encode(all[c]))
+            << "utf8_encode of " << code_point_name(all[c]) << " at byte offset " << i;
+    }
+    const std::u32string back = utf8_decode(bytes);
+    ASSERT_EQ(back.size(), all.size());
+    for (std::size_t c = 0; c < all.size(); ++c) {
+        ASSERT_EQ(unsigned(back[c]), unsigned(all[c])) << "the " << c << "-th code point decoded wrongly";
+    }
+}
+
+// TwoByteOutcome: what the plain rule says of a two-byte string: its code points, or the offset
+// of its first error.
+struct TwoByteOutcome {
+    std::u32string code_points;
+    std::size_t error_offset = std::string::npos;
+};
+
+// two_byte_rule: the plain rule for a string of two bytes b0 b1. Both ASCII: two code points.
+// b0 in C2..DF and b1 in 80..BF: one code point of 11 bits. Otherwise an error: at offset 0 unless
+// b0 is ASCII (then b1 alone is a stray continuation byte or a sequence cut short: offset 1).
+// C0 and C1 only start overlong forms; E0..F4 need more than two bytes; F5..FF start nothing.
+TwoByteOutcome two_byte_rule(unsigned b0, unsigned b1) {
+    if (b0 < 0x80 && b1 < 0x80) return {{char32_t(b0), char32_t(b1)}, std::string::npos};
+    if (b0 >= 0xC2 && b0 <= 0xDF && b1 >= 0x80 && b1 <= 0xBF) {
+        return {{char32_t(((b0 - 0xC0) * 64) + (b1 - 0x80))}, std::string::npos};
+    }
+    return {{}, b0 < 0x80 ? 1u : 0u};
+}
+
+TEST(Utf8Decode, AgreesWithThePlainRuleOnEveryTwoByteString) {
+    for (unsigned b0 = 0; b0 < 256; ++b0) {
+        for (unsigned b1 = 0; b1 < 256; ++b1) {
+            const std::string bytes = {char(b0), char(b1)};
+            const TwoByteOutcome want = two_byte_rule(b0, b1);
+            if (want.error_offset == std::string::npos) {
+                ASSERT_EQ(utf8_decode(bytes), want.code_points) << "bytes " << b0 << " " << b1;
+            } else {
+                try {
+                    const std::u32string got = utf8_decode(bytes);
+                    FAIL() << "bytes " << b0 << " " << b1 << " decoded to " << got.size() << " code points (the first "
+                           << code_point_name(got.empty() ? 0 : got[0]) << "); expected a Utf8Error at offset "
+                           << want.error_offset;
+                } catch (const Utf8Error& e) {
+                    ASSERT_EQ(e.offset(), want.error_offset) << "bytes " << b0 << " " << b1 << ": " << e.what();
+                }
+            }
+        }
+    }
+}
+
+// icu_decode: the oracle: ICU's U8_NEXT over the whole string. Returns the code points before the
+// first error and the offset where U8_NEXT started the sequence it refused (npos if none).
+std::pair<std::u32string, std::size_t> icu_decode(const std::string& bytes) {
+    std::u32string code_points;
+    const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    const auto length = std::int32_t(bytes.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return {code_points, std::size_t(start)};
+        code_points.push_back(char32_t(c));
+    }
+    return {code_points, std::string::npos};
+}
+
+TEST(Utf8Decode, AgreesWithIcuOnSeededRandomBytes) {
+    // Random strings built from pieces: the encoding of a random scalar value of each length, a
+    // random byte, a random continuation byte, or the first bytes of a random 3- or 4-byte form, so
+    // that valid text, every kind of error and errors deep into a string all occur.
+    course::Rng rng(1234567);
+    int errors = 0, valid = 0;
+    for (int trial = 0; trial < 20000; ++trial) {
+        std::string bytes;
+        const int pieces = rng.index(12);
+        for (int p = 0; p < pieces; ++p) {
+            const int kind = rng.index(10);
+            if (kind < 6) {
+                const char32_t bounds[4] = {0x80, 0x800, 0x10000, 0x110000};
+                const char32_t limit = bounds[rng.index(4)];
+                char32_t c = char32_t(rng.index(int(limit)));
+                if (c >= 0xD800 && c <= 0xDFFF) c -= 0x800;
+                bytes += plain_encode(c);
+            } else if (kind == 6) {
+                bytes.push_back(char(rng.index(256)));
+            } else if (kind == 7) {
+                bytes.push_back(char(0x80 + rng.index(64)));
+            } else {
+                const std::string whole = plain_encode(char32_t(0x800 + rng.index(0x110000 - 0x800)));
+                bytes += whole.substr(0, 1 + std::size_t(rng.index(int(whole.size()))));
+            }
+        }
+        const auto [want, want_offset] = icu_decode(bytes);
+        if (want_offset == std::string::npos) {
+            ++valid;
+            ASSERT_EQ(utf8_decode(bytes), want) << "trial " << trial << ", " << bytes.size() << " bytes";
+        } else {
+            ++errors;
+            try {
+                utf8_decode(bytes);
+                FAIL() << "trial " << trial << ": accepted, but ICU's U8_NEXT refuses the sequence at byte offset "
+                       << want_offset;
+            } catch (const Utf8Error& e) {
+                ASSERT_EQ(e.offset(), want_offset) << "trial " << trial << ": " << e.what();
+            }
+        }
+    }
+    EXPECT_GT(errors, 5000) << "the generator should make many invalid strings";
+    EXPECT_GT(valid, 5000) << "the generator should make many valid strings";
+}
+
+
+TEST(Utf8Decode, AgreesWithIcuOnEveryLeadAndSecondByte) {
+    // Every lead C0..FF, every second byte, then nothing or two continuation bytes and an 'a': the
+    // bounds E0 A0, ED 9F / ED A0, F0 90, F4 8F / F4 90 and all others, cut short or whole, against
+    // ICU's U8_NEXT (see icu_decode). A prefix "ab" moves the expected offset to 2. (Stray
+    // continuation leads 80..BF are RefusesStrayContinuationBytes'; a wider sweep costs a second
+    // in exceptions.)
+    int refused = 0;
+    for (unsigned lead = 0xC0; lead < 0x100; ++lead) {
+        for (unsigned second = 0; second < 0x100; ++second) {
+            for (const std::string_view tail : {"", "\x80\x80" "a"}) {
+                const std::string bytes = "ab" + std::string{char(lead), char(second)} + std::string(tail);
+                const auto [want, want_offset] = icu_decode(bytes);
+                if (want_offset == std::string::npos) {
+                    ASSERT_EQ(utf8_decode(bytes), want) << "lead " << lead << ", second byte " << second;
+                    continue;
+                }
+                ++refused;
+                try {
+                    utf8_decode(bytes);
+                    FAIL() << "lead " << lead << ", second byte " << second << ", tail of " << tail.size()
+                           << " bytes: accepted, but ICU's U8_NEXT refuses it at byte offset " << want_offset;
+                } catch (const Utf8Error& e) {
+                    ASSERT_EQ(e.offset(), want_offset) << "lead " << lead << ", second byte " << second << ": "
+                                                       << e.what();
+                }
+            }
+        }
+    }
+    EXPECT_GT(refused, 0);
 }
 
 }  // namespace
