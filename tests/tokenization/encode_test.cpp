@@ -15,15 +15,22 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "course/datasets.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "tokenization/bpe.hpp"
+#include "tokenization/vocab_files.hpp"
 
 namespace course::tokenization {
 namespace {
@@ -458,6 +465,112 @@ TEST(EncodeBatch, RefusesBadThreadsAndDisallowedSpecials) {
     for (const int threads : {1, 2}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { encoder.encode_batch(documents, threads); }, {"<|eot|>", "offset 2"}))
             << "the first failing document's error, on " << threads << " threads";
+    }
+}
+
+
+// ---- GPT-2 (load_gpt2 on data/gpt2, the ids of the npm tokenizers) ----
+
+const Bpe& gpt2() {
+    static const Bpe bpe = load_gpt2(course::data_path("gpt2/encoder.json"), course::data_path("gpt2/vocab.bpe"));
+    return bpe;
+}
+
+// golden: fixtures/gpt2_golden.json, beside this source file: through __FILE__ when the compiler
+// was given an absolute path, else from the source tree's data folder (course::data_path).
+nlohmann::json golden() {
+    const std::filesystem::path beside = std::filesystem::path(__FILE__).parent_path() / "fixtures" / "gpt2_golden.json";
+    const std::filesystem::path from_data = course::data_path("../tests/tokenization/fixtures/gpt2_golden.json");
+    for (const std::filesystem::path& path : {beside, from_data}) {
+        std::ifstream in(path);
+        if (in) return nlohmann::json::parse(in);
+    }
+    throw std::runtime_error("cannot read " + beside.string() + " nor " + from_data.string());
+}
+
+// fixtures/gpt2_golden.json: 148 strings (contractions, digits, whitespace runs, punctuation, accents,
+// CJK, emoji, code, "<|endoftext|>" in text, paragraphs) with gpt-3-encoder 1.1.4's ids, equal to
+// js-tiktoken 1.0.21's encode(text, [], []) (every character as text: as_text), and for the strings
+// that hold "<|endoftext|>" js-tiktoken's encode(text, "all") (allowed) as ids_allowed.
+TEST(EncodeGpt2, MatchesTheNpmTokenizersOnEveryGoldenString) {
+    Encoder encoder(gpt2());
+    // By hand from encoder.json: "Hello" is 15496, "\u0120world" (" world") 995.
+    ASSERT_EQ(encoder.encode("Hello world"), (std::vector<int>{15496, 995})) << "before the fixture";
+    const nlohmann::json entries = golden();
+    ASSERT_GE(entries.size(), 100u);
+    for (const nlohmann::json& entry : entries) {
+        const std::string text = entry.at("text").get<std::string>();
+        const std::vector<int> ids = entry.at("ids").get<std::vector<int>>();
+        EXPECT_EQ(encoder.encode(text, SpecialTokens::as_text), ids) << "the text \"" << text << "\"";
+        EXPECT_EQ(encoder.decode(ids), text) << "the text \"" << text << "\"";
+        if (entry.contains("ids_allowed")) {
+            const std::vector<int> allowed = entry.at("ids_allowed").get<std::vector<int>>();
+            EXPECT_EQ(encoder.encode(text, SpecialTokens::allowed), allowed) << "the text \"" << text << "\"";
+            EXPECT_EQ(encoder.decode(allowed), text);
+        } else {
+            EXPECT_EQ(encoder.encode(text), ids) << "the text \"" << text << "\" (no special token in it)";
+        }
+    }
+}
+
+// "<|endoftext|>" is GPT-2's special token 50256; the fixture's strings that hold it, under the
+// three policies (ids from gpt-3-encoder and js-tiktoken, as above).
+TEST(EncodeGpt2, EndOfTextUnderTheThreePolicies) {
+    Encoder encoder(gpt2());
+    EXPECT_EQ(encoder.encode("<|endoftext|>", SpecialTokens::allowed), std::vector<int>{50256});
+    EXPECT_EQ(encoder.encode("<|endoftext|>", SpecialTokens::as_text),
+              (std::vector<int>{27, 91, 437, 1659, 5239, 91, 29}));
+    EXPECT_EQ(encoder.encode("a <|endoftext|> b", SpecialTokens::allowed), (std::vector<int>{64, 220, 50256, 275}));
+    EXPECT_EQ(encoder.encode("a <|endoftext|> b", SpecialTokens::as_text),
+              (std::vector<int>{64, 1279, 91, 437, 1659, 5239, 91, 29, 275}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { encoder.encode("a <|endoftext|> b"); }, {"<|endoftext|>", "offset 2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { encoder.encode("Hello<|endoftext|>world", SpecialTokens::disallowed); },
+                                      {"<|endoftext|>", "offset 5"}));
+    EXPECT_EQ(encoder.encode("<|endoftext"), (std::vector<int>{27, 91, 437, 1659, 5239})) << "not a special token";
+}
+
+// Seeded random byte strings (mostly invalid UTF-8) and random mixes of ASCII, accented letters,
+// CJK and emoji round-trip through GPT-2's tokenizer.
+TEST(EncodeGpt2, RoundTripsRandomBytes) {
+    Encoder encoder(gpt2());
+    course::Rng rng(31337);
+    const std::vector<std::string> pieces = {"a", "Z", " ", "  ", "\n", "7", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+                                             "'s", "!", "\t", "\xe2\x80\x99"};
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::string bytes = random_bytes(rng, rng.index(80));
+        ASSERT_EQ(encoder.decode(encoder.encode(bytes)), bytes) << "trial " << trial;
+        std::string text;
+        for (int k = rng.index(40); k > 0; --k) text += pieces[std::size_t(rng.index(int(pieces.size())))];
+        ASSERT_EQ(encoder.decode(encoder.encode(text)), text) << "trial " << trial;
+    }
+}
+
+// "she\u2019s" is [7091, 447, 247, 82] (fixture): 447 is the bytes e2 80, 247 the byte 99 of U+2019.
+// Every prefix of the ids decodes to a prefix of the bytes, the one ending inside the quote too.
+TEST(EncodeGpt2, DecodesEveryPrefixOfACurlyQuote) {
+    Encoder encoder(gpt2());
+    const std::string text = "she\xe2\x80\x99s";
+    const std::vector<int> ids = encoder.encode(text);
+    ASSERT_EQ(ids, (std::vector<int>{7091, 447, 247, 82}));
+    const std::vector<std::string> want = {"", "she", "she\xe2\x80", "she\xe2\x80\x99", text};
+    for (std::size_t k = 0; k <= ids.size(); ++k) {
+        EXPECT_EQ(encoder.decode(std::span<const int>(ids).first(k)), want[k]) << "the first " << k << " ids";
+    }
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { encoder.decode(std::vector<int>{7091, 50257}); }, {"50257", "1"}));
+}
+
+TEST(EncodeGpt2, BatchEqualsEncodeOnTheGoldenStrings) {
+    Encoder encoder(gpt2());
+    const nlohmann::json entries = golden();
+    std::vector<std::string> texts;
+    std::vector<std::vector<int>> want;
+    for (const nlohmann::json& entry : entries) {
+        texts.push_back(entry.at("text").get<std::string>());
+        want.push_back(entry.at("ids").get<std::vector<int>>());
+    }
+    const std::vector<std::string_view> documents(texts.begin(), texts.end());
+    for (const int threads : {1, 2}) {
+        EXPECT_EQ(encoder.encode_batch(documents, threads, SpecialTokens::as_text), want) << threads << " threads";
     }
 }
 
