@@ -73,6 +73,10 @@ namespace course::tokenization {
 inline constexpr std::string_view kGpt2EndOfText = "<|endoftext|>";
 // kBpeFormatHeader: the first line of the course's format.
 inline constexpr std::string_view kBpeFormatHeader = "course-bpe 1";
+// kMaxTotalTokenBytes: the most bytes all the tokens of a course-format file may add up to (64 MiB;
+// GPT-2's 50 257 tokens hold 0.3 MiB). A merge line joins two earlier tokens, so 30 lines that each
+// double the last token would otherwise ask for a gigabyte.
+inline constexpr std::size_t kMaxTotalTokenBytes = std::size_t(1) << 26;
 
 // VocabFileError: what a loader throws for a bad file, with where (path, line, column; 0 = unknown
 // or the whole file/line).
@@ -108,14 +112,38 @@ inline std::string read_vocab_file(const char* function, const std::string& path
     return text;
 }
 
+// check_format_bpe_arguments: check_bpe, then the shape the course's format stores: byte_ids below
+// 256, merges[r].result == 256 + r, special_tokens[i].id == 256 + M + i, T = 256 + M + S tokens.
+inline void check_format_bpe_arguments(const Bpe& bpe) {
+    check_bpe("format_bpe", bpe);
+    for (int b = 0; b < 256; ++b) {
+        COURSE_CHECK(bpe.byte_ids[std::size_t(b)] < 256, "format_bpe: byte_ids[", b, "] = ", bpe.byte_ids[std::size_t(b)],
+                     ", expected an id below 256 (the course's format gives ids 0 .. 255 to the bytes)");
+    }
+    const std::size_t m = bpe.merges.size();
+    for (std::size_t r = 0; r < m; ++r) {
+        COURSE_CHECK(std::size_t(bpe.merges[r].result) == 256 + r, "format_bpe: the merge of rank ", r, " makes id ",
+                     bpe.merges[r].result, ", expected 256 + ", r, " = ", 256 + r,
+                     " (the course's format gives the merges' results the ids after the bytes, in rank order)");
+    }
+    for (std::size_t i = 0; i < bpe.special_tokens.size(); ++i) {
+        COURSE_CHECK(std::size_t(bpe.special_tokens[i].id) == 256 + m + i, "format_bpe: special_tokens[", i,
+                     "] has id ", bpe.special_tokens[i].id, ", expected 256 + ", m, " + ", i, " = ", 256 + m + i,
+                     " (the special tokens follow the merges' results, in increasing order)");
+    }
+    COURSE_CHECK(bpe.tokens.size() == 256 + m + bpe.special_tokens.size(), "format_bpe: ", bpe.tokens.size(),
+                 " tokens, expected 256 bytes + ", m, " merges + ", bpe.special_tokens.size(),
+                 " special tokens = ", 256 + m + bpe.special_tokens.size(),
+                 " (every token of the course's format is a byte, a merge's result or a special token)");
+}
+
 // The exercise: the loaders and the writer on text in memory. `path` names the text in messages.
 // parse_gpt2: GPT-2's encoder.json and vocab.bpe, given as their contents.
 Bpe parse_gpt2(std::string_view encoder_json, std::string_view vocab_bpe,
                const std::string& encoder_json_path = "encoder.json", const std::string& vocab_bpe_path = "vocab.bpe");
 // parse_tiktoken: a tiktoken rank file's contents.
 Bpe parse_tiktoken(std::string_view text, const std::string& path = "<tiktoken text>");
-// format_bpe: `bpe` in the course's format (check_bpe first, then the shape above, or
-// std::invalid_argument naming what breaks it).
+// format_bpe: `bpe` in the course's format (check_format_bpe_arguments first).
 std::string format_bpe(const Bpe& bpe);
 // parse_bpe: the course's format, as format_bpe writes it.
 Bpe parse_bpe(std::string_view text, const std::string& path = "<course-bpe text>");
