@@ -96,12 +96,9 @@ TEST(Utf8Decode, RefusesOverlongForms) {
     EXPECT_TRUE(Utf8ErrorAt("x\xE0\x9F\xBF", 1, "overlong")) << "E0 9F BF is U+07FF in three bytes";
     EXPECT_TRUE(Utf8ErrorAt("\xF0\x80\x80\x80", 0, "overlong"));
     EXPECT_TRUE(Utf8ErrorAt("xy\xF0\x8F\xBF\xBF", 2, "overlong")) << "F0 8F BF BF is U+FFFF in four bytes";
-    // The message of the header's example, in full.
-    try {
-        utf8_decode("abc\xC0\xAF");
-    } catch (const Utf8Error& e) {
-        EXPECT_EQ(std::string(e.what()), "utf8_decode: overlong 2-byte form of U+002F at byte offset 3 (C0 AF)");
-    }
+    // The header's example: the value and the bytes.
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("abc\xC0\xAF"); },
+                                      {"utf8_decode: overlong", "U+002F", "at byte offset 3", "(C0 AF)"}));
 }
 
 TEST(Utf8Decode, RefusesSurrogates) {
@@ -331,6 +328,22 @@ TEST(Utf8Decode, AgreesWithIcuOnEveryLeadAndSecondByte) {
         }
     }
     EXPECT_GT(refused, 0);
+}
+
+
+TEST(Utf8Decode, ShowsTheBytesReadOfTheBadSequence) {
+    EXPECT_EQ(utf8_decode("a"), U"a") << course::testing::kValidCallFirst;
+    // The bytes in parentheses: the lead through the byte found wrong, or the whole sequence; one
+    // byte for a stray continuation byte or F8..FF, whatever follows it.
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\x80\x80"); }, {"stray continuation byte", "(80)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\xF8\x80\x80\x80"); }, {"invalid byte", "(F8)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\xE2" "A\x80"); }, {"truncated", "(E2 41)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\xF0\x9F\x98" "A"); }, {"truncated", "(F0 9F 98 41)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\xE2\x82"); }, {"truncated", "(E2 82)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("a\xE0\x80\x80" "b"); }, {"overlong", "(E0 80 80)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("\xED\xA0\x80\x80"); }, {"surrogate", "U+D800", "(ED A0 80)"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { utf8_decode("\xF4\x90\x80\x80\x80"); },
+                                      {"above U+10FFFF", "U+110000", "(F4 90 80 80)"}));
 }
 
 }  // namespace

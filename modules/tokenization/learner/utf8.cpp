@@ -16,8 +16,9 @@ namespace course::tokenization {
 
 // TODO(learner): decode one sequence at a time: the lead byte gives the length and its first bits,
 // each continuation byte 6 more. Refuse through throw_utf8_error(bytes, start, length, what), with
-// `start` the offset of the sequence's FIRST byte: stray continuation bytes, F8..FF, truncated
-// sequences, overlong forms, surrogates and values above U+10FFFF.
+// `start` the offset of the sequence's FIRST byte and `length` the bytes read of it: stray
+// continuation bytes, F8..FF, truncated sequences, overlong forms, surrogates and values above
+// U+10FFFF (the header lists the words each message must contain).
 
 std::u32string utf8_decode(std::string_view bytes) {
     // Hint: decode the value first, then compare it with the smallest value of its length

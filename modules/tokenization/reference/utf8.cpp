@@ -50,7 +50,7 @@ std::u32string utf8_decode(std::string_view bytes) {
             const auto next = static_cast<unsigned char>(bytes[i + k]);
             if ((next & 0xC0) != 0x80) {
                 throw_utf8_error(bytes, i, k + 1,
-                                 concat("truncated ", length, "-byte sequence: byte ", k + 1, " is not a continuation byte"));
+                                 concat("truncated ", length, "-byte sequence: its last byte here is not a continuation byte"));
             }
             value = (value << 6) | (next & 0x3F);
         }

@@ -40,7 +40,10 @@ namespace course::tokenization {
 
 // Utf8Error: utf8_decode's refusal of invalid input. offset() is the byte offset of the start of
 // the first ill-formed sequence (see above); what() names the function, the problem, the offset
-// and the bytes, e.g. "utf8_decode: overlong 2-byte form of U+002F at byte offset 3 (C0 AF)".
+// and the bytes read of the sequence (its lead through the byte found wrong, or the whole
+// sequence), e.g. "utf8_decode: overlong 2-byte form of U+002F at byte offset 3 (C0 AF)". The
+// tests look for these words in the problem: "stray continuation byte", "invalid byte",
+// "truncated", "overlong", "surrogate", "above U+10FFFF".
 class Utf8Error : public std::invalid_argument {
 public:
     Utf8Error(const std::string& message, std::size_t offset) : std::invalid_argument(message), offset_(offset) {}
