@@ -35,9 +35,6 @@ const SymbolTables& tables() {
     return t;
 }
 
-// utf8_length: the number of bytes of c's UTF-8 form.
-std::size_t utf8_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
-
 }  // namespace
 
 std::array<char32_t, 256> gpt2_byte_symbols() {
@@ -73,7 +70,7 @@ std::string symbols_to_bytes(std::string_view symbols) {
         COURSE_CHECK(b >= 0, "symbols_to_bytes: ", code_point_name(c), " at byte offset ", offset,
                      " is no byte's symbol (GPT-2's symbols are U+0021..U+007E, U+00A1..U+00AC, U+00AE..U+0143)");
         bytes.push_back(char(b));
-        offset += utf8_length(c);
+        offset += c < 0x80 ? 1 : 2;  // c is a symbol, below U+0800: 1 or 2 bytes of UTF-8
     }
     return bytes;
 }
