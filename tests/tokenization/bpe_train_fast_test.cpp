@@ -285,5 +285,23 @@ TEST(BpeTrainFast, RefusesBadInput) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { bpe_train_fast(good, 300, nullptr); }, {"bpe_train_fast", "stats"}));
 }
 
+// Bytes above 0x7f are ids 128 .. 255 (a char is signed here: read it as unsigned char). By hand:
+// "café" x 3 and "été" x 2 (é = C3 A9): (C3, A9) 3 + 2 x 2 = 7 -> 256 "é"; then (c, a), (a, f),
+// (f, 256) tie at 3 -> (a, f) = 257; (c, 257) = 258; (258, 256) = 259 "café"; (t, 256) 2 ties
+// (256, t) 2 -> (t, 256) = 260 "té"; (256, 260) = 261 "été".
+TEST(BpeTrainFast, BytesAbove127AreIdsAbove127) {
+    const std::vector<WordCount> words = {{"caf\xc3\xa9", 3}, {"\xc3\xa9t\xc3\xa9", 2}};
+    const Bpe bpe = bpe_train_fast(words, 262);
+    const std::vector<Merge> want = {{0xc3, 0xa9, 256}, {a, 'f', 257}, {c, 257, 258},
+                                     {258, 256, 259}, {'t', 256, 260}, {256, 260, 261}};
+    EXPECT_EQ(bpe.merges, want) << "got " << describe(bpe.merges);
+    EXPECT_EQ(bpe.merges, oracle_train(words, 262));
+    expect_well_formed(bpe);
+    ASSERT_EQ(bpe.tokens.size(), 262u);
+    EXPECT_EQ(bpe.tokens[256], "\xc3\xa9");
+    EXPECT_EQ(bpe.tokens[259], "caf\xc3\xa9");
+    EXPECT_EQ(bpe.tokens[261], "\xc3\xa9t\xc3\xa9");
+}
+
 }  // namespace
 }  // namespace course::tokenization

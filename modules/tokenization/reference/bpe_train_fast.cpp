@@ -55,14 +55,6 @@ void word_pairs(const Word& w, std::int64_t count, PairCounts& out) {
     out.resize(n);
 }
 
-// holds_pair: does w have `left` followed by `right` somewhere?
-bool holds_pair(const Word& w, int left, int right) {
-    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
-        if (w[i] == left && w[i + 1] == right) return true;
-    }
-    return false;
-}
-
 // merge_word: every (left, right) in w becomes `result`, scanning left to right without overlap.
 void merge_word(Word& w, int left, int right, int result) {
     std::size_t out = 0;
@@ -114,7 +106,6 @@ Bpe bpe_train_fast(std::span<const WordCount> words, int vocab_size, BpeTrainSta
     std::priority_queue<HeapEntry> heap;
     for (const auto& [p, n] : counts) heap.push({n, p});
 
-    std::vector<std::int64_t> visited_at(words.size(), -1);  // the merge that last visited word k
     while (std::int64_t(bpe.tokens.size()) < vocab_size) {
         // The best live pair: an entry whose count is no longer the pair's count is stale.
         PairKey best = 0;
@@ -134,19 +125,18 @@ Bpe bpe_train_fast(std::span<const WordCount> words, int vocab_size, BpeTrainSta
 
         const int left = left_of(best), right = right_of(best);
         const int result = int(bpe.tokens.size());
-        const auto merge_number = std::int64_t(bpe.merges.size());
         bpe.tokens.push_back(bpe.tokens[std::size_t(left)] + bpe.tokens[std::size_t(right)]);
         bpe.merges.push_back({left, right, result});
 
+        // Each word is in a pair's list once: it joins the list when the pair first appears in it,
+        // at the start or as a pair holding a new id (every other pair after a merge was there
+        // before it). A word an earlier merge took the pair from merges nothing: before == after.
         changes.clear();
         const std::vector<int> words_of_best = std::move(holders[best]);
         holders.erase(best);
         for (const int k : words_of_best) {
-            if (visited_at[std::size_t(k)] == merge_number) continue;
-            visited_at[std::size_t(k)] = merge_number;
             ++stats->word_updates;
             Word& w = ids[std::size_t(k)];
-            if (!holds_pair(w, left, right)) continue;  // an earlier merge took the pair apart
             const std::int64_t c = words[std::size_t(k)].count;
             word_pairs(w, c, before);
             merge_word(w, left, right, result);
