@@ -574,5 +574,62 @@ TEST(EncodeGpt2, BatchEqualsEncodeOnTheGoldenStrings) {
     }
 }
 
+
+// A pair listed twice keeps its lower rank: rank 0 (b, c), rank 1 (a, b), rank 2 (b, c) again.
+// "abc": (b, c) has rank 0 -> a bc; taking its rank as 2 would join (a, b) first -> ab c.
+TEST(Encode, ARepeatedMergeKeepsItsLowestRank) {
+    const Bpe bpe = bpe_with_merges({{"b", "c"}, {"a", "b"}, {"b", "c"}});
+    Encoder encoder(bpe);
+    EXPECT_EQ(encoder.encode("abc"), ids_of(bpe, {"a", "bc"}));
+    EXPECT_EQ(encoder.encode("abc"), naive_merge(bpe, "abc"));
+}
+
+// The longest special token at an offset wins whatever their order in the list, and the earliest
+// offset wins over a longer token later in the text.
+TEST(EncodeSpecial, TheLongestAtTheEarliestOffsetWins) {
+    Bpe bpe = bpe_with_merges({{"a", "b"}});
+    bpe.tokens.push_back("<s>");
+    bpe.tokens.push_back("<s>x");
+    bpe.tokens.push_back("s>xy");
+    bpe.special_tokens = {{"<s>x", 258}, {"<s>", 257}, {"s>xy", 259}};
+    Encoder encoder(bpe);
+    EXPECT_EQ(encoder.encode("<s>xab", SpecialTokens::allowed), (std::vector<int>{258, 256}));
+    EXPECT_EQ(encoder.encode("<s>ab", SpecialTokens::allowed), (std::vector<int>{257, 256}));
+    EXPECT_EQ(encoder.encode("<s>xy", SpecialTokens::allowed), (std::vector<int>{258, 'y'}))
+        << "\"<s>x\" at offset 0 comes before \"s>xy\" at offset 1";
+    EXPECT_EQ(encoder.encode("s>xy<s>", SpecialTokens::allowed), (std::vector<int>{259, 257}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { encoder.encode("ab s>xy <s>"); }, {"s>xy", "offset 3"}));
+}
+
+// The counts are of the work done, not only bounded: a pre-token of n bytes without any merge is
+// exactly n - 1 look-ups and no pop; each of the m merges is one pop at least, and each merge that
+// leaves two parts or more creates a pair that must be looked up. So with k tokens out (k >= 2),
+// lookups >= (n - 1) + m and pops >= m, where m = n - k.
+TEST(EncodeCost, CountsEveryLookupAndPop) {
+    const Bpe bpe = pairs_bpe();
+    Encoder encoder(bpe);
+    EncodeStats none;
+    const std::string letters = "abcdefghijklmnopqrstuvwxyz";  // no merge among letters
+    ASSERT_EQ(encoder.encode(letters, SpecialTokens::disallowed, none).size(), letters.size());
+    EXPECT_EQ(none.pair_lookups, std::int64_t(letters.size()) - 1);
+    EXPECT_EQ(none.heap_pops, 0);
+    course::Rng rng(8);
+    for (const int n : {10, 300, 5000}) {
+        const std::string word = continuation_bytes(rng, n);
+        EncodeStats stats;
+        const std::vector<int> ids = encoder.encode(word, SpecialTokens::disallowed, stats);
+        ASSERT_GE(ids.size(), 2u);
+        const std::int64_t merges = n - std::int64_t(ids.size());
+        EXPECT_GE(stats.heap_pops, merges) << "n = " << n;
+        EXPECT_GE(stats.pair_lookups, (n - 1) + merges) << "n = " << n;
+    }
+    const Bpe doubling = doubling_bpe();
+    Encoder run(doubling);
+    EncodeStats stats;
+    const std::vector<int> ids = run.encode(std::string(1000, 'a'), SpecialTokens::disallowed, stats);
+    const std::int64_t merges = 1000 - std::int64_t(ids.size());
+    EXPECT_GE(stats.heap_pops, merges);
+    EXPECT_GE(stats.pair_lookups, 999 + merges);
+}
 }  // namespace
 }  // namespace course::tokenization
