@@ -220,6 +220,9 @@ TEST(WordPiece, DecodeGluesContinuationPieces) {
     EXPECT_EQ(wp.decode(std::vector<int>{}), "");
     const WordPiece at({"[UNK]", "un", "@@aff", "##able"}, "[UNK]", "@@");
     EXPECT_EQ(at.decode(ids_of(at, {"un", "@@aff", "##able"})), "unaff ##able");
+    // An empty prefix marks no piece as a continuation: every token is a word.
+    const WordPiece none({"[UNK]", "ab", "c"}, "[UNK]", "");
+    EXPECT_EQ(none.decode(ids_of(none, {"ab", "c", "c"})), "ab c c");
 }
 
 TEST(WordPiece, IdFindsEveryTokenAndNothingElse) {

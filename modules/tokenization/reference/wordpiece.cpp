@@ -73,8 +73,7 @@ std::vector<int> WordPiece::encode(std::string_view text) const {
     check_wordpiece_utf8("WordPiece::encode", text);
     std::vector<int> ids;
     std::u32string word;
-    const auto flush = [&] {
-        if (word.empty()) return;
+    const auto flush = [&] {  // an empty word has no pieces
         const std::vector<int> pieces = encode_word(utf8_encode(word));
         ids.insert(ids.end(), pieces.begin(), pieces.end());
         word.clear();
