@@ -318,6 +318,12 @@ TEST(LoadGpt2, ReadsACutDownVocabularyWithAndWithoutEndOfText) {
     EXPECT_EQ(bare.tokens.size(), 266u);
     EXPECT_EQ(bare.merges.size(), 10u);
     EXPECT_TRUE(bare.special_tokens.empty());
+    // Exactly the 256 bytes and no merge: the smallest vocabulary.
+    const SmallGpt2 bytes = small_gpt2(0, false);
+    const Bpe bytes_only = parse_gpt2(bytes.json_text(), "#version: 0.2\n");
+    EXPECT_EQ(bytes_only.tokens.size(), 256u);
+    EXPECT_TRUE(bytes_only.merges.empty());
+    EXPECT_EQ(bytes_only.byte_ids[' '], 220);
     // The files' path versions read the same.
     const TempFile json(small.json_text(), ".json");
     const TempFile vocab(small.bpe_text(), ".bpe");
@@ -332,10 +338,13 @@ TEST(LoadGpt2, RefusesMissingFilesAndBadJson) {
     const std::string missing = json.path() + ".missing";
     EXPECT_TRUE(VocabError([&] { load_gpt2(missing, vocab.path()); }, missing, 0, 0));
     EXPECT_TRUE(VocabError([&] { load_gpt2(json.path(), missing); }, missing, 0, 0));
-    // Invalid JSON on line 3: `"b" 1` lacks its ':'; nlohmann-json stops at the '1', column 5.
+    // Invalid JSON on line 3: `  "b" 1` lacks its ':'; nlohmann-json stops at the '1', column 7.
     const std::string bad = "{\n  \"a\": 0,\n  \"b\" 1\n}\n";
-    EXPECT_TRUE(VocabError([&] { parse_gpt2(bad, small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 3, 0,
+    EXPECT_TRUE(VocabError([&] { parse_gpt2(bad, small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 3, 7,
                            {"JSON"}));
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
+                           {"JSON"}))
+        << "cut short";
     EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0));
     EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
                            {"object"}));
@@ -439,6 +448,12 @@ TEST(LoadTiktoken, RecoversEachMergeByRankWorkedByHand) {
     ASSERT_EQ(second.merges.size(), 5u);
     EXPECT_EQ(second.merges[3], (Merge{256, 'z', 259}));
     EXPECT_EQ(second.merges[4], (Merge{'z', 259, 260})) << "BPE joins xy (256) first, not the leftmost zx (258)";
+    // Ties: the same pair twice joins at its leftmost place first, as tiktoken does: "aaa" with
+    // "aa" (256) is (aa, a), not (a, aa); "aaaa" (258) is then (aa, aa).
+    const Bpe runs = parse_tiktoken(tiktoken_text({"aa", "aaa", "aaaa"}), "t.tiktoken");
+    ASSERT_EQ(runs.merges.size(), 3u);
+    EXPECT_EQ(runs.merges[1], (Merge{256, 'a', 257})) << "\"aaa\": the leftmost \"aa\" joins first";
+    EXPECT_EQ(runs.merges[2], (Merge{256, 256, 258})) << "\"aaaa\": aa (256) twice, before aaa (257) could form";
 }
 
 TEST(LoadTiktoken, RefusesATokenThatOnlyHigherRanksMake) {
@@ -462,7 +477,7 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     };
     EXPECT_TRUE(refuses("YWI=256", 0, {})) << "no space";
     EXPECT_TRUE(refuses("YW*= 256", 3, {"*"})) << "a character outside the alphabet";
-    EXPECT_TRUE(refuses("YWI 256", 0, {"4"})) << "3 characters: not a multiple of 4";
+    EXPECT_TRUE(refuses("YWI 256", 4, {"4"})) << "3 characters: not a multiple of 4 (column: just past them)";
     EXPECT_TRUE(refuses("Y=I= 256", 2, {"="})) << "'=' in the middle";
     EXPECT_TRUE(refuses("YW==YWI= 256", 3, {"="})) << "'=' before the last group";
     EXPECT_TRUE(refuses("YWJ= 256", 3, {"bits"})) << "\"YWJ=\": nonzero bits under the padding ('J' = 9)";
@@ -537,33 +552,34 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
         return text;
     };
     const auto refuses = [&](std::size_t line, std::string replacement, std::size_t expected_line,
-                             std::initializer_list<std::string_view> mention) {
+                             std::size_t column, std::initializer_list<std::string_view> mention) {
         std::vector<std::string> lines = lines_of(kHandBpeText);
         lines[line - 1] = std::move(replacement);
         const std::string text = join(lines);
-        return VocabError([&] { parse_bpe(text, "h.bpe"); }, "h.bpe", expected_line, 0, mention);
+        return VocabError([&] { parse_bpe(text, "h.bpe"); }, "h.bpe", expected_line, column, mention);
     };
-    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, {"course-bpe 1"})) << "another version";
-    EXPECT_TRUE(refuses(2, "tokens 26x", 2, {"26x"}));
-    EXPECT_TRUE(refuses(2, "tokens 255", 2, {"255", "256"})) << "a vocabulary below 256";
-    EXPECT_TRUE(refuses(2, "tokens 262", 0, {"261", "262"})) << "one token fewer than the header says";
-    EXPECT_TRUE(refuses(2, "tokens 260", 8, {"260"})) << "more tokens than the header says";
-    EXPECT_TRUE(refuses(3, "byte_ids", 3, {})) << "no byte ids";
-    EXPECT_TRUE(refuses(4, "97 261", 4, {"261"})) << "a merge of an id not made yet";
-    EXPECT_TRUE(refuses(5, "257 99", 5, {"257"})) << "merge 1 makes 257: it cannot use itself";
-    EXPECT_TRUE(refuses(4, "97", 4, {})) << "one id";
-    EXPECT_TRUE(refuses(4, "97  98", 4, {})) << "two spaces";
-    EXPECT_TRUE(refuses(4, "97 -98", 4, {})) << "a negative id";
-    EXPECT_TRUE(refuses(4, "", 4, {})) << "an empty line";
-    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, {"261"})) << "the special token's id is not the next one";
-    EXPECT_TRUE(refuses(8, "special 260 3c7", 8, {"hex"})) << "an odd number of hex digits";
-    EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, {"hex"})) << "upper-case hex";
-    EXPECT_TRUE(refuses(8, "special 260", 8, {})) << "no text";
+    // Columns (bytes from 1) as counted by hand on each line; 0 = not checked.
+    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"course-bpe 1"})) << "another version";
+    EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"26x"}));
+    EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255", "256"})) << "a vocabulary below 256";
+    EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"261", "262"})) << "one token fewer than the header says";
+    EXPECT_TRUE(refuses(2, "tokens 260", 8, 9, {"260"})) << "more tokens than the header says";
+    EXPECT_TRUE(refuses(3, "byte_ids", 3, 1, {})) << "no byte ids";
+    EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"261"})) << "a merge of an id not made yet";
+    EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"257"})) << "merge 1 makes 257: it cannot use itself";
+    EXPECT_TRUE(refuses(4, "97", 4, 3, {})) << "one id";
+    EXPECT_TRUE(refuses(4, "97  98", 4, 4, {})) << "two spaces";
+    EXPECT_TRUE(refuses(4, "97 -98", 4, 4, {})) << "a negative id";
+    EXPECT_TRUE(refuses(4, "", 4, 1, {})) << "an empty line";
+    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, 9, {"261"})) << "the special token's id is not the next one";
+    EXPECT_TRUE(refuses(8, "special 260 3c7", 8, 15, {"hex"})) << "an odd number of hex digits";
+    EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, 13, {"hex"})) << "upper-case hex";
+    EXPECT_TRUE(refuses(8, "special 260", 8, 12, {})) << "no text";
     // A merge after a special token: lines 7 and 8 swapped round ("special 259 ..." then "258 258").
     std::vector<std::string> swapped = lines_of(kHandBpeText);
     swapped[6] = "special 259 3c7c656e647c3e";
     swapped[7] = "258 258";
-    EXPECT_TRUE(VocabError([&] { parse_bpe(join(swapped), "h.bpe"); }, "h.bpe", 8, 0, {"special"}));
+    EXPECT_TRUE(VocabError([&] { parse_bpe(join(swapped), "h.bpe"); }, "h.bpe", 8, 1, {"special"}));
     // The last line must end in '\n' (a file cut short).
     const std::string cut(kHandBpeText.substr(0, kHandBpeText.size() - 1));
     EXPECT_TRUE(VocabError([&] { parse_bpe(cut, "h.bpe"); }, "h.bpe", 8, 0, {}));
@@ -624,10 +640,13 @@ TEST(BpeFormat, KeepsListedByteIdsAndEveryByteOfSpecialTokens) {
     // byte_ids must be a permutation of 0 .. 255: 0 twice, or 255 ids, or 256 above 255.
     std::string twice = text;
     twice.replace(twice.find(" 1 0\n"), 5, " 0 0\n");
-    EXPECT_TRUE(VocabError([&] { parse_bpe(twice, "p"); }, "p", 3, 0, {"byte 255"}));
+    // Line 3 ends "... 2 0 0": the second 0 is its last byte.
+    const std::size_t line3 = twice.find('\n', twice.find("byte_ids")) - twice.find("byte_ids");
+    EXPECT_TRUE(VocabError([&] { parse_bpe(twice, "p"); }, "p", 3, line3, {"byte 255"}));
     std::string short_ids = text;
     short_ids.replace(short_ids.find(" 1 0\n"), 5, " 1\n");
-    EXPECT_TRUE(VocabError([&] { parse_bpe(short_ids, "p"); }, "p", 3, 0, {}));
+    EXPECT_TRUE(VocabError([&] { parse_bpe(short_ids, "p"); }, "p", 3, line3 - 1, {"byte 255"}))
+        << "255 ids: the missing one is just past the line's end";
     std::string big = text;
     big.replace(big.find(" 255 254"), 8, " 256 254");
     EXPECT_TRUE(VocabError([&] { parse_bpe(big, "p"); }, "p", 3, 10, {"256"}));
@@ -660,6 +679,32 @@ TEST(BpeFormat, RoundTripsATrainedModel) {
     const Bpe loaded = load_bpe(file.path());
     EXPECT_TRUE(SameBpe(loaded, bpe));
     EXPECT_EQ(format_bpe(loaded), saved) << "saved again, the same text";
+}
+
+TEST(BpeFormat, AcceptsTokensAddingUpToExactlyTheLimit) {
+    ASSERT_TRUE(SameBpe(parse_bpe(kHandBpeText), hand_bpe())) << kValidCallFirst;
+    // Merges whose tokens add up to exactly kMaxTotalTokenBytes = 2^26 with the 256 bytes: a chain
+    // 256 = (a, a), 257 = (256, 256), ... doubling to 2^24 bytes (24 lines, 2^25 - 2 bytes), then
+    // each of those tokens of 2^23 .. 2^7 bytes with itself (17 lines, 2^25 - 2^8), then (a, a)
+    // once more (2): 256 + 2^25 - 2 + 2^25 - 2^8 + 2 = 2^26. One byte more is refused, at its line.
+    std::string merges = "97 97\n";
+    for (int k = 1; k < 24; ++k) merges += std::to_string(255 + k) + " " + std::to_string(255 + k) + "\n";
+    for (int k = 23; k >= 7; --k) merges += std::to_string(256 + k - 1) + " " + std::to_string(256 + k - 1) + "\n";
+    merges += "97 97\n";
+    const int made = 256 + 24 + 17 + 1;
+    const std::string head = "course-bpe 1\ntokens ";
+    const std::string exact = head + std::to_string(made) + "\nbyte_ids identity\n" + merges;
+    const Bpe bpe = parse_bpe(exact, "exact");
+    std::size_t total = 0;
+    for (const std::string& token : bpe.tokens) total += token.size();
+    ASSERT_EQ(total, kMaxTotalTokenBytes) << "the test's own sum: the file's tokens add up to exactly the limit";
+    // A special token of one byte more: refused at its line (3 + 42 + 1 = 46).
+    const std::string special = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "special " +
+                                std::to_string(made) + " 41\n";
+    EXPECT_TRUE(VocabError([&] { parse_bpe(special, "s"); }, "s", 46, 0, {"kMaxTotalTokenBytes"}));
+    // A merge of two more bytes: refused at its line too.
+    const std::string merge = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "98 98\n";
+    EXPECT_TRUE(VocabError([&] { parse_bpe(merge, "m"); }, "m", 46, 0, {"kMaxTotalTokenBytes"}));
 }
 
 }  // namespace

@@ -435,7 +435,8 @@ Bpe parse_bpe_reference(std::string_view text, const std::string& path) {
         const std::optional<int> left = parse_id(left_text);
         const std::optional<int> right = parse_id(right_text);
         if (!left || !right) {
-            throw_vocab_file_error(f, path, line.number, !left ? 1 : space + 2, "found ", shown(line.text),
+            const std::size_t column = !left ? 1 : space == std::string_view::npos ? line.text.size() + 1 : space + 2;
+            throw_vocab_file_error(f, path, line.number, column, "found ", shown(line.text),
                                    ", expected a merge \"<left id> <right id>\" or \"special <id> <hex>\"");
         }
         if (std::size_t(*left) >= next || std::size_t(*right) >= next) {
@@ -477,7 +478,7 @@ Bpe parse_bpe_reference(std::string_view text, const std::string& path) {
             bytes += char(hi * 16 + lo);
         }
         if (bytes.empty()) {
-            throw_vocab_file_error(f, path, line.number, 10 + (space == std::string_view::npos ? rest.size() : space),
+            throw_vocab_file_error(f, path, line.number, space == std::string_view::npos ? 9 + rest.size() : 10 + space,
                                    "an empty special token, expected its text in hex");
         }
         total_bytes += bytes.size();
