@@ -500,5 +500,48 @@ TEST(UnicodeClasses, AgreeWithPcre2OnEveryCodePoint) {
     for (char32_t c = 0; c < 200; ++c) EXPECT_EQ(char_class(c), char_class_icu(c)) << "U+" << std::hex << std::uint32_t(c);
 }
 
+TEST(Pretokenize, StopsAtTheEndOfTheView) {
+    // The text is a view into a longer buffer whose next bytes would complete a character or a
+    // contraction: the scanner must not look past the view's end (a std::string's terminating
+    // NUL would hide such a read; a view into a buffer does not). Hand-worked, rule by rule.
+    const std::string buffer = "ab\xC3\xA9|x\xE2\x82\xAC|y\xF0\x9F\x98\x80|z's|w're|  q|";
+    const auto view = [&](std::size_t begin, std::size_t length) { return std::string_view(buffer).substr(begin, length); };
+    EXPECT_EQ(split(view(0, 3)), (Split{"ab", "\xC3"}));                  // é without its last byte
+    EXPECT_EQ(split(view(5, 3)), (Split{"x", "\xE2\x82"}));               // € without its last byte
+    EXPECT_EQ(split(view(5, 2)), (Split{"x", "\xE2"}));
+    EXPECT_EQ(split(view(10, 4)), (Split{"y", "\xF0\x9F\x98"}));          // 😀 without its last byte
+    EXPECT_EQ(split(view(16, 2)), (Split{"z", "'"}));                     // 's without its s
+    EXPECT_EQ(split(view(20, 3)), (Split{"w", "'", "r"}));                // 're without its e
+    EXPECT_EQ(split(view(25, 2)), (Split{"  "}));                         // a run that ends the view
+    EXPECT_EQ(split(view(25, 1)), (Split{" "}));
+    // Views over buffers of exactly their size, ending in a space, a run, a lead byte, an
+    // apostrophe: a read past the end shows in the sanitizer build (a std::string's NUL hides it).
+    for (std::string_view text : {" ", "a ", "  ", "a\t\n", "\xF0", "x'", "x'r", "\xE2\x80"}) {
+        const std::vector<char> exact(text.begin(), text.end());
+        const Split pieces = split(std::string_view(exact.data(), exact.size()));
+        std::string joined;
+        for (const std::string& p : pieces) joined += p;
+        EXPECT_EQ(joined, text);
+    }
+}
+
+TEST(Pretokenize, DecodesEveryValueExactly) {
+    // The decoder's value decides the class, so a wrong bit changes the split. Hand-worked:
+    //   F0 90 8B A1 = U+102E1 COPTIC EPACT DIGIT ONE (No): a number; a decoder that takes the last
+    //     six bits from the third byte gets U+102CB CARIAN LETTER (Lo), a letter.
+    //   F1 80 80 80 = U+40000, unassigned: other (with the lead's bits shifted by 17, U+20000, a letter).
+    //   F0 A0 80 80 = U+20000, a CJK letter (Lo); ED 9F BB = U+D7FB, a Hangul letter (Lo), the
+    //     last letter below the surrogates.
+    //   Overlong forms of 'A' (E0 81 81, F0 80 81 81) and of '1' (C0 B1) are invalid: others.
+    EXPECT_EQ(split("x\xF0\x90\x8B\xA1"), (Split{"x", "\xF0\x90\x8B\xA1"}));
+    EXPECT_EQ(split("7\xF0\x90\x8B\xA1"), (Split{"7\xF0\x90\x8B\xA1"}));
+    EXPECT_EQ(split("a\xF1\x80\x80\x80"), (Split{"a", "\xF1\x80\x80\x80"}));
+    EXPECT_EQ(split("a\xF0\xA0\x80\x80"), (Split{"a\xF0\xA0\x80\x80"}));
+    EXPECT_EQ(split("a\xED\x9F\xBB"), (Split{"a\xED\x9F\xBB"}));
+    EXPECT_EQ(split("a\xE0\x81\x81"), (Split{"a", "\xE0\x81\x81"}));
+    EXPECT_EQ(split("a\xF0\x80\x81\x81"), (Split{"a", "\xF0\x80\x81\x81"}));
+    EXPECT_EQ(split("1\xC0\xB1"), (Split{"1", "\xC0\xB1"}));
+}
+
 }  // namespace
 }  // namespace course::tokenization
