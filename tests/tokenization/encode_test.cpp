@@ -631,5 +631,30 @@ TEST(EncodeCost, CountsEveryLookupAndPop) {
     EXPECT_GE(stats.heap_pops, merges);
     EXPECT_GE(stats.pair_lookups, 999 + merges);
 }
+
+// Token 0 is a token like any other: runs of the byte 0 (a control character: one pre-token) with
+// the merges (\0, \0) and (\0\0, \0\0). By hand, "\0\0\0\0" is \0\0 \0\0, then \0\0\0\0; five bytes
+// leave one \0 over; against GPT-2's loop on runs of 1 to 40 bytes.
+TEST(Encode, MergesOfTokenZeroLikeAnyOther) {
+    const std::string z(1, '\0');
+    const Bpe bpe = bpe_with_merges({{z, z}, {z + z, z + z}});
+    Encoder encoder(bpe);
+    EXPECT_EQ(encoder.encode(std::string(4, '\0')), ids_of(bpe, {std::string(4, '\0')}));
+    EXPECT_EQ(encoder.encode(std::string(5, '\0')), ids_of(bpe, {std::string(4, '\0'), z}));
+    for (int n = 1; n <= 40; ++n) {
+        const std::string run(std::size_t(n), '\0');
+        EXPECT_EQ(encoder.encode(run), naive_merge(bpe, run)) << "a run of " << n << " zero bytes";
+    }
+}
+
+// Two special tokens with the same text: the first listed wins (a tie in length at one offset).
+TEST(EncodeSpecial, TheFirstListedWinsBetweenTwoOfTheSameText) {
+    Bpe bpe = bpe_with_merges({{"a", "b"}});
+    bpe.tokens.push_back("<e>");
+    bpe.tokens.push_back("<e>");
+    bpe.special_tokens = {{"<e>", 258}, {"<e>", 257}};
+    Encoder encoder(bpe);
+    EXPECT_EQ(encoder.encode("ab<e>", SpecialTokens::allowed), (std::vector<int>{256, 258}));
+}
 }  // namespace
 }  // namespace course::tokenization

@@ -23,7 +23,8 @@
 // longer than kCacheMaxWordBytes are not cached (a long run of one byte would pin its bytes).
 //
 // Special tokens (Bpe::special_tokens, e.g. GPT-2's "<|endoftext|>" = 50 256): the text is first
-// searched for them, left to right; at one position the longest special token wins. With
+// searched for them, left to right; at one position the longest special token wins (the first
+// listed, between two of the same text). With
 //     SpecialTokens::disallowed  (the default) a special token's text is an error naming it and its
 //                                byte offset: text from users must not smuggle in control tokens;
 //     SpecialTokens::allowed     it becomes its id; the text between special tokens is encoded as
