@@ -2,7 +2,8 @@
 // `tiktoken`, the Rust core compiled to WebAssembly) and `js-tiktoken` (pure JavaScript) encoding
 // the same corpus with GPT-2's tokenizer on one thread, printed in the benchmark's row format
 // (MBps = millions of UTF-8 bytes a second, tokens = tokens a second). With the course's ids it
-// also checks that the three tokenizers agree id for id.
+// also checks that the three tokenizers agree id for id. tiktoken also runs document by document
+// (the cut of BM_EncodeGpt2Batch), its usual use: one encode call per document.
 //
 // Install the exact versions (Node.js >= 18):
 //     mkdir -p /tmp/npm-tok && cd /tmp/npm-tok && npm install tiktoken@1.0.22 js-tiktoken@1.0.21
@@ -16,8 +17,9 @@
 // script compares tiktoken with js-tiktoken only. The exit status is 1 when any ids differ.
 //
 // Timing: each tokenizer encodes the whole corpus once to warm up, then `reps` times (default 5,
-// the fourth argument); the row gives the median time (as Google Benchmark's mean over its runs,
-// one encode per run: the corpus takes tens of milliseconds at least). `ms` is per encode.
+// the fifth argument); the row gives the median wall-clock time and the median CPU time of the
+// process (user + system, as process.cpuUsage() counts them) per encode, as Google Benchmark's
+// Time and CPU columns; the rates are of the wall-clock time, then (in parentheses) of the CPU time.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -57,22 +59,44 @@ const bytes = Buffer.byteLength(text, "utf8");
 function measure(name, encode) {
   let ids = encode(text);  // warm-up (and the JIT's compile)
   const times = [];
+  const cpus = [];
   for (let r = 0; r < reps; ++r) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     ids = encode(text);
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  const seconds = times[Math.floor(times.length / 2)];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const seconds = median(times);
+  const cpu = median(cpus);
   const row = `${name}`.padEnd(40) + `${(seconds * 1e3).toFixed(1)} ms`.padStart(12) +
+    `${(cpu * 1e3).toFixed(1)} ms`.padStart(12) +
     `  MBps=${(bytes / 1e6 / seconds).toFixed(2)}/s tokens=${(ids.length / seconds / 1e6).toFixed(3)}M/s` +
-    ` (${ids.length} tokens, ${bytes} bytes, median of ${reps})`;
+    ` (CPU time: MBps=${(bytes / 1e6 / cpu).toFixed(2)}/s; ${ids.length} tokens, ${bytes} bytes, median of ${reps})`;
   console.log(row);
   return Array.from(ids);
 }
 
+// documents: the corpus cut as encode_bench.cpp cuts it: after the first blank line ("\n\n") at
+// least 1/2000 of the corpus's bytes past the document's start (992 documents of the KJV).
+const raw = Buffer.from(text, "utf8");
+const documents = [];
+for (let start = 0; start < raw.length;) {
+  const at = raw.indexOf("\n\n", start + Math.floor(raw.length / 2000) + 1);
+  const end = at < 0 ? raw.length : at + 2;
+  documents.push(raw.subarray(start, end).toString("utf8"));
+  start = end;
+}
+
 const wasm = get_encoding("gpt2");
 const wasmIds = measure("tiktoken-wasm/kjv", (t) => wasm.encode(t));
+measure(`tiktoken-wasm/kjv/documents:${documents.length}`, () => {
+  let count = 0;
+  for (const d of documents) count += wasm.encode(d).length;
+  return { length: count };
+});
 wasm.free();
 const js = getEncoding("gpt2");
 const jsIds = measure("js-tiktoken/kjv", (t) => js.encode(t));
