@@ -707,5 +707,16 @@ TEST(BpeFormat, AcceptsTokensAddingUpToExactlyTheLimit) {
     EXPECT_TRUE(VocabError([&] { parse_bpe(merge, "m"); }, "m", 46, 0, {"kMaxTotalTokenBytes"}));
 }
 
+TEST(VocabFileErrors, ShowWhatWasFoundEscapedAndCutAt60Bytes) {
+    ASSERT_EQ(parse_tiktoken(tiktoken_text({}), "t").tokens.size(), 256u) << kValidCallFirst;
+    // A line of 100 'A' without a space: the message shows its first 60 bytes, then "...".
+    const std::string text = tiktoken_text({}) + std::string(100, 'A') + "\n";
+    const std::string sixty = "\"" + std::string(60, 'A') + "...\"";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text, "t"); }, "t", 257, 0, {sixty}));
+    // Bytes outside printable ASCII (0x7f, 0x1f, 0x80) and the quote and backslash as \xNN.
+    const std::string odd = tiktoken_text({}) + "a\x7f\x1f\x80\"\\~\n";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(odd, "t"); }, "t", 257, 0, {"\"a\\x7f\\x1f\\x80\\x22\\x5c~\""}));
+}
+
 }  // namespace
 }  // namespace course::tokenization
