@@ -218,6 +218,7 @@ TEST(WordPiece, DecodeGluesContinuationPieces) {
     const std::vector<int> leading = ids_of(wp, {"##aff", "un", "##able"});
     EXPECT_EQ(wp.decode(leading), "##aff unable") << "a continuation piece in first position keeps its prefix";
     EXPECT_EQ(wp.decode(std::vector<int>{}), "");
+    EXPECT_EQ(wp.decode(std::vector<int>{0, 1, 0}), "[UNK] un [UNK]") << "id 0 is a token like any other";
     const WordPiece at({"[UNK]", "un", "@@aff", "##able"}, "[UNK]", "@@");
     EXPECT_EQ(at.decode(ids_of(at, {"un", "@@aff", "##able"})), "unaff ##able");
     // An empty prefix marks no piece as a continuation: every token is a word.

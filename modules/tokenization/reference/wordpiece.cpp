@@ -79,7 +79,7 @@ std::vector<int> WordPiece::encode(std::string_view text) const {
         word.clear();
     };
     for (const char32_t c : utf8_decode(text)) {
-        if (c == 0 || c == 0xFFFD || bert_is_control(c)) continue;  // dropped, as BERT's _clean_text
+        if (c == 0xFFFD || bert_is_control(c)) continue;  // dropped, as BERT's _clean_text (U+0000 is Cc)
         if (bert_is_whitespace(c)) {
             flush();
         } else if (bert_is_punctuation(c) || bert_is_cjk(c)) {
