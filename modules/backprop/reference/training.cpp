@@ -51,7 +51,7 @@ Evaluation evaluate_classifier(Mlp& net, const course::Dataset& data, int batch_
     std::vector<float> logits, probs;
     double loss_sum = 0.0;  // sum_b B_b L_b: up to n terms, in double
     int correct = 0;
-    for (int start = 0; start < data.n; start += std::min(batch_size, data.n - start)) {  // never past n
+    for (int start = 0; start < data.n; start += batch_size) {
         const int B = std::min(batch_size, data.n - start);
         const std::span<const float> xb(data.x.data() + std::size_t(start) * f, std::size_t(B) * f);
         const std::span<const int> yb(data.y.data() + start, std::size_t(B));
@@ -101,7 +101,7 @@ std::vector<EpochRecord> train_classifier(Mlp& net, const course::Dataset& train
         const auto start_time = std::chrono::steady_clock::now();
         shuffle_indices(order, rng);  // a new order every epoch
         double loss_sum = 0.0;        // sum_S |S| L_S
-        for (int start = 0; start < n; start += std::min(config.batch_size, n - start)) {  // never past n
+        for (int start = 0; start < n; start += config.batch_size) {
             const int B = std::min(config.batch_size, n - start);
             const std::span<const int> rows(order.data() + start, std::size_t(B));
             gather_rows(xb, yb, train, rows);
