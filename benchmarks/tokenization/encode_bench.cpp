@@ -42,19 +42,13 @@
 #include "course/error.hpp"
 #include "tokenization/encode.hpp"
 #include "tokenization/vocab_files.hpp"
+#include "corpus.hpp"
 
 namespace {
 
 namespace tk = course::tokenization;
 
-// corpus: the KJV text, read once; empty when the file is missing.
-const std::string& corpus() {
-    static const std::string text = [] {
-        std::ifstream in(course::data_path("generated/kjv.txt"), std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }();
-    return text;
-}
+using kjv::corpus;  // corpus.hpp
 
 // documents: the corpus cut after blank lines ("\n\n") into pieces of at least 1/2000 of it: 992
 // documents of about 4.3 KB (the blank lines come around the chapters' headings).

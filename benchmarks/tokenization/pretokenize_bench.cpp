@@ -37,19 +37,13 @@
 #include "course/datasets.hpp"
 #include "course/error.hpp"
 #include "tokenization/pretokenize.hpp"
+#include "corpus.hpp"
 
 namespace {
 
 namespace tk = course::tokenization;
 
-// corpus: the KJV text, read once; empty when the file is missing.
-const std::string& corpus() {
-    static const std::string text = [] {
-        std::ifstream in(course::data_path("generated/kjv.txt"), std::ios::binary);
-        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }();
-    return text;
-}
+using kjv::corpus;  // corpus.hpp
 
 // mixed: ~1 MB of sentences in several scripts, a quarter of the characters outside ASCII.
 const std::string& mixed() {

@@ -31,6 +31,7 @@
 #include "course/testing.hpp"
 #include "tokenization/bpe.hpp"
 #include "tokenization/vocab_files.hpp"
+#include "gpt2_golden.hpp"
 
 namespace course::tokenization {
 namespace {
@@ -476,17 +477,7 @@ const Bpe& gpt2() {
     return bpe;
 }
 
-// golden: fixtures/gpt2_golden.json, beside this source file: through __FILE__ when the compiler
-// was given an absolute path, else from the source tree's data folder (course::data_path).
-nlohmann::json golden() {
-    const std::filesystem::path beside = std::filesystem::path(__FILE__).parent_path() / "fixtures" / "gpt2_golden.json";
-    const std::filesystem::path from_data = course::data_path("../tests/tokenization/fixtures/gpt2_golden.json");
-    for (const std::filesystem::path& path : {beside, from_data}) {
-        std::ifstream in(path);
-        if (in) return nlohmann::json::parse(in);
-    }
-    throw std::runtime_error("cannot read " + beside.string() + " nor " + from_data.string());
-}
+using gpt2_fixture::golden;  // gpt2_golden.hpp
 
 // fixtures/gpt2_golden.json: 148 strings (contractions, digits, whitespace runs, punctuation, accents,
 // CJK, emoji, code, "<|endoftext|>" in text, paragraphs) with gpt-3-encoder 1.1.4's ids, equal to

@@ -34,6 +34,7 @@
 #include "course/datasets.hpp"
 #include "course/random.hpp"
 #include "tokenization/unicode_classes.hpp"
+#include "gpt2_golden.hpp"
 
 namespace course::tokenization {
 namespace {
@@ -411,17 +412,7 @@ TEST(Pretokenize, MatchesPcre2OnRandomStringsOfEveryClass) {
 
 // ---- The golden fixture: the npm tokenizers' own splits ----
 
-// golden: fixtures/gpt2_golden.json, beside this source file: through __FILE__ when the compiler
-// was given an absolute path, else from the source tree's data folder (course::data_path).
-nlohmann::json golden() {
-    const std::filesystem::path beside = std::filesystem::path(__FILE__).parent_path() / "fixtures" / "gpt2_golden.json";
-    const std::filesystem::path from_data = course::data_path("../tests/tokenization/fixtures/gpt2_golden.json");
-    for (const std::filesystem::path& path : {beside, from_data}) {
-        std::ifstream in(path);
-        if (in) return nlohmann::json::parse(in);
-    }
-    throw std::runtime_error("cannot read " + beside.string() + " nor " + from_data.string());
-}
+using gpt2_fixture::golden;  // gpt2_golden.hpp
 
 TEST(Pretokenize, SplitsTheGoldenStringsLikeGpt3Encoder) {
     // fixtures/gpt2_golden.json: gpt-3-encoder 1.1.4's regular expression in Node.js 20 on 148
