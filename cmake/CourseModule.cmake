@@ -127,6 +127,33 @@ function(course_json_length out json)
   set(${out} ${n} PARENT_SCOPE)
 endfunction()
 
+# course_library_target(<out> <name> <module>): the imported target of a Debian library that a
+# manifest's "libraries" names: "pcre2" (libpcre2-dev: PCRE2's 8-bit regular expressions, with its
+# JIT), "icu" (libicu-dev: ICU's common library, the Unicode character database) or "nlohmann_json"
+# (nlohmann-json3-dev: JSON files). Found once.
+function(course_library_target out name module)
+  if(name STREQUAL "pcre2")
+    if(NOT TARGET PkgConfig::COURSE_PCRE2)
+      find_package(PkgConfig REQUIRED)
+      pkg_check_modules(COURSE_PCRE2 REQUIRED IMPORTED_TARGET GLOBAL libpcre2-8)
+    endif()
+    set(${out} PkgConfig::COURSE_PCRE2 PARENT_SCOPE)
+  elseif(name STREQUAL "nlohmann_json")
+    if(NOT TARGET nlohmann_json::nlohmann_json)
+      find_package(nlohmann_json 3 REQUIRED)
+    endif()
+    set(${out} nlohmann_json::nlohmann_json PARENT_SCOPE)
+  elseif(name STREQUAL "icu")
+    if(NOT TARGET ICU::uc)
+      find_package(ICU REQUIRED COMPONENTS uc)
+    endif()
+    set(${out} ICU::uc PARENT_SCOPE)
+  else()
+    message(FATAL_ERROR "modules/${module}/module.json: \"libraries\" names \"${name}\"; the course knows \"pcre2\", \"icu\" and \"nlohmann_json\" "
+                        "(cmake/CourseModule.cmake, course_library_target)")
+  endif()
+endfunction()
+
 # course_add_test_program(<target> <look_at> <sources or objects>...): a gtest program with the
 # course's graded main().
 function(course_add_test_program target)
@@ -175,6 +202,19 @@ function(course_add_module module)
       endif()
       target_include_directories(${module}_contract INTERFACE ${PROJECT_SOURCE_DIR}/modules/${dependency}/include)
       target_link_libraries(${module}_contract INTERFACE $<LINK_ONLY:${dependency}_reference>)
+    endforeach()
+  endif()
+
+  # "libraries" (optional): Debian libraries that every file of the module links, by the names
+  # course_library_target knows, e.g. the tokenization module's "pcre2" and "icu". ./course setup
+  # installs their -dev packages (PACKAGES in the course script).
+  course_json_length(n_libraries "${manifest}" libraries)
+  if(n_libraries GREATER 0)
+    math(EXPR last_library "${n_libraries} - 1")
+    foreach(k RANGE ${last_library})
+      string(JSON library GET "${manifest}" libraries ${k})
+      course_library_target(library_target ${library} ${module})
+      target_link_libraries(${module}_contract INTERFACE ${library_target})
     endforeach()
   endif()
 

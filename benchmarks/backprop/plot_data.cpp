@@ -123,31 +123,53 @@ int fashion_mnist(const std::string& dir, int epochs) {
     config.warmup_steps = 100;
     config.min_learning_rate = 1e-4f;
     config.threads = threads;
-    const int steps_per_epoch = (train.n + config.batch_size - 1) / config.batch_size;
+    const int steps_per_epoch = train.n / config.batch_size + (train.n % config.batch_size != 0);
     // The progress line, after each epoch's last step: the epoch's mean training loss, the test
-    // accuracy of the net as it stands (one more pass over the test set, outside the timed steps)
-    // and the rate of the epoch's steps.
+    // accuracy of the net as it stands (one more pass over the test set) and the rate of the
+    // epoch's training steps ONLY. The test-set passes (this callback's, and train_classifier's
+    // own after each epoch, which falls between one epoch's last step and the next one's first)
+    // are outside the clock: each step is timed from the end of the previous callback to the start
+    // of its own, and an epoch's first step, whose start the callback cannot see (the shuffle and
+    // train_classifier's evaluation come before it), is left out of both the time and the rows.
     double epoch_loss = 0.0;
-    auto epoch_start = std::chrono::steady_clock::now();
+    double step_seconds = 0.0;     // this epoch's timed steps
+    long long timed_rows = 0;      // their rows
+    std::vector<double> eval_seconds;  // per epoch, this callback's test-set pass (inside r.seconds)
+    auto last_exit = std::chrono::steady_clock::now();
     config.on_step = [&](const StepInfo& info) {
+        const auto entry = std::chrono::steady_clock::now();
         epoch_loss += double(info.loss) * double(info.rows.size());
-        if ((info.step + 1) % steps_per_epoch != 0) return;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
-        const Evaluation now = evaluate_classifier(net, test, 1000, threads);
-        std::printf("  epoch %2d/%d  train loss %.4f  test accuracy %.2f%%  %.0f samples/s\n", info.epoch + 1, epochs,
-                    epoch_loss / train.n, 100 * now.accuracy, train.n / seconds);
-        std::fflush(stdout);
-        epoch_loss = 0.0;
-        epoch_start = std::chrono::steady_clock::now();
+        if (info.step % steps_per_epoch != 0) {  // not the epoch's first step
+            step_seconds += std::chrono::duration<double>(entry - last_exit).count();
+            timed_rows += (long long)info.rows.size();
+        }
+        if ((info.step + 1) % steps_per_epoch == 0) {
+            const Evaluation now = evaluate_classifier(net, test, 1000, threads);
+            eval_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - entry).count());
+            std::printf("  epoch %2d/%d  train loss %.4f  test accuracy %.2f%%  %.0f samples/s (training steps only)\n",
+                        info.epoch + 1, epochs, epoch_loss / train.n, 100 * now.accuracy,
+                        step_seconds > 0 ? double(timed_rows) / step_seconds : 0.0);
+            std::fflush(stdout);
+            epoch_loss = 0.0;
+            step_seconds = 0.0;
+            timed_rows = 0;
+        }
+        last_exit = std::chrono::steady_clock::now();
     };
-    const std::vector<EpochRecord> records = train_classifier(net, train, test, config);
+    std::vector<EpochRecord> records = train_classifier(net, train, test, config);
+    // r.seconds times the epoch's steps, this callback included: take its test-set pass out.
     double seconds = 0.0;
-    for (const EpochRecord& r : records) {
+    for (EpochRecord& r : records) {
+        const std::size_t e = std::size_t(r.epoch);
+        if (e < eval_seconds.size() && r.seconds > eval_seconds[e]) {
+            r.seconds -= eval_seconds[e];
+            r.samples_per_second = train.n / r.seconds;
+        }
         seconds += r.seconds;
         std::printf("epoch %2d  train loss %.4f  test loss %.4f  test accuracy %.2f%%  %.0f samples/s  (%.1f s)\n",
                     r.epoch + 1, r.train_loss, r.test_loss, 100 * r.test_accuracy, r.samples_per_second, r.seconds);
     }
-    std::printf("Fashion-MNIST: %.2f%% test accuracy after %d epochs, %.1f s of training\n",
+    std::printf("Fashion-MNIST: %.2f%% test accuracy after %d epochs, %.1f s of training steps (no test-set pass)\n",
                 100 * records.back().test_accuracy, epochs, seconds);
     write_curve(dir + "/fashion_curve.dat", records, true);
     return 0;

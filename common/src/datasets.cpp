@@ -76,9 +76,19 @@ Dataset load_digits_csv(const std::string& path) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         const char* p = line.data();
         const char* end = line.data() + line.size();
+        if (line.empty())
+            file_error(path, "line ", line_number, " is empty, expected 64 pixels in [0, 16] then a label in [0, 9], "
+                       "separated by commas (no blank line, also not at the end of the file)");
         int column = 0;
         for (;;) {
             ++column;
+            if (p == end)  // after a comma, at the end of the line
+                file_error(path, "line ", line_number, ", column ", column, ": nothing after the comma that ends "
+                           "the line, expected ", column == kPixels + 2 ? "no comma after the label (65 fields: 64 "
+                           "pixels then a label)" : "an integer (65 fields: 64 pixels in [0, 16] then a label in [0, 9])");
+            if (*p == ',')
+                file_error(path, "line ", line_number, ", column ", column, ": an empty field (two commas in a row), "
+                           "expected an integer (65 fields: 64 pixels in [0, 16] then a label in [0, 9])");
             int value = 0;
             const auto [next, error] = std::from_chars(p, end, value);
             if (error != std::errc() || (next != end && *next != ',')) {
@@ -158,6 +168,49 @@ std::string hex(std::uint32_t value) {
     return out;
 }
 
+// read_idx_header: the magic number, which must be `magic` (`kind` says what it stands for), then
+// `dims` big-endian counts into counts[0 .. dims-1]; a truncated header names the bytes expected.
+void read_idx_header(gzFile_s* file, const std::string& path, std::uint32_t magic, const char* kind, int dims,
+                     std::uint32_t* counts) {
+    unsigned char header[16];
+    read_exactly(file, path, header, 4, 0, "header");  // the magic number first
+    const std::uint32_t found = big_endian(header);
+    if (found != magic) file_error(path, "magic number ", hex(found), ", expected ", hex(magic), " (", kind, ")");
+    read_exactly(file, path, header + 4, 4 * std::size_t(dims), 4, "header");
+    for (int d = 0; d < dims; ++d) counts[d] = big_endian(header + 4 + 4 * d);
+}
+
+// check_idx_size: the file holds exactly header_bytes + payload_bytes once uncompressed, checked
+// before anything is allocated for the payload (a header that claims 2^31 images of a file of a
+// few bytes is an error here, not a bad_alloc). A plain file's size is its size on disk; a gzip
+// file's is its trailer's ISIZE, the uncompressed size mod 2^32 (RFC 1952, one member, as gzip
+// writes it), and deflate packs at most 1032 bytes into one, which bounds the size from above.
+void check_idx_size(const std::string& path, std::uint64_t header_bytes, std::uint64_t payload_bytes,
+                    const std::string& payload) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) file_error(path, "cannot open the file (expected an IDX file, plain or .gz)");
+    in.seekg(0, std::ios::end);
+    const auto on_disk = std::uint64_t(std::streamoff(in.tellg()));
+    unsigned char start[2] = {0, 0}, trailer[4] = {0, 0, 0, 0};
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(start), 2);
+    const bool gzip = on_disk >= 18 && start[0] == 0x1f && start[1] == 0x8b;  // 18: gzip's header and trailer
+    const std::uint64_t expected = header_bytes + payload_bytes;
+    std::uint64_t holds = on_disk;
+    bool fits = expected == on_disk;
+    if (gzip) {
+        in.seekg(std::streamoff(on_disk - 4));
+        in.read(reinterpret_cast<char*>(trailer), 4);
+        holds = std::uint64_t(trailer[0]) | std::uint64_t(trailer[1]) << 8 | std::uint64_t(trailer[2]) << 16 |
+                std::uint64_t(trailer[3]) << 24;
+        fits = expected % (std::uint64_t(1) << 32) == holds && expected / 1032 <= on_disk;
+    }
+    if (!fits)
+        file_error(path, "the file holds ", holds, " bytes", gzip ? " once uncompressed (its gzip trailer's size)" : "",
+                   ", expected ", expected, " bytes = a ", header_bytes, "-byte header + ", payload,
+                   ": truncated, or its header's counts are wrong");
+}
+
 }  // namespace
 
 Dataset load_idx(const std::string& images_path, const std::string& labels_path) {
@@ -166,36 +219,30 @@ Dataset load_idx(const std::string& images_path, const std::string& labels_path)
 
     // The images: magic, count, rows, cols, then the pixels.
     GzFile images = open_gz(images_path);
-    unsigned char header[16];
-    read_exactly(images.get(), images_path, header, 4, 0, "header");  // the magic number first
-    const std::uint32_t images_magic = big_endian(header);
-    if (images_magic != kImagesMagic)
-        file_error(images_path, "magic number ", hex(images_magic), ", expected ", hex(kImagesMagic),
-                   " (IDX images: unsigned bytes, 3 dimensions)");
-    read_exactly(images.get(), images_path, header + 4, 12, 4, "header");
-    const std::uint32_t n = big_endian(header + 4);
-    const std::uint32_t rows = big_endian(header + 8);
-    const std::uint32_t cols = big_endian(header + 12);
+    std::uint32_t image_counts[3];
+    read_idx_header(images.get(), images_path, kImagesMagic, "IDX images: unsigned bytes, 3 dimensions", 3,
+                    image_counts);
+    const std::uint32_t n = image_counts[0], rows = image_counts[1], cols = image_counts[2];
     if (rows == 0 || cols == 0)
         file_error(images_path, "images of ", rows, " x ", cols, " pixels, expected at least 1 x 1");
     const std::uint64_t features = std::uint64_t(rows) * cols;
-    const std::uint64_t pixels = features * n;
     constexpr auto kIntMax = std::uint64_t(std::numeric_limits<int>::max());
-    if (n > kIntMax || features > kIntMax || pixels > (std::uint64_t(1) << 34))
+    if (features > kIntMax)
+        file_error(images_path, "images of ", rows, " x ", cols, " pixels: more than ", kIntMax, " pixels an image");
+    const std::uint64_t pixels = features * n;  // below 2^31 * 2^32: no overflow
+    // The size before any allocation: a header of 2^31 images in a short file is refused here.
+    check_idx_size(images_path, 16, pixels, concat(n, " images of ", rows, " x ", cols, " pixels"));
+    if (n > kIntMax || pixels > (std::uint64_t(1) << 34))
         file_error(images_path, n, " images of ", rows, " x ", cols, " pixels: too large");
 
     // The labels first (cheap), so that a disagreeing count is reported before reading the pixels.
     GzFile labels = open_gz(labels_path);
-    unsigned char label_header[8];
-    read_exactly(labels.get(), labels_path, label_header, 4, 0, "header");
-    const std::uint32_t labels_magic = big_endian(label_header);
-    if (labels_magic != kLabelsMagic)
-        file_error(labels_path, "magic number ", hex(labels_magic), ", expected ", hex(kLabelsMagic),
-                   " (IDX labels: unsigned bytes, 1 dimension)");
-    read_exactly(labels.get(), labels_path, label_header + 4, 4, 4, "header");
-    const std::uint32_t label_count = big_endian(label_header + 4);
+    std::uint32_t label_count = 0;
+    read_idx_header(labels.get(), labels_path, kLabelsMagic, "IDX labels: unsigned bytes, 1 dimension", 1,
+                    &label_count);
     if (label_count != n)
         file_error(labels_path, label_count, " labels, but ", images_path, " holds ", n, " images");
+    check_idx_size(labels_path, 8, label_count, concat(label_count, " labels of 1 byte"));
 
     Dataset data;
     data.n = int(n);

@@ -500,11 +500,19 @@ TEST(InPlace, EveryForwardRunsWithOutAliasingInp) {
         a.forward(out, x);
         std::vector<float> buf = x;
         a.forward(buf, buf);
-        EXPECT_TRUE(std::equal(buf.begin(), buf.end(), out.begin())) << a.name << "_forward in place differs";
+        const auto differ = std::mismatch(buf.begin(), buf.end(), out.begin());
+        if (differ.first == buf.end()) continue;
+        const auto i = std::size_t(differ.first - buf.begin());
+        ADD_FAILURE() << a.name << "_forward(out, inp) with out and inp the same buffer (in place) differs from "
+                      << a.name << "_forward(out, inp) into a separate out: first at element [" << i
+                      << "] of " << x.size() << ", inp[" << i << "] = " << x[i] << ": in place out[" << i
+                      << "] = " << buf[i] << ", separate out[" << i << "] = " << out[i]
+                      << ". Does the forward write out[j] before it reads inp[j], or read another element of inp?";
     }
     std::vector<float> buf = {-2.0f, 3.0f};
     leaky_relu_forward(buf, buf, 0.5f);
-    EXPECT_EQ(buf, (std::vector<float>{-1.0f, 3.0f})) << "leaky_relu_forward in place with slope 0.5";
+    EXPECT_EQ(buf, (std::vector<float>{-1.0f, 3.0f}))
+        << "leaky_relu_forward(out, inp, 0.5) with out and inp the same buffer {-2, 3}: want {-1, 3}";
 }
 
 // slope_far_out: f'(x) for |x| >= 1000 as float sees it: 1 above and 0 below for relu and the gelus,
@@ -592,6 +600,72 @@ TEST(BadInput, RefusesNonFiniteNegativeSlope) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { leaky_relu_backward(dinp, x, dout, slope); },
                                           {"leaky_relu_backward", "negative_slope", shown}));
     }
+}
+
+TEST(Gelu, InfinitiesGiveTheLimitsForwardAndBackwardInBothForms) {
+    // gelu(+inf) = +inf, gelu(-inf) = 0 (the limit: x Phi(x) -> 0 as x -> -inf); gelu'(+inf) = 1,
+    // gelu'(-inf) = 0. x Phi(x) formed at -inf is -inf * 0 = NaN, and the backward's x phi(x) at
+    // +-inf is inf * 0 = NaN. dinp starts at 1 and dout is 2: dinp = 3 and 1. The finite
+    // neighbours +-FLT_MAX go the same way (Stability.EveryFunctionIsFiniteForEveryFiniteInput).
+    const std::vector<float> x = {kInf, -kInf, kFloatMax, -kFloatMax};
+    const std::vector<float> dout(x.size(), 2.0f);
+    for (const Activation& a : activations()) {
+        const std::string name = a.name;
+        if (name != "gelu_erf" && name != "gelu_tanh") continue;
+        std::vector<float> out(x.size(), kNaN);
+        a.forward(out, x);
+        EXPECT_EQ(out[0], kInf) << name << "_forward(+inf) must be +inf";
+        EXPECT_EQ(out[1], 0.0f) << name << "_forward(-inf) must be 0 (the limit), got " << out[1]
+                                << (std::isnan(out[1]) ? ": -inf times a factor that is 0 there = NaN" : "");
+        EXPECT_EQ(out[3], 0.0f) << name << "_forward(-FLT_MAX)";
+        const std::vector<float> dinp = run_backward(a, x, dout, std::vector<float>(x.size(), 1.0f));
+        EXPECT_EQ(dinp[0], 3.0f) << name << "_backward at +inf: gelu' = 1, dinp = 1 + 1 * 2, got " << dinp[0]
+                                 << (std::isnan(dinp[0]) ? ": x phi(x) = inf * 0 = NaN" : "");
+        EXPECT_EQ(dinp[1], 1.0f) << name << "_backward at -inf: gelu' = 0, dinp = 1 + 0 * 2, got " << dinp[1]
+                                 << (std::isnan(dinp[1]) ? ": x phi(x) = -inf * 0 = NaN" : "");
+        EXPECT_EQ(dinp[2], 3.0f) << name << "_backward at FLT_MAX";
+        EXPECT_EQ(dinp[3], 1.0f) << name << "_backward at -FLT_MAX";
+    }
+}
+
+TEST(Gelu, NaNStaysNaNForwardAndBackwardInBothForms) {
+    // The header's choice: a NaN input gives a NaN output and adds NaN into dinp (a fix for the
+    // infinities that clamps with std::min / std::max the wrong way round, or tests x < 0 and
+    // returns 0, turns NaN into a number). The neighbours stay exact.
+    const std::vector<float> x = {kNaN, 0.0f, -kNaN};
+    for (const Activation& a : activations()) {
+        const std::string name = a.name;
+        if (name != "gelu_erf" && name != "gelu_tanh") continue;
+        std::vector<float> out(x.size(), 1.0f);
+        a.forward(out, x);
+        EXPECT_TRUE(std::isnan(out[0])) << name << "_forward(NaN) must be NaN, got " << out[0];
+        EXPECT_TRUE(std::isnan(out[2])) << name << "_forward(-NaN) must be NaN, got " << out[2];
+        EXPECT_EQ(out[1], 0.0f) << name << "_forward(0)";
+        const std::vector<float> dinp = run_backward(a, x, std::vector<float>(x.size(), 1.0f),
+                                                     std::vector<float>(x.size(), 0.0f));
+        EXPECT_TRUE(std::isnan(dinp[0])) << name << "_backward at a NaN input must add NaN, got " << dinp[0];
+        EXPECT_TRUE(std::isnan(dinp[2])) << name << "_backward at a -NaN input must add NaN, got " << dinp[2];
+        EXPECT_EQ(dinp[1], 0.5f) << name << "_backward at 0: gelu'(0) = 1/2";
+    }
+}
+
+TEST(Sigmoid, NaNStaysNaNAndInfinitiesGiveOneAndZero) {
+    // sigmoid(NaN) = NaN, never 0 or 1 (a sigmoid written with a branch on the sign, x >= 0 ? ... :
+    // ..., sends NaN down one side only if that side propagates it); s(+inf) = 1, s(-inf) = 0,
+    // and the backward from those outputs adds s (1 - s) = 0 there, NaN at a NaN output.
+    const std::vector<float> x = {kNaN, kInf, -kInf, -kNaN};
+    std::vector<float> out(x.size(), 0.5f);
+    sigmoid_forward(out, x);
+    EXPECT_TRUE(std::isnan(out[0])) << "sigmoid_forward(NaN) must be NaN, got " << out[0];
+    EXPECT_TRUE(std::isnan(out[3])) << "sigmoid_forward(-NaN) must be NaN, got " << out[3];
+    EXPECT_EQ(out[1], 1.0f) << "sigmoid_forward(+inf)";
+    EXPECT_EQ(out[2], 0.0f) << "sigmoid_forward(-inf)";
+    std::vector<float> dinp = {0.0f, 1.0f, 1.0f, 0.0f};
+    sigmoid_backward(dinp, out, std::vector<float>{1.0f, 1.0f, 1.0f, 1.0f});
+    EXPECT_TRUE(std::isnan(dinp[0])) << "sigmoid_backward at the output sigmoid(NaN) must add NaN, got " << dinp[0];
+    EXPECT_TRUE(std::isnan(dinp[3])) << "sigmoid_backward at the output sigmoid(-NaN) must add NaN, got " << dinp[3];
+    EXPECT_EQ(dinp[1], 1.0f) << "sigmoid_backward at s(+inf) = 1: slope 0, added to 1";
+    EXPECT_EQ(dinp[2], 1.0f) << "sigmoid_backward at s(-inf) = 0: slope 0, added to 1";
 }
 
 }  // namespace

@@ -562,5 +562,25 @@ TEST(BceWithLogits, KeepsTheRelativeAccuracyOfAConfidentBatch) {
                    "y = 1, z = 30: log1p(exp(-|z|)), not log(1 + exp(-|z|))");
 }
 
+TEST(MseLoss, SquaresInDoubleSoOnlyAMeanBeyondFloatIsInfinite) {
+    // Differences 3e19, 0, 0, 0: (3e19)^2 = 9e38 is beyond float (FLT_MAX = 3.4e38) but the mean,
+    // 2.25e38 (9e38 / 4, exact in double up to the rounding of 3e19f), is not: a float square or a
+    // float running sum returns inf. pred = 3e38 against target = -3e38: the difference 6e38 (inf
+    // in float), squared 3.6e77 in double; that mean has no float, so the header's choice is +inf,
+    // never NaN. mse_backward at the first: 2 * 3e19 / 4 = 1.5e19, finite.
+    const std::vector<float> pred{3e19f, 0, 0, 0}, target(4, 0.0f);
+    const double d = double(3e19f);
+    const float got = mse_forward(pred, target);
+    EXPECT_TRUE(std::isfinite(got)) << "mse_forward with differences 3e19, 0, 0, 0: got " << got
+                                    << ", want 2.25e38: a square or a sum in float overflows at 9e38";
+    ExpectLossNear(got, d * d / 4, kLossTolerance, "differences 3e19, 0, 0, 0: mean of the squares in double");
+    std::vector<float> dpred(4, 0.0f);
+    mse_backward(dpred, pred, target);
+    EXPECT_EQ(dpred[0], float(2 * d / 4)) << "2 (pred - target) / N at 3e19, N = 4";
+    const float far = mse_forward(std::vector<float>{3e38f}, std::vector<float>{-3e38f});
+    EXPECT_EQ(far, std::numeric_limits<float>::infinity())
+        << "pred = 3e38, target = -3e38: the mean 3.6e77 is beyond float, rounded to +inf (header), got " << far;
+}
+
 }  // namespace
 }  // namespace course::backprop

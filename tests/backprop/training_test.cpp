@@ -635,5 +635,38 @@ TEST(EvaluateClassifier, NamesTheFirstRowWhoseLogitsOverflow) {
         << "one row: its only non-finite logit is logits[0]";
 }
 
+TEST(TrainClassifier, BatchSizeIntMaxIsOneBatchPerEpoch) {
+    // batch_size = INT_MAX on 6 rows: one batch of 6 an epoch, exactly the run with batch_size = 6
+    // (the same shuffles, steps and schedule: same bits). The batch count as
+    // (n + batch_size - 1) / batch_size overflows int here (6 + INT_MAX - 1) and gives 0 or a
+    // negative count, and with it a cosine schedule of no steps. eval_batch_size = INT_MAX too.
+    const Dataset train = random_data(6, 3, 2, 41), test = random_data(4, 3, 2, 42);
+    TrainConfig config;
+    config.epochs = 2;
+    config.learning_rate = 0.5f;
+    config.cosine_schedule = true;
+    config.warmup_steps = 1;
+    config.min_learning_rate = 0.05f;
+    config.seed = 7;
+    const Mlp start = mlp_create({3, 4, 2}, 3);
+    config.batch_size = 6;
+    config.eval_batch_size = 4;
+    Mlp whole = start;
+    const std::vector<EpochRecord> want = train_classifier(whole, train, test, config);
+    config.batch_size = std::numeric_limits<int>::max();
+    config.eval_batch_size = std::numeric_limits<int>::max();
+    Mlp net = start;
+    std::vector<EpochRecord> got;
+    ASSERT_NO_THROW(got = train_classifier(net, train, test, config))
+        << "batch_size = INT_MAX with 2 epochs of 6 rows: 2 steps in all";
+    ASSERT_EQ(got.size(), want.size());
+    EXPECT_EQ(net.params, whole.params) << "batch_size = INT_MAX must train as batch_size = n = 6: one step an epoch, "
+                                           "the cosine schedule over 2 steps";
+    for (std::size_t e = 0; e < got.size(); ++e) {
+        EXPECT_EQ(got[e].train_loss, want[e].train_loss) << "epoch " << e;
+        EXPECT_EQ(got[e].test_loss, want[e].test_loss) << "epoch " << e << ": evaluated in one batch of 4";
+    }
+}
+
 }  // namespace
 }  // namespace course::backprop

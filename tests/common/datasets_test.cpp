@@ -218,7 +218,7 @@ TEST(Digits, RefusesBadFilesNamingLineAndColumn) {
     write_text(path, long_line);
     ExpectRuntimeError([&] { course::load_digits_csv(path); }, {"line 1", "more than 65"});
     write_text(path, digits_line(0) + "\n" + digits_line(1));
-    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {"line 2, column 1"});
+    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {"line 2 is empty"});
 }
 
 TEST(Idx, ReadsPlainAndGzipFiles) {
@@ -261,10 +261,10 @@ TEST(Idx, RefusesBadFilesSayingWhatWasExpected) {
     // Truncated: the pixels (16 + 12 bytes expected), the labels (8 + 2), the header itself.
     write_bytes(dir.file("short_images"), idx_images(0x803, 2, 2, 3, std::vector<unsigned char>(11, 1)), true);
     ExpectRuntimeError([&] { course::load_idx(dir.file("short_images"), labels); },
-                       {"short_images", "expected 28 bytes, read 27"});
+                       {"short_images", "holds 27 bytes once uncompressed", "expected 28 bytes"});
     write_bytes(dir.file("short_labels"), idx_labels(0x801, 2, {1}), false);
     ExpectRuntimeError([&] { course::load_idx(images, dir.file("short_labels")); },
-                       {"short_labels", "expected 10 bytes, read 9"});
+                       {"short_labels", "holds 9 bytes", "expected 10 bytes"});
     write_bytes(dir.file("stub"), {0, 0, 8, 3, 0}, false);
     ExpectRuntimeError([&] { course::load_idx(dir.file("stub"), labels); }, {"stub", "expected 16 bytes, read 5"});
     // Counts that disagree, a label >= 10, an empty image.
@@ -320,6 +320,60 @@ TEST(StratifiedSplit, SendsEveryPeriodthRowOfEachClassToTest) {
     EXPECT_THROW(course::stratified_split(data, 1), std::invalid_argument);
     data.y[3] = 3;
     EXPECT_THROW(course::stratified_split(data, 2), std::invalid_argument);
+}
+
+TEST(Digits, NamesTheLineAndWhatWasExpectedForATrailingCommaAnEmptyFieldAndAnEmptyLine) {
+    TempDir dir;
+    const std::string path = dir.file("commas.csv");
+    write_text(path, digits_line(1) + digits_line(2));
+    EXPECT_NO_THROW(course::load_digits_csv(path));  // the valid call first
+    // A comma after the label: the 66th field is empty.
+    std::string trailing = digits_line(3);
+    trailing.insert(trailing.size() - 1, ",");
+    write_text(path, digits_line(1) + trailing);
+    ExpectRuntimeError([&] { course::load_digits_csv(path); },
+                       {path, "line 2, column 66", "nothing after the comma", "no comma after the label"});
+    // A comma ending a short line: an integer was expected there.
+    write_text(path, "1,2,\n");
+    ExpectRuntimeError([&] { course::load_digits_csv(path); },
+                       {path, "line 1, column 3", "nothing after the comma", "expected an integer"});
+    // Two commas in a row.
+    write_text(path, digits_line(1, 3, ""));
+    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {path, "line 1, column 3", "empty field", "integer"});
+    // Empty lines: in the middle, at the end of the file, and one holding only "\r".
+    write_text(path, digits_line(0) + "\n" + digits_line(1));
+    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {path, "line 2 is empty", "64 pixels", "no blank line"});
+    write_text(path, digits_line(0) + digits_line(1) + "\n");
+    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {path, "line 3 is empty"});
+    write_text(path, digits_line(0) + "\r\n" + digits_line(1));
+    ExpectRuntimeError([&] { course::load_digits_csv(path); }, {path, "line 2 is empty"});
+}
+
+TEST(Idx, ChecksTheFileSizeAgainstTheHeaderBeforeAllocating) {
+    // Headers that claim far more than the file holds: 2^31 images of 1 x 1 (past int), and 2^24
+    // images of 28 x 28 (13 GB, within the 2^34-pixel cap: without the size check the loader
+    // allocates 13 GB and throws bad_alloc, or is killed). Both plain and gzip-compressed (the
+    // size is then the gzip trailer's). And a file with bytes past its pixels or labels.
+    TempDir dir;
+    const std::string images = dir.file("images"), labels = dir.file("labels");
+    write_bytes(images, idx_images(0x803, 2, 2, 3, std::vector<unsigned char>(12, 1)), false);
+    write_bytes(labels, idx_labels(0x801, 2, {1, 2}), false);
+    EXPECT_NO_THROW(course::load_idx(images, labels));  // the valid call first
+    for (bool gzip : {false, true}) {
+        const std::string huge = dir.file(gzip ? "huge.gz" : "huge"), big = dir.file(gzip ? "big.gz" : "big");
+        write_bytes(huge, idx_images(0x803, 0x80000000u, 1, 1, {1, 2, 3}), gzip);
+        ExpectRuntimeError([&] { course::load_idx(huge, labels); },
+                           {huge, "holds 19 bytes", "expected 2147483664 bytes", "2147483648 images of 1 x 1"});
+        write_bytes(big, idx_images(0x803, 1u << 24, 28, 28, {1, 2, 3}), gzip);
+        ExpectRuntimeError([&] { course::load_idx(big, labels); },
+                           {big, "holds 19 bytes", "expected 13153337360 bytes", "16777216 images of 28 x 28"});
+    }
+    write_bytes(dir.file("long_images"), idx_images(0x803, 2, 2, 3, std::vector<unsigned char>(13, 1)), true);
+    ExpectRuntimeError([&] { course::load_idx(dir.file("long_images"), labels); },
+                       {"long_images", "holds 29 bytes", "expected 28 bytes"});
+    write_bytes(dir.file("long_labels"), idx_labels(0x801, 2, {1, 2, 3}), false);
+    ExpectRuntimeError([&] { course::load_idx(images, dir.file("long_labels")); },
+                       {"long_labels", "holds 11 bytes", "expected 10 bytes", "2 labels"});
 }
 
 }  // namespace

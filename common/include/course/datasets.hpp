@@ -40,8 +40,9 @@ Dataset make_spiral(int points_per_class, int classes, std::uint64_t seed);
 // load_digits_csv: one image a line, 64 comma-separated integer pixels in [0, 16] then the label
 // in [0, 9]. x = pixel / 16 (in [0, 1]); features = 64, classes = 10. The rows keep the file's
 // order. Refused (std::runtime_error naming the path, the line and the column): a missing file, a
-// line with another count of fields, a field that is not an integer, a pixel outside [0, 16], a
-// label outside [0, 9], an empty file.
+// line with another count of fields, a field that is not an integer, an empty field (two commas in
+// a row, or a comma ending the line: "no comma after the label"), an empty line (also one at the
+// end of the file), a pixel outside [0, 16], a label outside [0, 9], an empty file.
 Dataset load_digits_csv(const std::string& path);
 
 // load_idx: MNIST's IDX format (http://yann.lecun.com/exdb/mnist/), big-endian:
@@ -50,8 +51,11 @@ Dataset load_digits_csv(const std::string& path);
 // Either file may be gzip-compressed (read through zlib, which reads plain files as they are).
 // x = pixel / 255 (in [0, 1]); features = rows * cols, classes = 10. Refused (std::runtime_error
 // naming the path): a missing file, a wrong magic number (the value read and the one expected), a
-// truncated file (the bytes expected and the bytes read), image and label counts that disagree, a
-// label >= 10, zero rows or columns, a size that does not fit an int.
+// truncated header, a file whose size does not match its header's counts (the bytes it holds and
+// the bytes expected; checked BEFORE anything is allocated, so a header that claims 2^31 images in
+// a short file is this error, never bad_alloc; a gzip file's size is its trailer's, so one gzip
+// member as gzip writes it), image and label counts that disagree, a label >= 10, zero rows or
+// columns, a size that does not fit an int.
 Dataset load_idx(const std::string& images_path, const std::string& labels_path);
 
 // slice_rows: the rows [begin, end) of `data`, as a Dataset of its own (classes kept).

@@ -14,7 +14,8 @@
 namespace course::backprop {
 
 // TODO(learner): each function is one loop over i = 0 .. inp.size() - 1. NaN in, NaN out (and NaN
-// into dinp); relu'(0) = 0 and leaky_relu'(0) = negative_slope, as in PyTorch.
+// into dinp); relu'(0) = 0 and leaky_relu'(0) = negative_slope, as in PyTorch; at +-inf the
+// limits (gelu(-inf) = 0 and gelu'(+-inf) = 1 and 0, never inf * 0 = NaN).
 // Hint: evaluate sigmoid, tanh and the GELUs in double and round once (x^3 then fits for every
 // float x), with the forms that do not cancel: Phi(x) = erfc(-x / sqrt 2) / 2 and
 // (1 + tanh u) / 2 = 1 / (1 + exp(-2u)).

@@ -15,6 +15,16 @@ constexpr double kInvSqrt2 = 0.70710678118654752440;              // 1 / sqrt 2
 constexpr double kInvSqrt2Pi = 0.39894228040143267794;            // 1 / sqrt(2 pi)
 constexpr double kSqrt2OverPi = 0.79788456080286535588;           // sqrt(2 / pi)
 constexpr double kGeluCubic = 0.044715;                          // Hendrycks & Gimpel's constant
+constexpr double kFloatMax = std::numeric_limits<float>::max();   // 3.4e38
+
+// no_minus_inf: x, with -inf moved to -FLT_MAX. A GELU is x times a factor that is 0 at -inf:
+// -inf * 0 is NaN, -3.4e38 * 0 is -0, the limit (as at x = -1000). +inf and NaN stay.
+double no_minus_inf(double x) { return x < -kFloatMax ? -kFloatMax : x; }
+
+// float_range: x, with +-inf moved to +-FLT_MAX. The GELUs' derivatives are exactly 1 above and 0
+// below |x| = 40 in double, so +-FLT_MAX has the derivative of +-inf, and x phi(x) is
+// finite * 0 = 0 instead of inf * 0 = NaN. NaN stays (both comparisons are false).
+double float_range(double x) { return x < -kFloatMax ? -kFloatMax : (x > kFloatMax ? kFloatMax : x); }
 
 // sigmoid: 1 / (1 + e^-x) in double. e^-x overflows to inf for x < -709 and 1 / inf = 0; every
 // float x gets s(x) to double precision (relative), NaN stays NaN.
@@ -109,8 +119,9 @@ void tanh_backward(std::span<float> dinp, std::span<const float> out, std::span<
 void gelu_erf_forward(std::span<float> out, std::span<const float> inp) {
     check_activation_forward_arguments("gelu_erf_forward", out.size(), inp.size());
     // out is (N), inp is (N). Phi(x) = erfc(-x / sqrt 2) / 2 keeps its relative accuracy for x < 0.
+    // gelu(+inf) = inf * 1 = +inf; gelu(-inf) = -FLT_MAX * 0 = -0, not -inf * 0 = NaN.
     for (std::size_t i = 0; i < inp.size(); ++i) {
-        const double x = inp[i];
+        const double x = no_minus_inf(inp[i]);
         out[i] = float(x * 0.5 * std::erfc(-x * kInvSqrt2));
     }
 }
@@ -118,9 +129,10 @@ void gelu_erf_forward(std::span<float> out, std::span<const float> inp) {
 void gelu_erf_backward(std::span<float> dinp, std::span<const float> inp, std::span<const float> dout) {
     check_activation_backward_arguments("gelu_erf_backward", dinp.size(), inp.size(), "inp", dout.size());
     // dinp is (N), inp is (N), dout is (N). d/dx x Phi(x) = Phi(x) + x phi(x). exp(-x^2 / 2) is 0 for
-    // |x| > 38.6, and x is at most 3.4e38, so x phi(x) is never inf * 0.
+    // |x| > 38.6, and x is at most 3.4e38 once +-inf is moved to +-FLT_MAX, so x phi(x) is never
+    // inf * 0: gelu'(+inf) = 1, gelu'(-inf) = 0.
     for (std::size_t i = 0; i < inp.size(); ++i) {
-        const double x = inp[i];
+        const double x = float_range(inp[i]);
         const double cdf = 0.5 * std::erfc(-x * kInvSqrt2);
         const double pdf = kInvSqrt2Pi * std::exp(-0.5 * x * x);
         dinp[i] += float((cdf + x * pdf) * double(dout[i]));
@@ -129,9 +141,10 @@ void gelu_erf_backward(std::span<float> dinp, std::span<const float> inp, std::s
 
 void gelu_tanh_forward(std::span<float> out, std::span<const float> inp) {
     check_activation_forward_arguments("gelu_tanh_forward", out.size(), inp.size());
-    // out is (N), inp is (N). x (1 + tanh u) / 2 = x s(2u): no cancellation for x < 0.
+    // out is (N), inp is (N). x (1 + tanh u) / 2 = x s(2u): no cancellation for x < 0. At -inf,
+    // -FLT_MAX * s(-inf) = -0 (see no_minus_inf).
     for (std::size_t i = 0; i < inp.size(); ++i) {
-        const double x = inp[i];
+        const double x = no_minus_inf(inp[i]);
         out[i] = float(x * sigmoid(2.0 * gelu_tanh_u(x)));
     }
 }
@@ -140,9 +153,10 @@ void gelu_tanh_backward(std::span<float> dinp, std::span<const float> inp, std::
     check_activation_backward_arguments("gelu_tanh_backward", dinp.size(), inp.size(), "inp", dout.size());
     // dinp is (N), inp is (N), dout is (N). With s = s(2u) = (1 + tanh u) / 2, (1 - tanh(u)^2) / 2 =
     // 2 s (1 - s), so the derivative is s + x * 2 s (1 - s) * du/dx. In double, x du/dx <= 1e116 for
-    // every float x, finite, and the term is 0 * finite = 0 once s (1 - s) underflows.
+    // every float x, finite (+-inf moved to +-FLT_MAX), and the term is 0 * finite = 0 once
+    // s (1 - s) underflows: gelu'(+inf) = 1, gelu'(-inf) = 0.
     for (std::size_t i = 0; i < inp.size(); ++i) {
-        const double x = inp[i];
+        const double x = float_range(inp[i]);
         const double s = sigmoid(2.0 * gelu_tanh_u(x));
         const double du_dx = kSqrt2OverPi * (1.0 + 3.0 * kGeluCubic * x * x);
         dinp[i] += float((s + x * 2.0 * s * (1.0 - s) * du_dx) * double(dout[i]));

@@ -83,7 +83,9 @@ std::vector<EpochRecord> train_classifier(Mlp& net, const course::Dataset& train
                                           const TrainConfig& config) {
     check_train_arguments(net, train, test, config);
     const int n = train.n, V = net.sizes.back();
-    const int steps_per_epoch = (n + config.batch_size - 1) / config.batch_size;  // the last batch may be smaller
+    // ceil(n / batch_size), the last batch may be smaller; not (n + batch_size - 1) / batch_size,
+    // which overflows int for batch_size > INT_MAX - n + 1.
+    const int steps_per_epoch = n / config.batch_size + (n % config.batch_size != 0);
     const int total_steps = steps_per_epoch * config.epochs;
 
     course::Rng rng(config.seed);

@@ -20,10 +20,14 @@
 // (std::max(0.f, x) returns 0 for x = NaN: that relu hides a NaN. PyTorch's relu backward passes
 // dout through at a NaN input; here it is NaN.) A NaN in dout reaches dinp unless the local
 // derivative is exactly 0 where the gate is closed (relu at inp <= 0).
-// Infinities: relu, leaky_relu, sigmoid and tanh, and their backwards, give their limits at +-inf;
-// the GELUs give +inf at +inf and NaN at -inf (-inf * Phi(-inf) = -inf * 0), and their backwards
-// NaN at +-inf, as in PyTorch. Every finite input has a finite result (except leaky_relu's
-// negative_slope * x when that product is beyond float's range, as it is).
+// The NaN rule holds for all six: sigmoid(NaN) = NaN (never 0 or 1), gelu(NaN) = NaN and the
+// GELUs' backwards add NaN at a NaN input, in both forms.
+// Infinities: every forward and every backward gives its limit at +-inf, never NaN: relu,
+// leaky_relu, sigmoid (1 and 0) and tanh (+-1) do so as written; the GELUs give +inf at +inf and
+// 0 at -inf (x Phi(x) as written is -inf * 0 = NaN there: the product must not be formed from the
+// infinity), and their backwards the slopes 1 at +inf and 0 at -inf (x phi(x) as written is
+// inf * 0 = NaN; PyTorch returns NaN in both places). Every finite input has a finite result (except leaky_relu's negative_slope * x when
+// that product is beyond float's range, as it is).
 //
 // Accuracy: each output within a few float roundings of the exact value times the function's
 // condition number |x f'(x) / f(x)| (relative, not absolute: sigmoid(-30) = 9.357623e-14 is

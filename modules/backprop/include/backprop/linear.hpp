@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <span>
 
+#include "course/buffers.hpp"
 #include "course/error.hpp"
 
 namespace course::backprop {
@@ -50,14 +51,6 @@ inline void check_linear_sizes(const char* function, int B, int C, int OC, int t
     COURSE_CHECK(threads >= 1, function, ": threads = ", threads, ", expected at least 1");
 }
 
-// check_linear_buffer: `name` holds rows * cols elements (`dims` spells the product).
-inline void check_linear_buffer(const char* function, const char* name, std::size_t size, const char* dims,
-                                int rows, int cols) {
-    const std::size_t expected = std::size_t(rows) * std::size_t(cols);
-    COURSE_CHECK(size == expected, function, ": ", name, " has ", size, " elements, expected ", dims, " = ", rows,
-                 " * ", cols, " = ", expected);
-}
-
 // check_linear_bias: bias (or dbias) holds OC elements, or none (a layer without bias).
 inline void check_linear_bias(const char* function, const char* name, std::size_t size, int OC) {
     COURSE_CHECK(size == 0 || size == std::size_t(OC), function, ": ", name, " has ", size,
@@ -65,20 +58,23 @@ inline void check_linear_bias(const char* function, const char* name, std::size_
 }
 
 // check_linear_forward_arguments: linear_forward's checks (not its lesson): the sizes, then
-// inp (B, C), weight (OC, C), bias (OC or empty), out (B, OC).
+// inp (B, C), weight (OC, C), bias (OC or empty), out (B, OC). Each buffer through the course's
+// course::check_matrix_size (course/buffers.hpp): "linear_forward: inp has 5 elements, expected
+// B * C = 2 * 3 = 6".
 inline void check_linear_forward_arguments(std::size_t out_size, std::size_t inp_size, std::size_t weight_size,
                                            std::size_t bias_size, int B, int C, int OC, int threads) {
     check_linear_sizes("linear_forward", B, C, OC, threads);
-    check_linear_buffer("linear_forward", "inp", inp_size, "B * C", B, C);
-    check_linear_buffer("linear_forward", "weight", weight_size, "OC * C", OC, C);
+    course::check_matrix_size("linear_forward", "inp", inp_size, "B * C", B, C);
+    course::check_matrix_size("linear_forward", "weight", weight_size, "OC * C", OC, C);
     check_linear_bias("linear_forward", "bias", bias_size, OC);
-    check_linear_buffer("linear_forward", "out", out_size, "B * OC", B, OC);
+    course::check_matrix_size("linear_forward", "out", out_size, "B * OC", B, OC);
 }
 
 // check_linear_dinp: dinp holds B * C elements, or none (the input's gradient is not wanted).
 inline void check_linear_dinp(std::size_t size, int B, int C) {
     if (size == 0) return;
-    check_linear_buffer("linear_backward", "dinp", size, "B * C (or 0 when the input's gradient is not needed)", B, C);
+    course::check_matrix_size("linear_backward", "dinp", size,
+                              "B * C (or 0 when the input's gradient is not needed)", B, C);
 }
 
 // check_linear_backward_arguments: linear_backward's checks: the sizes, then dinp (B, C or empty),
@@ -88,11 +84,11 @@ inline void check_linear_backward_arguments(std::size_t dinp_size, std::size_t d
                                             int B, int C, int OC, int threads) {
     check_linear_sizes("linear_backward", B, C, OC, threads);
     check_linear_dinp(dinp_size, B, C);
-    check_linear_buffer("linear_backward", "dweight", dweight_size, "OC * C", OC, C);
+    course::check_matrix_size("linear_backward", "dweight", dweight_size, "OC * C", OC, C);
     check_linear_bias("linear_backward", "dbias", dbias_size, OC);
-    check_linear_buffer("linear_backward", "dout", dout_size, "B * OC", B, OC);
-    check_linear_buffer("linear_backward", "inp", inp_size, "B * C", B, C);
-    check_linear_buffer("linear_backward", "weight", weight_size, "OC * C", OC, C);
+    course::check_matrix_size("linear_backward", "dout", dout_size, "B * OC", B, OC);
+    course::check_matrix_size("linear_backward", "inp", inp_size, "B * C", B, C);
+    course::check_matrix_size("linear_backward", "weight", weight_size, "OC * C", OC, C);
 }
 
 // linear_forward: out = inp W^T + bias, OVERWRITING out.
