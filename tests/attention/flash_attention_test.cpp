@@ -359,5 +359,57 @@ TEST(BadInput, RefusesBadSizesTilesAndWorkspaces) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { flash_attention_heads(out, q, k, v, 0, 1, T, hs, false, 1); }, {"B"}));
 }
 
+TEST(FlashAttention, WeightsWithinAFewRoundingsOfExp) {
+    // hs = 1, q = 1: the scores are the keys exactly (q k exact, sqrt(1) = 1). Keys 0 .. T-2: score
+    // 0 (the max, weight 1), v = 0; key T-1: score s = -0.3465 or -0.3467 (2^(s log2 e) with a
+    // fractional part f = -+0.3465 ln 2-ish, the ends of the exp's range), v = 1. Every row: out =
+    // w / (T - 1 + w), w = e^s. T = 2: the one-at-a-time exp; T = 8: a whole group of 8.
+    // Tolerance, relative: w within 4u (the score in base 2, 2 roundings of |x| <= 1/2: 0.7u; f's
+    // 2 roundings: 0.7u; Horner at |f| <= 0.35, the last two steps' roundings dominate: 2u;
+    // truncation 0.1u; a library expf: <= 2u), out's sensitivity to w <= 1; acc = w exactly (the
+    // other products are 0); l, a sum of T terms: (T - 1)u; the division: 2u. Total (T + 5)u.
+    for (int T : {2, 8})
+        for (float s : {-0.3465f, -0.3467f}) {
+            std::vector<float> q(T, 1.0f), k(T, 0.0f), v(T, 0.0f);
+            k[T - 1] = s, v[T - 1] = 1.0f;
+            const double w = std::exp(double(s)), want = w / (T - 1 + w);
+            const std::vector<double> tol(T, (T + 5) * kU * want);
+            EXPECT_TRUE(Within(run(q, k, v, T, 1, false), std::vector<double>(T, want), tol, 1, "weights"))
+                << "T = " << T << ", s = " << s;
+        }
+}
+
+TEST(FlashAttention, EdgeColumnsAfterAWholeRegisterBlock) {
+    // Key tiles of 20 (and 36) keys: 16 of them in a register block, the rest one at a time; the
+    // last edge column is the tile's last, next to the next row's first score. hs = 63 and 65 next
+    // to 64 (the size with a fixed-length path), with columns of P V past a register block.
+    // Tolerance: the file's.
+    for (int hs : {16, 63, 64, 65})
+        for (FlashTiles tiles : {FlashTiles{8, 20}, FlashTiles{7, 36}}) {
+            const int T = 72;
+            const std::size_t n = std::size_t(T) * hs;
+            const auto q = random_floats(n, -2, 2, 40 + hs), k = random_floats(n, -2, 2, 50 + hs),
+                       v = random_floats(n, -2, 2, 60 + hs);
+            for (bool causal : {false, true}) EXPECT_TRUE(check(q, k, v, T, hs, causal, tiles));
+        }
+}
+
+TEST(Stability, EachNextKeyScoresFarHigher) {
+    // q_t = (10, 10, 10, 10), k_j = 5 j (1, 1, 1, 1): s_tj = 100 j, each key 100 (144 in base 2)
+    // above the previous, so every row is one-hot on its last visible key: out_t = v_t (causal),
+    // v_{T-1} (no mask). Tiles with more rows than keys: a key tile may start right after a row,
+    // whose scores there are all masked; they must not raise its max, else its sum and accumulator
+    // are rescaled by 2^-126 and the accumulator of v ~ 1e-7 loses its digits in denormals. Tiles
+    // of 2 or 3 keys: the max may be the tile's second score. Tolerance: the file's (about 3e-3
+    // relative with scores of 1500: a float score's rounding is 1e-4 there).
+    const int T = 16, hs = 4;
+    std::vector<float> q(std::size_t(T) * hs, 10.0f), k(std::size_t(T) * hs);
+    for (int j = 0; j < T; ++j)
+        for (int i = 0; i < hs; ++i) k[j * hs + i] = 5.0f * float(j);
+    const auto v = random_floats(std::size_t(T) * hs, 1e-7, 2e-7, 70);
+    for (FlashTiles tiles : {FlashTiles{8, 1}, FlashTiles{4, 2}, FlashTiles{16, 8}, FlashTiles{5, 3}})
+        for (bool causal : {false, true}) EXPECT_TRUE(check(q, k, v, T, hs, causal, tiles));
+}
+
 }  // namespace
 }  // namespace course::attention
