@@ -1,0 +1,301 @@
+// Reference solution: flash_attention. Contract: include/attention/flash_attention.hpp
+#include "attention/flash_attention.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace course::attention {
+namespace {
+
+typedef float Vec8 __attribute__((vector_size(32)));
+typedef float Vec8Unaligned __attribute__((vector_size(32), aligned(4)));
+typedef std::int32_t Vec8i __attribute__((vector_size(32)));
+
+inline Vec8 load8(const float* p) { return *reinterpret_cast<const Vec8Unaligned*>(p); }
+inline void store8(float* p, Vec8 x) { *reinterpret_cast<Vec8Unaligned*>(p) = x; }
+
+// exp2_nonpositive: 2^x for x <= 0, in plain float arithmetic that the compiler vectorizes (the
+// library's expf is one call per element). x = n + f with n = round(x), |f| <= 1/2: adding
+// 1.5 2^23 rounds x to an integer and leaves n in the low bits of the sum. 2^f = e^(f ln 2) by its
+// Taylor series to degree 7 (remainder (ln 2 / 2)^8 / 8! < 6e-9), 2^n by its exponent bits.
+// Relative error a few float roundings; below 2^-126 (a weight that cannot matter next to the
+// row's largest, which is 1) it returns 2^-126 instead of a denormal or 0.
+inline float exp2_nonpositive(float x) {
+    constexpr float kRound = 12582912.0f;  // 1.5 2^23
+    x = std::max(x, -126.0f);
+    const float shifted = x + kRound;
+    const float n = shifted - kRound;
+    const std::int32_t n_bits = std::bit_cast<std::int32_t>(shifted) - std::bit_cast<std::int32_t>(kRound);
+    const float f = (x - n) * 0.693147180559945309f;  // 2^(x - n) = e^f
+    float p = 1.0f / 5040.0f;
+    p = p * f + 1.0f / 720.0f;
+    p = p * f + 1.0f / 120.0f;
+    p = p * f + 1.0f / 24.0f;
+    p = p * f + 1.0f / 6.0f;
+    p = p * f + 0.5f;
+    p = p * f + 1.0f;
+    p = p * f + 1.0f;
+    return p * std::bit_cast<float>((n_bits + 127) << 23);
+}
+
+// exp2_nonpositive8: exp2_nonpositive on 8 floats at once, the same operations in the same order
+// (so the same results), written with the vector extension because GCC does not vectorize the
+// scalar loop reliably.
+inline Vec8 exp2_nonpositive8(Vec8 x) {
+    constexpr float kRound = 12582912.0f;
+    x = x < -126.0f ? Vec8{} - 126.0f : x;
+    const Vec8 shifted = x + kRound;
+    const Vec8 n = shifted - kRound;
+    const Vec8i n_bits = std::bit_cast<Vec8i>(shifted) - std::bit_cast<std::int32_t>(kRound);
+    const Vec8 f = (x - n) * 0.693147180559945309f;
+    Vec8 p = Vec8{} + 1.0f / 5040.0f;
+    p = p * f + 1.0f / 720.0f;
+    p = p * f + 1.0f / 120.0f;
+    p = p * f + 1.0f / 24.0f;
+    p = p * f + 1.0f / 6.0f;
+    p = p * f + 0.5f;
+    p = p * f + 1.0f;
+    p = p * f + 1.0f;
+    const Vec8i e = (n_bits + 127) << 23;
+    return p * std::bit_cast<Vec8>(e);
+}
+
+// The register blocks: kRows rows of S (or of acc) by kCols = 16 columns, two vectors of 8 floats
+// per row, 8 vectors of accumulators that stay in registers through the loop over hs (or over the
+// keys). GCC's vector extension (not intrinsics: plain + and *, compiled for any -march; 8 floats
+// are one AVX2 register, two SSE ones, half an AVX-512 one).
+constexpr int kRows = 6, kCols = 16;
+
+// scores_block: s[r, 0 .. kCols) = scale2 sum_i q[r, i] kt[i, 0 .. kCols) for R rows: a (R, hs) by
+// (hs, kCols) product, each kt row loaded once for R rows.
+template <int R, int HS>
+inline void scores_block(float* s, int lds, const float* q, const float* kt, int ldkt, int hs_any, float scale2) {
+    const int hs = HS != 0 ? HS : hs_any;
+    Vec8 a[R][2] = {};
+    for (int i = 0; i < hs; ++i) {
+        const float* kr = kt + std::size_t(i) * ldkt;
+        const Vec8 k0 = load8(kr), k1 = load8(kr + 8);
+        for (int r = 0; r < R; ++r) {
+            const float qv = q[std::size_t(r) * hs + i];
+            a[r][0] += qv * k0;
+            a[r][1] += qv * k1;
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        store8(s + std::size_t(r) * lds, a[r][0] * scale2);
+        store8(s + std::size_t(r) * lds + 8, a[r][1] * scale2);
+    }
+}
+
+// pv_block: acc[r, 0 .. kCols) += sum_c p[r, c] v[c, 0 .. kCols) over nc keys, for R rows.
+template <int R, int HS>
+inline void pv_block(float* acc, const float* p, int ldp, const float* v, int nc, int hs_any) {
+    const int hs = HS != 0 ? HS : hs_any;
+    Vec8 a[R][2];
+    for (int r = 0; r < R; ++r) {
+        a[r][0] = load8(acc + std::size_t(r) * hs);
+        a[r][1] = load8(acc + std::size_t(r) * hs + 8);
+    }
+    for (int c = 0; c < nc; ++c) {
+        const float* vr = v + std::size_t(c) * hs;
+        const Vec8 v0 = load8(vr), v1 = load8(vr + 8);
+        for (int r = 0; r < R; ++r) {
+            const float pv = p[std::size_t(r) * ldp + c];
+            a[r][0] += pv * v0;
+            a[r][1] += pv * v1;
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        store8(acc + std::size_t(r) * hs, a[r][0]);
+        store8(acc + std::size_t(r) * hs + 8, a[r][1]);
+    }
+}
+
+// tile_scores: S (nr, nc) = scale2 Q_tile K_tile^T, by register blocks; the edges (rows past a
+// multiple of kRows, columns past a multiple of kCols) one row at a time.
+template <int HS>
+void tile_scores(float* s, int lds, const float* q, const float* kt, int ldkt, int nr, int nc, int hs_any,
+                 float scale2) {
+    const int hs = HS != 0 ? HS : hs_any;
+    const int nc_blocks = nc / kCols * kCols;
+    auto rows = [&]<int R>(int r) {
+        for (int c = 0; c < nc_blocks; c += kCols)
+            scores_block<R, HS>(s + std::size_t(r) * lds + c, lds, q + std::size_t(r) * hs, kt + c, ldkt, hs, scale2);
+    };
+    int r = 0;
+    for (; r + kRows <= nr; r += kRows) rows.template operator()<kRows>(r);
+    for (; r + 2 <= nr; r += 2) rows.template operator()<2>(r);
+    if (r < nr) rows.template operator()<1>(r);
+    if (nc_blocks == nc) return;
+    for (r = 0; r < nr; ++r) {
+        float* sr = s + std::size_t(r) * lds;
+        const float* qr = q + std::size_t(r) * hs;
+        for (int c = nc_blocks; c < nc; ++c) sr[c] = 0.0f;
+        for (int i = 0; i < hs; ++i) {
+            const float qv = qr[i];
+            const float* kr = kt + std::size_t(i) * ldkt;
+            for (int c = nc_blocks; c < nc; ++c) sr[c] += qv * kr[c];
+        }
+        for (int c = nc_blocks; c < nc; ++c) sr[c] *= scale2;
+    }
+}
+
+// tile_pv: acc (nr, hs) += P (nr, nc) V_tile (nc, hs), by register blocks; the edges one row or
+// one column at a time.
+template <int HS>
+void tile_pv(float* acc, const float* p, int ldp, const float* v, int nr, int nc, int hs_any) {
+    const int hs = HS != 0 ? HS : hs_any;
+    const int hs_blocks = hs / kCols * kCols;
+    auto rows = [&]<int R>(int r) {
+        for (int j = 0; j < hs_blocks; j += kCols)
+            pv_block<R, HS>(acc + std::size_t(r) * hs + j, p + std::size_t(r) * ldp, ldp, v + j, nc, hs);
+    };
+    int r = 0;
+    for (; r + kRows <= nr; r += kRows) rows.template operator()<kRows>(r);
+    for (; r + 2 <= nr; r += 2) rows.template operator()<2>(r);
+    if (r < nr) rows.template operator()<1>(r);
+    if (hs_blocks == hs) return;
+    for (r = 0; r < nr; ++r) {
+        float* ar = acc + std::size_t(r) * hs;
+        for (int c = 0; c < nc; ++c) {
+            const float pv = p[std::size_t(r) * ldp + c];
+            const float* vr = v + std::size_t(c) * hs;
+            for (int j = hs_blocks; j < hs; ++j) ar[j] += pv * vr[j];
+        }
+    }
+}
+
+// flash_head: one head. HS = hs when known at compile time (64: the inner loops then have a fixed
+// length the compiler unrolls and keeps in registers), 0 for any hs.
+template <int HS>
+void flash_head(float* out, float* workspace, const float* q, const float* k, const float* v, int T, int hs_any,
+                bool causal, FlashTiles tiles, FlashStats* stats) {
+    const int hs = HS != 0 ? HS : hs_any;
+    const int Br = tiles.rows, Bc = tiles.cols;
+    const std::size_t d = std::size_t(hs);
+    // The workspace, as flash_attention_workspace_floats counts it.
+    float* s = workspace;                          // (Br, Bc): scores, then probabilities
+    float* kt = s + std::size_t(Br) * Bc;          // (hs, Bc): the key tile transposed
+    float* acc = kt + d * std::size_t(Bc);         // (Br, hs): sum_j P v_j
+    float* m = acc + std::size_t(Br) * d;          // (Br): running max, in base-2 units
+    float* l = m + Br;                             // (Br): running sum
+    // Scores in base 2: exp(s / sqrt(hs) - m) = 2^(s log2(e) / sqrt(hs) - m'), one multiplication.
+    const float scale2 = float(1.4426950408889634 / std::sqrt(double(hs)));
+    long long visited = 0;
+    for (int r0 = 0; r0 < T; r0 += Br) {
+        const int nr = std::min(Br, T - r0);
+        for (int r = 0; r < nr; ++r) {
+            m[r] = -std::numeric_limits<float>::infinity();
+            l[r] = 0.0f;
+        }
+        std::fill(acc, acc + std::size_t(nr) * d, 0.0f);
+        // Causal: keys after the tile's last query (r0 + nr - 1) are masked for every row: the
+        // key tiles stop there, and the last one is cut short.
+        const int key_end = causal ? r0 + nr : T;
+        for (int c0 = 0; c0 < key_end; c0 += Bc) {
+            const int nc = std::min(Bc, key_end - c0);
+            ++visited;
+            // K tile transposed, so that a row of scores is an update over contiguous floats.
+            for (int c = 0; c < nc; ++c)
+                for (std::size_t i = 0; i < d; ++i) kt[i * Bc + c] = k[(std::size_t(c0) + c) * d + i];
+            // S = Q_tile K_tile^T / sqrt(hs), in base-2 units, every (row, key) pair of the tile
+            // (the masked ones of a diagonal tile are computed and never read).
+            tile_scores<HS>(s, Bc, q + std::size_t(r0) * d, kt, Bc, nr, nc, hs, scale2);
+            for (int r = 0; r < nr; ++r) {
+                float* sr = s + std::size_t(r) * Bc;
+                // Causal: row r0 + r sees the keys up to itself: visible = keys c0 .. r0 + r.
+                const int visible = causal ? std::min(nc, r0 + r - c0 + 1) : nc;
+                if (visible <= 0) {  // a row above this tile's first key: nothing to see
+                    std::fill(sr, sr + nc, 0.0f);
+                    continue;
+                }
+                float tile_max = sr[0];
+#pragma omp simd reduction(max : tile_max)
+                for (int c = 1; c < visible; ++c) tile_max = std::max(tile_max, sr[c]);
+                const float m_new = std::max(m[r], tile_max);
+                // P = 2^(S - m_new), 8 at a time, and its row sum.
+                Vec8 sum8 = {};
+                int c = 0;
+                for (; c + 8 <= visible; c += 8) {
+                    const Vec8 p = exp2_nonpositive8(load8(sr + c) - m_new);
+                    store8(sr + c, p);
+                    sum8 += p;
+                }
+                float sum = 0.0f;
+                for (; c < visible; ++c) {
+                    const float p = exp2_nonpositive(sr[c] - m_new);
+                    sr[c] = p;
+                    sum += p;
+                }
+                for (int j = 0; j < 8; ++j) sum += sum8[j];
+                std::fill(sr + visible, sr + nc, 0.0f);  // the masked keys weigh 0 in P V
+                float* ar = acc + std::size_t(r) * d;
+                if (m_new > m[r]) {
+                    // The max grew: rescale what was summed under the old max (nothing on the
+                    // first tile, where m = -inf and l = 0).
+                    const float alpha = l[r] == 0.0f ? 0.0f : exp2_nonpositive(m[r] - m_new);
+                    l[r] *= alpha;
+#pragma omp simd
+                    for (std::size_t i = 0; i < d; ++i) ar[i] *= alpha;
+                    m[r] = m_new;
+                }
+                l[r] += sum;
+            }
+            // acc += P V_tile.
+            tile_pv<HS>(acc, s, Bc, v + std::size_t(c0) * d, nr, nc, hs);
+        }
+        for (int r = 0; r < nr; ++r) {
+            const float inv = 1.0f / l[r];
+            const float* ar = acc + std::size_t(r) * d;
+            float* orow = out + (std::size_t(r0) + r) * d;
+#pragma omp simd
+            for (std::size_t i = 0; i < d; ++i) orow[i] = ar[i] * inv;
+        }
+    }
+    if (stats != nullptr) stats->tiles_visited = visited;
+}
+
+void flash_one(float* out, float* workspace, const float* q, const float* k, const float* v, int T, int hs,
+               bool causal, FlashTiles tiles, FlashStats* stats) {
+    if (hs == 64)
+        flash_head<64>(out, workspace, q, k, v, T, hs, causal, tiles, stats);
+    else
+        flash_head<0>(out, workspace, q, k, v, T, hs, causal, tiles, stats);
+}
+
+}  // namespace
+
+void flash_attention(std::span<float> out, std::span<float> workspace, std::span<const float> q,
+                     std::span<const float> k, std::span<const float> v, int T, int hs, bool causal,
+                     FlashTiles tiles, FlashStats* stats) {
+    check_flash_attention_arguments(out.size(), workspace.size(), q.size(), k.size(), v.size(), T, hs, tiles);
+    flash_one(out.data(), workspace.data(), q.data(), k.data(), v.data(), T, hs, causal, tiles, stats);
+}
+
+void flash_attention_heads(std::span<float> out, std::span<const float> q, std::span<const float> k,
+                           std::span<const float> v, int B, int NH, int T, int hs, bool causal, int threads,
+                           FlashTiles tiles) {
+    check_flash_attention_heads_arguments(out.size(), q.size(), k.size(), v.size(), B, NH, T, hs, threads, tiles);
+    const int heads = B * NH;
+    const std::size_t head_size = std::size_t(T) * std::size_t(hs);
+    const std::size_t ws = flash_attention_workspace_floats(hs, tiles);
+    // One workspace per thread; each head is computed by one thread in the same way, so the
+    // result is the same for any thread count.
+#pragma omp parallel num_threads(threads)
+    {
+        std::vector<float> workspace(ws);
+#pragma omp for schedule(dynamic, 1)
+        for (int h = 0; h < heads; ++h) {
+            const std::size_t off = std::size_t(h) * head_size;
+            flash_one(out.data() + off, workspace.data(), q.data() + off, k.data() + off, v.data() + off, T, hs,
+                      causal, tiles, nullptr);
+        }
+    }
+}
+
+}  // namespace course::attention
