@@ -35,6 +35,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "fixtures/attention_backward_golden.hpp"
+#include "attention_test_helpers.hpp"
 
 namespace course::attention {
 namespace {
@@ -176,28 +177,7 @@ Float backward(const Case& c, float init = 0.0f) {
     return g;
 }
 
-// Within: every |got - want| <= tol; on failure the count, the first and the worst at [row, col].
-::testing::AssertionResult Within(const std::vector<float>& got, const std::vector<double>& want,
-                                  const std::vector<double>& tol, int cols, const std::string& what) {
-    int bad = 0;
-    std::size_t first = 0, worst = 0;
-    double worst_ratio = -1;
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        const double err = std::abs(double(got[i]) - want[i]);
-        if (err <= tol[i]) continue;
-        const double ratio = std::isnan(err) ? INFINITY : err / tol[i];
-        if (bad++ == 0) first = i;
-        if (ratio > worst_ratio) worst_ratio = ratio, worst = i;
-    }
-    if (bad == 0) return ::testing::AssertionSuccess();
-    std::ostringstream out;
-    out.precision(10);
-    out << what << ": " << bad << " of " << got.size() << " elements differ";
-    for (std::size_t i : {first, worst})
-        out << "\n  " << (i == first ? "first" : "worst") << " at [" << i / cols << ", " << i % cols << "]: got "
-            << got[i] << ", want " << want[i] << " (tolerance " << tol[i] << ")";
-    return ::testing::AssertionFailure() << out.str();
-}
+using test_helpers::Within;  // attention_test_helpers.hpp
 
 // check: the three gradients against `want` within `tol`, each named.
 ::testing::AssertionResult check(const Float& got, const Gradients& want, const Gradients& tol, const Case& c) {

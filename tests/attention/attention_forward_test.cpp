@@ -34,6 +34,7 @@
 #include "course/random.hpp"
 #include "course/testing.hpp"
 #include "fixtures/attention_forward_golden.hpp"
+#include "attention_test_helpers.hpp"
 
 namespace course::attention {
 namespace {
@@ -92,29 +93,8 @@ Reference attention_d(const std::vector<float>& q, const std::vector<float>& k, 
     return r;
 }
 
-// Within: every |got - want| <= tol; on failure the count, the first and the worst at [row, col].
-::testing::AssertionResult Within(std::span<const float> got, const std::vector<double>& want,
-                                  const std::vector<double>& tol, int cols, const std::string& what) {
-    int bad = 0;
-    std::size_t first = 0, worst = 0;
-    double worst_ratio = -1;
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        const double err = std::abs(double(got[i]) - want[i]);
-        if (err <= tol[i]) continue;
-        const double ratio = std::isnan(err) ? INFINITY : err / tol[i];
-        if (bad++ == 0) first = i;
-        if (ratio > worst_ratio) worst_ratio = ratio, worst = i;
-    }
-    if (bad == 0) return ::testing::AssertionSuccess();
-    std::ostringstream out;
-    out.precision(10);
-    out << what << ": " << bad << " of " << got.size() << " elements differ";
-    for (std::size_t i : {first, worst})
-        out << "\n  " << (i == first ? "first" : "worst") << " at [" << i / cols << ", " << i % cols << "]: got "
-            << got[i] << ", want " << want[i] << " (tolerance " << tol[i] << ")";
-    if (std::isnan(got[worst])) out << "\n  NaN: a query with every key masked must give zeros (0 / 0?)";
-    return ::testing::AssertionFailure() << out.str();
-}
+using test_helpers::Within;  // attention_test_helpers.hpp
+const std::string kEveryKeyMasked = "a query with every key masked must give zeros (0 / 0?)";
 
 // Result, run: one call of attention_forward on copies of the inputs, out and att pre-filled with NaN.
 struct Result {
@@ -135,17 +115,12 @@ Result run(const std::vector<float>& q, const std::vector<float>& k, const std::
     const Reference want = attention_d(q, k, v, T, hs, causal, padding);
     const std::string where = "T = " + std::to_string(T) + ", hs = " + std::to_string(hs) +
                               (causal ? ", causal" : "") + (padding.empty() ? "" : ", padding");
-    auto a = Within(got.att, want.att, want.att_tol, T, "att, " + where);
+    auto a = Within(got.att, want.att, want.att_tol, T, "att, " + where, kEveryKeyMasked);
     if (!a) return a;
-    return Within(got.out, want.out, want.out_tol, hs, "out, " + where);
+    return Within(got.out, want.out, want.out_tol, hs, "out, " + where, kEveryKeyMasked);
 }
 
-std::vector<float> random_floats(std::size_t n, double lo, double hi, std::uint64_t seed) {
-    Rng rng(seed);
-    std::vector<float> x(n);
-    for (float& value : x) value = float(rng.uniform(lo, hi));
-    return x;
-}
+using test_helpers::random_floats;  // attention_test_helpers.hpp
 
 TEST(AttentionForward, OnePositionOutputsItsValue) {
     // T = 1: one key, P = [1] whatever q and k are, out = v exactly (also under the causal mask:

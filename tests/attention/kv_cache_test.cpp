@@ -28,6 +28,7 @@
 #include "attention/positions.hpp"
 #include "course/random.hpp"
 #include "course/testing.hpp"
+#include "attention_test_helpers.hpp"
 
 namespace course::attention {
 namespace {
@@ -81,35 +82,9 @@ Reference causal_d(const std::vector<float>& q, const std::vector<float>& k, con
     return r;
 }
 
-// Within: every |got - want| <= tol; on failure the count, the first and the worst at [row, col].
-::testing::AssertionResult Within(std::span<const float> got, const std::vector<double>& want,
-                                  const std::vector<double>& tol, int cols, const std::string& what) {
-    int bad = 0;
-    std::size_t first = 0, worst = 0;
-    double worst_ratio = -1;
-    for (std::size_t i = 0; i < got.size(); ++i) {
-        const double err = std::abs(double(got[i]) - want[i]);
-        if (err <= tol[i]) continue;
-        const double ratio = std::isnan(err) ? INFINITY : err / tol[i];
-        if (bad++ == 0) first = i;
-        if (ratio > worst_ratio) worst_ratio = ratio, worst = i;
-    }
-    if (bad == 0) return ::testing::AssertionSuccess();
-    std::ostringstream out;
-    out.precision(10);
-    out << what << ": " << bad << " of " << got.size() << " elements differ";
-    for (std::size_t i : {first, worst})
-        out << "\n  " << (i == first ? "first" : "worst") << " at [" << i / cols << ", " << i % cols << "]: got "
-            << got[i] << ", want " << want[i] << " (tolerance " << tol[i] << ")";
-    return ::testing::AssertionFailure() << out.str();
-}
+using test_helpers::Within;  // attention_test_helpers.hpp
 
-std::vector<float> random_floats(std::size_t n, double lo, double hi, std::uint64_t seed) {
-    Rng rng(seed);
-    std::vector<float> x(n);
-    for (float& value : x) value = float(rng.uniform(lo, hi));
-    return x;
-}
+using test_helpers::random_floats;  // attention_test_helpers.hpp
 
 // token: token t's (NH, hs) slice of a (T, NH, hs) buffer.
 std::span<const float> token(const std::vector<float>& x, int t, int NH, int hs) {

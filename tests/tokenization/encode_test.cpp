@@ -478,6 +478,7 @@ const Bpe& gpt2() {
 }
 
 using gpt2_fixture::golden;  // gpt2_golden.hpp
+using gpt2_fixture::SameIds;
 
 // fixtures/gpt2_golden.json: 148 strings (contractions, digits, whitespace runs, punctuation, accents,
 // CJK, emoji, code, "<|endoftext|>" in text, paragraphs) with gpt-3-encoder 1.1.4's ids, equal to
@@ -492,14 +493,14 @@ TEST(EncodeGpt2, MatchesTheNpmTokenizersOnEveryGoldenString) {
     for (const nlohmann::json& entry : entries) {
         const std::string text = entry.at("text").get<std::string>();
         const std::vector<int> ids = entry.at("ids").get<std::vector<int>>();
-        EXPECT_EQ(encoder.encode(text, SpecialTokens::as_text), ids) << "the text \"" << text << "\"";
+        EXPECT_TRUE(SameIds(encoder.encode(text, SpecialTokens::as_text), ids, gpt2())) << "the text \"" << text << "\"";
         EXPECT_EQ(encoder.decode(ids), text) << "the text \"" << text << "\"";
         if (entry.contains("ids_allowed")) {
             const std::vector<int> allowed = entry.at("ids_allowed").get<std::vector<int>>();
-            EXPECT_EQ(encoder.encode(text, SpecialTokens::allowed), allowed) << "the text \"" << text << "\"";
+            EXPECT_TRUE(SameIds(encoder.encode(text, SpecialTokens::allowed), allowed, gpt2())) << "the text \"" << text << "\"";
             EXPECT_EQ(encoder.decode(allowed), text);
         } else {
-            EXPECT_EQ(encoder.encode(text), ids) << "the text \"" << text << "\" (no special token in it)";
+            EXPECT_TRUE(SameIds(encoder.encode(text), ids, gpt2())) << "the text \"" << text << "\" (no special token in it)";
         }
     }
 }
