@@ -1,0 +1,4 @@
+// reinforcement_learning.hpp: every exercise header of the module.
+#pragma once
+
+#include "reinforcement_learning/environments.hpp"
