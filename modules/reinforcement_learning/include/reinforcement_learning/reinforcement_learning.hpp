@@ -1,4 +1,5 @@
 // reinforcement_learning.hpp: every exercise header of the module.
 #pragma once
 
+#include "reinforcement_learning/bandits.hpp"
 #include "reinforcement_learning/environments.hpp"
