@@ -337,6 +337,17 @@ TEST(SlipperyStep, FrequenciesFromTheStartMatchTheModel) {
     const double sd = std::sqrt(n * (1.0 / 3.0) * (2.0 / 3.0));
     EXPECT_EQ(count.size(), 3u);
     for (int s : {0, 1, 4}) EXPECT_NEAR(count[s], n / 3.0, 5 * sd) << "next state " << s;
+    // From the middle of a 3 x 3 slippery floor, action down: left (3), down (7), right (5), 1/3
+    // each, and never up (1): the opposite direction would put about 1000 there.
+    GridWorld middle({"...", ".S.", "..."}, GridRules{0.0, 1.0, 0.0, -100.0, true}, 8);
+    count.clear();
+    for (int i = 0; i < n; ++i) {
+        middle.reset();
+        ++count[middle.step(kDown).next_state];
+    }
+    EXPECT_EQ(count.count(1), 0u) << "down slipped up " << count[1] << " times: the slips are perpendicular, never opposite";
+    EXPECT_EQ(count.size(), 3u);
+    for (int s : {3, 5, 7}) EXPECT_NEAR(count[s], n / 3.0, 5 * sd) << "next state " << s;
 }
 
 // ---- The model, whole ----
@@ -435,6 +446,12 @@ TEST(GridWorldBadInput, MapsAreChecked) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({}, GridRules{}); }));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({""}, GridRules{}); }));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"", "S"}, GridRules{}); }));
+    // Lower case, a space, a digit, a NUL: none is a cell (a NUL cuts the message short: not checked).
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"s.", "..G"}, GridRules{}); }));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S.g"}, GridRules{}); }, {"g", "row 0", "column 2"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S ."}, GridRules{}); }, {"row 0", "column 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S.", "0."}, GridRules{}); }, {"0", "row 1", "column 0"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({std::string("S.\0", 3)}, GridRules{}); }));
 }
 
 TEST(GridWorldBadInput, ActionsOutsideZeroToThree) {
@@ -451,6 +468,125 @@ TEST(GridWorldBadInput, FrozenLakeHasTwoSizes) {
     ASSERT_EQ(frozen_lake(4).num_states(), 16) << kValidCallFirst;
     for (int size : {5, 0, -4, 16})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { frozen_lake(size); }, {"frozen_lake", std::to_string(size)}));
+}
+
+// ---- More: step() against the model everywhere, seeds, tiny maps ----
+
+TEST(SlipperyStep, FrequenciesAlongRandomWalksMatchTheModel) {
+    // Random actions (seeded) on slippery FrozenLake 8x8, n = 40 000 steps, a reset after each end.
+    // For every (s, a) tried at least 60 times and every next state s' of probability p in the
+    // model, the count of s' is binomial(n_sa, p): z = (count - n_sa p) / sqrt(n_sa p (1 - p)) must
+    // stay within 5 (about 500 counts are compared; |z| > 5 has probability 6e-7 each, and the
+    // largest |z| of this seed is printed on failure). A next state the model does not list must
+    // never happen. A slip that turns "left" into "stay" (a remainder of -1) puts a count of 2/3 of
+    // n_sa where the model says 1/3: at n_sa = 60 that is 5.5 sd, and the start's (s, a) are tried
+    // hundreds of times.
+    GridWorld env = frozen_lake(8, true, 11);
+    const Model m = env.model();
+    const int S = env.num_states();
+    std::vector<int> tried(std::size_t(S) * 4, 0), count(std::size_t(S) * 4 * S, 0);
+    course::Rng agent(3);
+    int s = env.reset();
+    for (int t = 0; t < 40000; ++t) {
+        const int a = agent.index(4);
+        const Step o = env.step(a);
+        ++tried[std::size_t(s) * 4 + std::size_t(a)];
+        ++count[(std::size_t(s) * 4 + std::size_t(a)) * std::size_t(S) + std::size_t(o.next_state)];
+        s = o.done ? env.reset() : o.next_state;
+    }
+    double worst = 0;
+    int compared = 0;
+    for (int x = 0; x < S; ++x)
+        for (int a = 0; a < 4; ++a) {
+            const int n = tried[std::size_t(x) * 4 + std::size_t(a)];
+            if (n < 60) continue;
+            std::vector<double> p(std::size_t(S), 0.0);
+            for (const Outcome& o : m.of(x, a)) p[std::size_t(o.next_state)] += o.probability;
+            for (int y = 0; y < S; ++y) {
+                const int c = count[(std::size_t(x) * 4 + std::size_t(a)) * std::size_t(S) + std::size_t(y)];
+                const double py = p[std::size_t(y)];
+                if (py == 0.0) {
+                    EXPECT_EQ(c, 0) << "s " << x << ", a " << a << " reached " << y << ", which the model does not list";
+                    continue;
+                }
+                const double z = (c - n * py) / std::sqrt(n * py * (1 - py));
+                worst = std::max(worst, std::abs(z));
+                ++compared;
+                EXPECT_LT(std::abs(z), 5.0) << "s " << x << ", a " << a << ", s' " << y << ": " << c << " of " << n
+                                            << " tries, the model says p = " << py;
+            }
+        }
+    EXPECT_GT(compared, 150) << "the walk reaches too few (s, a) pairs to compare";
+    RecordProperty("largest_abs_z", std::to_string(worst));
+}
+
+TEST(SlipperyStep, OneSeedOneSequenceOfSlips) {
+    // The same seed and the same actions give the same steps, across resets; another seed gives
+    // another sequence (two sequences of 300 slips agree by chance with probability below 3^-100).
+    auto run = [](std::uint64_t seed) {
+        GridWorld env = frozen_lake(8, true, seed);
+        std::vector<Entered> steps;
+        course::Rng agent(5);
+        env.reset();
+        for (int t = 0; t < 300; ++t) {
+            const Step o = env.step(agent.index(4));
+            steps.emplace_back(o.next_state, o.reward, o.done);
+            if (o.done) env.reset();
+        }
+        return steps;
+    };
+    const std::vector<Entered> a = run(42), b = run(42), c = run(43);
+    EXPECT_TRUE(a == b) << "seed 42 twice gave two different sequences";
+    EXPECT_FALSE(a == c) << "seeds 42 and 43 gave the same sequence of 300 steps";
+}
+
+TEST(GridWorldEdges, ASingleCellAndASingleRow) {
+    const GridWorld one({"S"}, kDistinct);
+    EXPECT_EQ(one.num_states(), 1);
+    for (int d = 0; d < 4; ++d) {
+        const Step o = one.outcome_of_move(0, d);
+        EXPECT_EQ(o.next_state, 0) << "direction " << d;
+        EXPECT_EQ(o.reward, -0.5) << "direction " << d;
+        EXPECT_FALSE(o.done) << "direction " << d;
+    }
+    GridWorld row({"HS.G"}, kDistinct);
+    EXPECT_EQ(row.rows(), 1);
+    EXPECT_EQ(row.cols(), 4);
+    EXPECT_EQ(row.reset(), 1);
+    EXPECT_EQ(row.step(kUp).next_state, 1);
+    EXPECT_EQ(row.step(kDown).next_state, 1);
+    EXPECT_EQ(row.step(kRight).next_state, 2);
+    const Step goal = row.step(kRight);
+    EXPECT_EQ(goal.next_state, 3);
+    EXPECT_EQ(goal.reward, 10.0);
+    EXPECT_TRUE(goal.done);
+    const GridWorld column({"G", ".", "S", "C"}, kDistinct);
+    EXPECT_EQ(column.outcome_of_move(2, kLeft).next_state, 2);
+    EXPECT_EQ(column.outcome_of_move(2, kDown).next_state, 2) << "the cliff below sends back to the start";
+    EXPECT_EQ(column.outcome_of_move(2, kDown).reward, -50.0);
+    EXPECT_EQ(column.outcome_of_move(1, kUp).next_state, 0);
+    EXPECT_TRUE(column.outcome_of_move(1, kUp).done);
+}
+
+TEST(GridWorldEpisode, ResetInTheMiddleAndAfterTheCliff) {
+    GridWorld env = cliff_walking();
+    env.reset();
+    env.step(kUp);
+    env.step(kRight);
+    EXPECT_EQ(env.state(), 25);
+    EXPECT_EQ(env.reset(), 36);
+    EXPECT_EQ(env.state(), 36);
+    // The cliff's return to the start is not an end: many falls in a row, then the edge path.
+    for (int i = 0; i < 5; ++i) {
+        const Step o = env.step(kRight);
+        EXPECT_EQ(o.next_state, 36);
+        EXPECT_FALSE(o.done);
+    }
+    EXPECT_EQ(env.step(kUp).next_state, 24);
+    for (int i = 0; i < 11; ++i) env.step(kRight);
+    EXPECT_TRUE(env.step(kDown).done);
+    EXPECT_EQ(env.reset(), 36);
+    EXPECT_FALSE(env.step(kUp).done);
 }
 
 }  // namespace
