@@ -67,8 +67,11 @@ int ucb_action(std::span<const double> values, std::span<const int> counts, int 
     check_ucb_action_arguments(values, counts, t, c);
     // score(a) = Q(a) + c sqrt(ln t / N(a)), and +inf for an untried arm: the untried arms are then
     // exactly the maximizers, and their ties are broken as greedy_action breaks any tie.
+    // The scores go to this thread's scratch, kept from call to call: the testbed calls ucb_action
+    // 2 M times, and an allocation per call would cost as much as the arithmetic.
     const double log_t = std::log(double(t));
-    std::vector<double> scores(values.size());
+    thread_local std::vector<double> scores;
+    scores.resize(values.size());
     for (std::size_t a = 0; a < values.size(); ++a)
         scores[a] = counts[a] == 0 ? std::numeric_limits<double>::infinity()
                                    : values[a] + c * std::sqrt(log_t / double(counts[a]));
