@@ -30,12 +30,10 @@ double expectation_sweep(const Model& model, std::span<const double> policy, std
     const int S = model.num_states, A = model.num_actions;
     double change = 0.0;
     for (int s = 0; s < S; ++s) {
-        double value = 0.0;
-        if (!model.terminal[std::size_t(s)]) {
-            for (int a = 0; a < A; ++a) {
-                const double weight = policy[std::size_t(s) * std::size_t(A) + std::size_t(a)];
-                value += weight * backup(model, v, gamma, s, a);
-            }
+        double value = 0.0;  // stays 0 for a terminal state: its lists are empty
+        for (int a = 0; a < A; ++a) {
+            const double weight = policy[std::size_t(s) * std::size_t(A) + std::size_t(a)];
+            value += weight * backup(model, v, gamma, s, a);
         }
         next[std::size_t(s)] = value;
         change = std::max(change, std::abs(value - v[std::size_t(s)]));
@@ -129,11 +127,8 @@ Solution value_iteration(const Model& model, double gamma, double theta, double 
     for (;;) {
         double change = 0.0;
         for (int s = 0; s < S; ++s) {
-            double best = 0.0;  // a terminal state's value
-            if (!model.terminal[std::size_t(s)]) {
-                best = backup(model, result.v, gamma, s, 0);
-                for (int a = 1; a < A; ++a) best = std::max(best, backup(model, result.v, gamma, s, a));
-            }
+            double best = backup(model, result.v, gamma, s, 0);  // 0 for a terminal state (empty lists)
+            for (int a = 1; a < A; ++a) best = std::max(best, backup(model, result.v, gamma, s, a));
             next[std::size_t(s)] = best;
             change = std::max(change, std::abs(best - result.v[std::size_t(s)]));
         }
