@@ -333,7 +333,7 @@ TEST(ShortCorridorStartValue, MaximalAtTwoMinusRootTwo) {
 
 // Monte Carlo check of the corridor's rules against J: 4000 episodes at p = 0.3 with a fixed seed.
 // J(0.3) = -3.4 / 0.21 = -16.19; the episode length's sd at p = 0.3 is about 13 (measured over
-// 10^6 episodes), so the mean's se is 0.2: within 1 (5 se).
+// 2 x 10^5 episodes), so the mean's se is 0.2: within 1 (5 se).
 TEST(ShortCorridorStartValue, MatchesTheCorridorsMeanReturn) {
     const double J = short_corridor_start_value(0.3);
     course::Rng rng(7);
