@@ -589,5 +589,13 @@ TEST(GridWorldEpisode, ResetInTheMiddleAndAfterTheCliff) {
     EXPECT_FALSE(env.step(kUp).done);
 }
 
+TEST(GridWorldEpisode, ANewEnvironmentIsAtItsStart) {
+    // Before the first reset(), state() is already the start (not state 0): the cliff walk's start
+    // is 36, Example 4.1's is 1, the cross map's 5.
+    EXPECT_EQ(cliff_walking().state(), 36);
+    EXPECT_EQ(example_4_1_grid().state(), 1);
+    EXPECT_EQ(GridWorld(kCross, kDistinct).state(), 5);
+}
+
 }  // namespace
 }  // namespace course::reinforcement_learning
