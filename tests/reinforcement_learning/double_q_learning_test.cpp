@@ -629,7 +629,7 @@ MaximizationBiasCurves replay_experiment(int runs, int episodes, int b, const Do
         for (int e = 0; e < episodes; ++e) {
             // Q-learning.
             int s = q_env.reset(), first = -1;
-            for (;;) {
+            for (int steps = 0; steps < o.max_steps; ++steps) {
                 const int k = counts[std::size_t(s)];
                 const int a = epsilon_greedy_action(std::span<const double>(q.data() + s * A, std::size_t(k)), o.epsilon, q_rng);
                 if (first < 0) first = a;
@@ -664,14 +664,20 @@ MaximizationBiasCurves replay_experiment(int runs, int episodes, int b, const Do
 
 TEST(MaximizationBias, ReplaysEveryRunsDrawsWithTheGivenParameters) {
     // 3 runs x 40 episodes, 4 actions in B, alpha 0.3, gamma 0.8, epsilon 0.25: each curve equal to
-    // the plain loops' (the run's seeds, the options and b_actions all reach both learners).
-    const DoubleQOptions o{0.3, 0.8, 0.25, 100};
-    const MaximizationBiasCurves got = maximization_bias_experiment(3, 40, 4, o, 99, 1);
-    const MaximizationBiasCurves want = replay_experiment(3, 40, 4, o, 99);
-    EXPECT_TRUE(AllClose(got.q_learning_left, want.q_learning_left, kReplay)) << "Q-learning's % of left";
-    EXPECT_TRUE(AllClose(got.double_q_left, want.double_q_left, kReplay)) << "double Q's % of left";
-    EXPECT_TRUE(AllClose(got.q_learning_b_value, want.q_learning_b_value, kReplay)) << "Q-learning's max_a Q(B, a)";
-    EXPECT_TRUE(AllClose(got.double_q_b_value, want.double_q_b_value, kReplay)) << "double Q's estimate";
+    // the plain loops' (the run's seeds, the options and b_actions all reach both learners). Then
+    // max_steps = 1: every episode stops in B or at the end after one step, B's row never changes.
+    for (const DoubleQOptions o : {DoubleQOptions{0.3, 0.8, 0.25, 100}, DoubleQOptions{0.3, 0.8, 0.25, 1}}) {
+        const MaximizationBiasCurves got = maximization_bias_experiment(3, 40, 4, o, 99, 1);
+        const MaximizationBiasCurves want = replay_experiment(3, 40, 4, o, 99);
+        EXPECT_TRUE(AllClose(got.q_learning_left, want.q_learning_left, kReplay))
+            << "Q-learning's % of left, max_steps " << o.max_steps;
+        EXPECT_TRUE(AllClose(got.double_q_left, want.double_q_left, kReplay))
+            << "double Q's % of left, max_steps " << o.max_steps;
+        EXPECT_TRUE(AllClose(got.q_learning_b_value, want.q_learning_b_value, kReplay))
+            << "Q-learning's max_a Q(B, a), max_steps " << o.max_steps;
+        EXPECT_TRUE(AllClose(got.double_q_b_value, want.double_q_b_value, kReplay))
+            << "double Q's estimate, max_steps " << o.max_steps;
+    }
 }
 
 TEST(MaximizationBias, SameBitsOnOneTwoAndThreeThreads) {

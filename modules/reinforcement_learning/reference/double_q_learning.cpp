@@ -17,19 +17,18 @@ int count_of(std::span<const int> action_counts, int s, int A) {
     return action_counts.empty() ? A : action_counts[std::size_t(s)];
 }
 
-// q_learning_episode: the baseline of Figure 6.5, one table, the target's max over k(s').
-EpisodeRecord q_learning_episode(Environment& env, std::span<double> q, std::span<const int> action_counts,
-                                 const DoubleQOptions& options, course::Rng& rng) {
+// q_learning_episode: the baseline of Figure 6.5, one table, the target's max over k(s'); returns
+// the action taken in the start state.
+int q_learning_episode(Environment& env, std::span<double> q, std::span<const int> action_counts,
+                       const DoubleQOptions& options, course::Rng& rng) {
     const int A = env.num_actions();
-    EpisodeRecord record;
+    int first_action = -1;
     int s = env.reset();
-    while (record.steps < options.max_steps) {
+    for (int steps = 0; steps < options.max_steps; ++steps) {
         const std::span<const double> row = q.subspan(std::size_t(s) * A, std::size_t(count_of(action_counts, s, A)));
         const int a = epsilon_greedy_action(row, options.epsilon, rng);
         const Step step = env.step(a);
-        if (record.steps == 0) record.first_action = a;
-        record.total_reward += step.reward;
-        ++record.steps;
+        if (steps == 0) first_action = a;
         double target = step.reward;
         if (!step.done) {
             const std::span<const double> next =
@@ -38,13 +37,10 @@ EpisodeRecord q_learning_episode(Environment& env, std::span<double> q, std::spa
         }
         double& value = q[std::size_t(s) * A + a];
         value += options.alpha * (target - value);
-        if (step.done) {
-            record.done = true;
-            break;
-        }
+        if (step.done) break;
         s = step.next_state;
     }
-    return record;
+    return first_action;
 }
 
 // double_estimate: (Q2(s, a1) + Q1(s, a2)) / 2 over the first k actions, a1 and a2 the first
@@ -156,9 +152,9 @@ MaximizationBiasCurves maximization_bias_experiment(int runs, int episodes, int 
             std::vector<double> q(SA, 0.0), q1(SA, 0.0), q2(SA, 0.0);
             const std::size_t b_row = std::size_t(MaximizationBiasMdp::kStateB) * std::size_t(A);
             for (std::size_t e = 0; e < E; ++e) {
-                const EpisodeRecord ql = q_learning_episode(q_env, q, counts, options, q_rng);
+                const int ql_first = q_learning_episode(q_env, q, counts, options, q_rng);
                 const EpisodeRecord dq = double_q_episode(dq_env, q1, q2, counts, options, dq_rng);
-                out[e] += ql.first_action == MaximizationBiasMdp::kLeft ? 1.0 : 0.0;
+                out[e] += ql_first == MaximizationBiasMdp::kLeft ? 1.0 : 0.0;
                 out[E + e] += dq.first_action == MaximizationBiasMdp::kLeft ? 1.0 : 0.0;
                 out[2 * E + e] += *std::max_element(q.begin() + std::ptrdiff_t(b_row),
                                                     q.begin() + std::ptrdiff_t(b_row) + b_actions);
