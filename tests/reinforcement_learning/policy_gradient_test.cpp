@@ -636,5 +636,25 @@ TEST(PolicyGradientArguments, BadInputIsRefused) {
                                           {"cartpole_dynamics", "action"}));
 }
 
+// Every setting reaches CartPole's training: from the same seed, 30 episodes with another
+// alpha_theta, alpha_w or gamma, or without the baseline, end with other parameters (the first
+// episode, from theta = 0, is the same in all: its actions are fair coins). Without a baseline w
+// stays 0.
+TEST(ReinforceCartPole, UsesTheGivenSettings) {
+    const TrainingRun base = reinforce_cartpole(kCartPoleSettings, 30, 4);
+    const ReinforceSettings variants[] = {{0.02, 0.0005, 0.99, true},
+                                          {0.01, 0.001, 0.99, true},
+                                          {0.01, 0.0005, 0.9, true},
+                                          {0.01, 0.0005, 0.99, false}};
+    for (const ReinforceSettings& v : variants) {
+        const TrainingRun run = reinforce_cartpole(v, 30, 4);
+        EXPECT_EQ(run.returns.front(), base.returns.front());
+        EXPECT_NE(run.theta, base.theta) << "alpha_theta " << v.alpha_theta << ", alpha_w " << v.alpha_w << ", gamma "
+                                         << v.gamma << ", baseline " << v.baseline;
+    }
+    EXPECT_EQ(reinforce_cartpole(variants[3], 30, 4).w, std::vector<double>(kCartPoleValueFeatures, 0.0));
+    EXPECT_NE(base.w, std::vector<double>(kCartPoleValueFeatures, 0.0));
+}
+
 }  // namespace
 }  // namespace course::reinforcement_learning
