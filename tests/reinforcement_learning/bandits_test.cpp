@@ -616,5 +616,18 @@ TEST(BanditRun, RunSeedsAreSplitMixOfTheSeedPlusTheRun) {
     EXPECT_NE(run_of(a, 0).rewards[0], run_of(a, 1).rewards[0]);
 }
 
+TEST(BanditTestbed, AnErrorInsideARunReachesTheCaller) {
+    // Finite but extreme values: Q1 = 1.7e308 and rewards near -1.7e308 make R - Q = -inf, so the
+    // first update of an arm gives Q = -inf and the second -inf + inf = NaN, which the next choice
+    // refuses. That std::invalid_argument is thrown inside the parallel loop: it must come out of
+    // bandit_testbed (an exception escaping an OpenMP region ends the program instead).
+    const BanditConfig normal{.epsilon = 1.0, .runs = 4, .steps = 5, .seed = 16};
+    EXPECT_EQ(bandit_testbed(normal, 2).average_reward.size(), 5u) << kValidCallFirst;
+    const BanditConfig extreme{.epsilon = 1.0, .sample_averages = false, .alpha = 0.5, .initial_value = 1.7e308,
+                               .arms = 2, .true_mean = -1.7e308, .runs = 4, .steps = 50, .seed = 16};
+    for (int threads : {1, 2})
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { bandit_testbed(extreme, threads); }, {"NaN"})) << threads << " threads";
+}
+
 }  // namespace
 }  // namespace course::reinforcement_learning
