@@ -656,5 +656,78 @@ TEST(ReinforceCartPole, UsesTheGivenSettings) {
     EXPECT_NE(base.w, std::vector<double>(kCartPoleValueFeatures, 0.0));
 }
 
+// The contract's draws, replayed for the first episode of each trainer, and the update written out
+// with the closed-form gradients (corridor: grad ln pi(right) = [1 - p, p - 1], grad ln pi(left) =
+// [-p, p] with p = sigmoid(theta_r - theta_l); CartPole: (1 - p) s and -p s with p = sigmoid(theta . s)).
+// Corridor: course::Rng rng(seed) and sample_action on pi at theta0 (fixed during the episode);
+// CartPole: CartPole env(seed), course::Rng rng(seed + 1), theta = 0 and w = 0. A few hundred
+// roundings of values below 200: 1e-9.
+TEST(ReinforceTrainers, FirstEpisodeReplaysTheContractsDraws) {
+    const std::vector<double> theta0 = {0.3, -0.2};
+    const TrainingRun run = reinforce_short_corridor(kWithBaseline, 1, theta0, 11);
+    {
+        course::Rng rng(11);
+        ShortCorridor corridor;
+        corridor.reset();
+        const double p0 = sigmoid(theta0[0] - theta0[1]);
+        const std::vector<double> pi = {p0, 1.0 - p0};
+        std::vector<int> actions;
+        for (bool done = false; !done && int(actions.size()) < kCorridorMaxSteps;) {
+            actions.push_back(sample_action(pi, rng));
+            done = corridor.step(actions.back()).done;
+        }
+        const int T = int(actions.size());
+        ASSERT_EQ(run.returns, std::vector<double>{-double(T)});
+        std::vector<double> theta = theta0;
+        double w = 0.0;
+        for (int t = 0; t < T; ++t) {
+            const double G = -double(T - t), delta = G - w;
+            w += kWithBaseline.alpha_w * delta;
+            const double p = sigmoid(theta[0] - theta[1]);
+            const double g0 = actions[std::size_t(t)] == ShortCorridor::kRight ? 1.0 - p : -p;
+            theta[0] += kWithBaseline.alpha_theta * delta * g0;
+            theta[1] -= kWithBaseline.alpha_theta * delta * g0;
+        }
+        EXPECT_TRUE(AllClose(run.theta, theta, Tolerance{1e-12, 0.0}));
+        EXPECT_TRUE(AllClose(run.w, std::vector<double>{w}, Tolerance{1e-12, 0.0}));
+        EXPECT_NEAR(run.probabilities[0], sigmoid(theta[0] - theta[1]), 1e-12);
+    }
+    const TrainingRun cart = reinforce_cartpole(kCartPoleSettings, 1, 5);
+    CartPole env(5);
+    course::Rng rng(6);
+    std::vector<CartPoleState> states;
+    std::vector<int> actions;
+    CartPoleState s = env.reset();
+    for (bool done = false; !done;) {
+        states.push_back(s);
+        actions.push_back(sample_action(std::vector<double>{0.5, 0.5}, rng));
+        const CartPoleStep step = env.step(actions.back());
+        s = step.state;
+        done = step.done;
+    }
+    const int T = int(actions.size());
+    ASSERT_EQ(cart.returns, std::vector<double>{double(T)});
+    std::vector<double> theta(4, 0.0), w(9, 0.0);
+    const double gamma = kCartPoleSettings.gamma;
+    double gamma_t = 1.0;
+    for (int t = 0; t < T; ++t) {
+        double G = 0.0;  // G_t = sum_{k < T - t} gamma^k
+        for (int k = T - t - 1; k >= 0; --k) G = 1.0 + gamma * G;
+        const CartPoleState& x = states[std::size_t(t)];
+        const std::array<double, 9> z = {1.0, x[0], x[1], x[2], x[3], x[0] * x[0], x[1] * x[1], x[2] * x[2], x[3] * x[3]};
+        double v = 0.0;
+        for (std::size_t i = 0; i < 9; ++i) v += w[i] * z[i];
+        const double delta = G - v;
+        for (std::size_t i = 0; i < 9; ++i) w[i] += kCartPoleSettings.alpha_w * delta * z[i];
+        const double p = sigmoid(theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2] + theta[3] * x[3]);
+        const double coefficient = actions[std::size_t(t)] == 1 ? 1.0 - p : -p;
+        for (std::size_t i = 0; i < 4; ++i)
+            theta[i] += kCartPoleSettings.alpha_theta * gamma_t * delta * coefficient * x[i];
+        gamma_t *= gamma;
+    }
+    EXPECT_TRUE(AllClose(cart.theta, theta, Tolerance{1e-9, 1e-9}));
+    EXPECT_TRUE(AllClose(cart.w, w, Tolerance{1e-9, 1e-9}));
+}
+
 }  // namespace
 }  // namespace course::reinforcement_learning
