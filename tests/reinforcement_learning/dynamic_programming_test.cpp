@@ -307,7 +307,7 @@ TEST(PolicyEvaluation, APolicyThatNeverEndsWithGammaOneHitsMaxSweeps) {
         policy_evaluation(m, loop, 1.0, 1e-9, 500);
         ADD_FAILURE() << "expected std::runtime_error after max_sweeps = 500";
     } catch (const std::runtime_error& error) {
-        EXPECT_NE(std::string(error.what()).find("max_sweeps"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("max_sweeps = 500"), std::string::npos) << error.what();
     }
 }
 
@@ -467,7 +467,7 @@ TEST(ValueIteration, UnboundedValuesWithGammaOneHitMaxSweeps) {
         value_iteration(m, 1.0, 1e-9, 1e-9, 300);
         ADD_FAILURE() << "expected std::runtime_error after max_sweeps = 300";
     } catch (const std::runtime_error& error) {
-        EXPECT_NE(std::string(error.what()).find("max_sweeps"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("max_sweeps = 300"), std::string::npos) << error.what();
     }
 }
 
@@ -566,13 +566,13 @@ TEST(DynamicProgrammingBadInput, ParametersAreChecked) {
     }
     for (double tol : {-1e-9, kNaN, kInf, -kInf}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { greedy_policy(std::vector<double>{1, 2}, 1, 2, tol); }, {"tie_tolerance"}));
-        EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9, tol); }, {"tie_tolerance"}));
-        EXPECT_TRUE(ThrowsInvalidArgument([&] { value_iteration(m, 0.5, 1e-9, tol); }, {"tie_tolerance"}));
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9, tol); }, {"policy_iteration", "tie_tolerance"}));
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { value_iteration(m, 0.5, 1e-9, tol); }, {"value_iteration", "tie_tolerance"}));
     }
     for (int limit : {0, -1}) {
         EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_evaluation(m, pi, 0.5, 1e-9, limit); }, {"max_sweeps"}));
         EXPECT_TRUE(ThrowsInvalidArgument([&] { value_iteration(m, 0.5, 1e-9, 0.0, limit); }, {"max_sweeps"}));
-        EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9, 0.0, limit); }, {"max_sweeps"}));
+        EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9, 0.0, limit); }, {"policy_iteration", "max_sweeps"}));
         EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9, 0.0, 100, limit); }, {"max_improvements"}));
     }
 }
@@ -653,6 +653,53 @@ TEST(DynamicProgrammingBadInput, MalformedModels) {
     EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_evaluation_sweep(m, pi, v, 0.5); }, {"sum"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_evaluation(m, pi, 0.5, 1e-9); }, {"policy_evaluation", "sum"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { policy_iteration(m, 0.5, 1e-9); }, {"policy_iteration", "sum"}));
+}
+
+TEST(PolicyEvaluationSweep, DiscountsTheNextValues) {
+    // chain_model at gamma = 1/2 from v = v* = (8/3, 2, junk) under the optimal policy (a1 in s0,
+    // a0 in s1): one sweep gives v* back, (1/2)(1/2)(8/3) + (1/2) 4 = 8/3 and 2, and 0 at the
+    // terminal state; under the uniform policy, s0: ((1 + 1) + 8/3) / 2 = 7/3, s1: (2 + 4/3) / 2 = 5/3.
+    const Model m = chain_model();
+    const std::vector<double> v = {8.0 / 3.0, 2.0, 50.0};
+    EXPECT_TRUE(AllClose(policy_evaluation_sweep(m, std::vector<double>{0, 1, 1, 0, 0.5, 0.5}, v, 0.5),
+                         std::vector<double>{8.0 / 3.0, 2.0, 0.0}, {1e-15, 1e-15}));
+    EXPECT_TRUE(AllClose(policy_evaluation_sweep(m, uniform_policy(3, 2), v, 0.5),
+                         std::vector<double>{7.0 / 3.0, 5.0 / 3.0, 0.0}, {1e-15, 1e-15}));
+}
+
+TEST(PolicyIteration, TheToleranceAndTheLimitsReachTheLoop) {
+    // chain_model, gamma = 1/2, tie_tolerance 0.75: q* = (2, 8/3 | 2, 4/3) has gaps 2/3 < 0.75, so
+    // both actions tie in both states (value iteration too). Policy iteration: round 1 (uniform,
+    // v = (28/13, 20/13)) has gaps 0.77 and 0.92, above 0.75: (a1, a0); round 2 finds v* and its
+    // ties hold the policy's actions: stable, 2 rounds.
+    const Model m = chain_model();
+    const std::vector<std::vector<int>> all = {{0, 1}, {0, 1}, {0, 1}};
+    Solution sol = policy_iteration(m, 0.5, 1e-12, 0.75);
+    EXPECT_EQ(sol.greedy.ties, all);
+    EXPECT_EQ(sol.improvements, 2);
+    EXPECT_TRUE(AllClose(sol.v, std::vector<double>{8.0 / 3.0, 2.0, 0.0}, {1e-12, 0}));
+    EXPECT_EQ(value_iteration(m, 0.5, 1e-12, 0.75).greedy.ties, all);
+    // Example 4.1's random policy needs about 420 sweeps: max_sweeps = 100 stops the first evaluation.
+    EXPECT_THROW(policy_iteration(example_4_1_grid().model(), 1.0, 1e-10, 1e-6, 100), std::runtime_error);
+    try {
+        policy_iteration(example_4_1_grid().model(), 1.0, 1e-10, 1e-6, 100000, 1);
+        ADD_FAILURE() << "expected std::runtime_error after max_improvements = 1";
+    } catch (const std::runtime_error& error) {
+        EXPECT_NE(std::string(error.what()).find("max_improvements = 1 "), std::string::npos) << error.what();
+    }
+}
+
+TEST(PolicyIteration, LeavesAPolicyWhoseFirstActionIsTheWorseOne) {
+    // stay_or_leave_model with the actions swapped: a0 leaves (0), a1 stays (1 and back). gamma =
+    // 0.9: v* = 1 / (1 - 0.9) = 10 by staying. Round 1 evaluates the uniform policy,
+    // v = 0.5 (1 + 0.9 v): v = 0.5 / 0.55 = 0.909, whose greedy action is a1: (state 0, action 0)
+    // is used but not greedy, so round 2 evaluates "stay", v = 10, and is stable.
+    Model m = stay_or_leave_model();
+    std::swap(m.outcomes[0], m.outcomes[1]);
+    const Solution sol = policy_iteration(m, 0.9, 1e-12);
+    EXPECT_NEAR(sol.v[0], 10.0, 0.9 * 1e-12 / 0.1 + 1e-13);
+    EXPECT_EQ(sol.improvements, 2);
+    EXPECT_EQ(sol.greedy.ties, (std::vector<std::vector<int>>{{1}, {0, 1}}));
 }
 
 }  // namespace

@@ -20,6 +20,10 @@
 // k + 1 reads only v_k), so that their sweeps are the v_k of the book's Figure 4.1 and the stopping
 // bound below holds as stated.
 //
+// Scale. Values are linear in the rewards, but theta and tie_tolerance are ABSOLUTE (in reward
+// units): rewards 1000 times larger need a theta and a tie_tolerance 1000 times larger for the
+// same relative accuracy.
+//
 // gamma in [0, 1]. gamma = 1 is allowed on episodic models where the policy (or, for value
 // iteration, the optimal policies and the iterates) ends every episode; otherwise the values grow
 // without bound and no sweep's change falls below theta. The guard: every loop takes max_sweeps
