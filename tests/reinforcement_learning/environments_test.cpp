@@ -446,12 +446,13 @@ TEST(GridWorldBadInput, MapsAreChecked) {
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({}, GridRules{}); }));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({""}, GridRules{}); }));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"", "S"}, GridRules{}); }));
-    // Lower case, a space, a digit, a NUL: none is a cell (a NUL cuts the message short: not checked).
+    // Lower case, a space, a digit, a NUL: none is a cell; a space or a NUL is named by its code.
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"s.", "..G"}, GridRules{}); }));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S.g"}, GridRules{}); }, {"g", "row 0", "column 2"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S ."}, GridRules{}); }, {"row 0", "column 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S ."}, GridRules{}); }, {"code 32", "row 0", "column 1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({"S.", "0."}, GridRules{}); }, {"0", "row 1", "column 0"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([] { GridWorld({std::string("S.\0", 3)}, GridRules{}); }));
+    EXPECT_TRUE(
+        ThrowsInvalidArgument([] { GridWorld({std::string("S.\0", 3)}, GridRules{}); }, {"code 0", "row 0", "column 2"}));
 }
 
 TEST(GridWorldBadInput, ActionsOutsideZeroToThree) {

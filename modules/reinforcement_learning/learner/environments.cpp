@@ -22,7 +22,8 @@ GridWorld::GridWorld(std::vector<std::string> map, GridRules rules, std::uint64_
     : rules_(rules), rng_(seed) {
     // TODO(learner): check the map (at least one row; every row as long as row 0, which is not
     // empty; only the characters S . F H G C; exactly one 'S'), each failure a std::invalid_argument
-    // (COURSE_CHECK) naming the row, the column and the character; then set rows_, cols_, start_,
+    // (COURSE_CHECK) naming the row, the column and the character (map_character_name(c) gives 'x',
+    // or its code for a space or a NUL); then set rows_, cols_, start_,
     // map_ (std::move) and the current state.
     (void)map;
     COURSE_TODO("GridWorld::GridWorld");

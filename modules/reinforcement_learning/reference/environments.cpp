@@ -25,7 +25,7 @@ int check_map(const std::vector<std::string>& map) {
                      " columns, row 0 has ", cols, ": every row needs the same length");
         for (std::size_t c = 0; c < cols; ++c) {
             const char cell = map[r][c];
-            COURSE_CHECK(is_known_cell(cell), "GridWorld: unknown character '", cell, "' at row ", r, ", column ",
+            COURSE_CHECK(is_known_cell(cell), "GridWorld: unknown character ", map_character_name(cell), " at row ", r, ", column ",
                          c, " (known: S . F H G C)");
             if (cell != 'S') continue;
             COURSE_CHECK(start < 0, "GridWorld: a second start 'S' at row ", r, ", column ", c,

@@ -95,7 +95,7 @@ class GridWorld : public Environment {
 public:
     // GridWorld: checks the map (at least one row, rows of one length >= 1, one 'S', only the
     // characters above) and throws std::invalid_argument naming the row, the column and the
-    // character otherwise. The generator for slippery moves is seeded with `seed`.
+    // character (map_character_name) otherwise. The generator for slippery moves is seeded with `seed`.
     GridWorld(std::vector<std::string> map, GridRules rules, std::uint64_t seed = 0);
 
     int num_states() const override { return rows_ * cols_; }
@@ -128,6 +128,14 @@ private:
     bool done_ = false;
     course::Rng rng_;
 };
+
+// map_character_name: a map character for an error message: 'x', or "of code 32" when it does not
+// print (a space; a NUL would end the message).
+inline std::string map_character_name(char c) {
+    const int code = int(static_cast<unsigned char>(c));
+    if (code >= 0x21 && code < 0x7f) return std::string("'") + c + "'";
+    return "of code " + std::to_string(code);
+}
 
 // check_grid_action: an action outside 0 .. 3 is std::invalid_argument.
 inline void check_grid_action(int action) {
