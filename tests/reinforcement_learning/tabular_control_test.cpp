@@ -267,6 +267,10 @@ TEST(SarsaUpdate, MovesTowardRewardPlusDiscountedNextActionByHand) {
     q = three_rows();
     sarsa_update(q, 3, {0, 1, 1.0, 2, false}, 0, 0.5, 0.9);
     EXPECT_NEAR(q[1], 3.3, 1e-12);
+    // alpha 0.25, gamma 0.5, A' = 1 (value 7): target -3 + 3.5 = 0.5, 2 + 0.25 (0.5 - 2) = 1.625.
+    q = three_rows();
+    sarsa_update(q, 3, {0, 1, -3.0, 2, false}, 1, 0.25, 0.5);
+    EXPECT_EQ(q[1], 1.625) << "alpha 0.25, gamma 0.5";
     // Terminal S': 1.5 as for Q-learning; next_action is not read.
     q = three_rows();
     want = three_rows();
@@ -295,6 +299,11 @@ TEST(ExpectedSarsaUpdate, MovesTowardTheEpsilonGreedyExpectationByHand) {
     q = three_rows();
     expected_sarsa_update(q, 3, {0, 1, 1.0, 2, false}, 0.5, 0.9, 1.0);
     EXPECT_NEAR(q[1], 2.0 + 0.5 * (1.0 + 0.9 * 10.0 / 3.0 - 2.0), 1e-12) << "epsilon 1: the uniform mean";
+    // alpha 0.25, gamma 0.5, epsilon 0.75 (pi = 0.25, 0.5, 0.25): expectation 1 + 3.5 - 0.25 = 4.25,
+    // target -3 + 2.125 = -0.875, Q = 2 + 0.25 (-2.875) = 1.28125.
+    q = three_rows();
+    expected_sarsa_update(q, 3, {0, 1, -3.0, 2, false}, 0.25, 0.5, 0.75);
+    EXPECT_EQ(q[1], 1.28125) << "alpha 0.25, gamma 0.5, epsilon 0.75";
     // Terminal S': 1.5.
     q = three_rows();
     expected_sarsa_update(q, 3, {0, 1, 1.0, 2, true}, 0.5, 0.9, 0.3);
@@ -317,12 +326,27 @@ ControlOptions corridor_options() {
     return o;
 }
 
+// corridor_options_short: alpha 0.25 and gamma 0.5 (each adds bits: fewer episodes stay exact),
+// epsilon 0.25, Q starting at -1, 4 episodes of at most 6 steps.
+ControlOptions corridor_options_short() {
+    ControlOptions o;
+    o.episodes = 4;
+    o.alpha = 0.25;
+    o.gamma = 0.5;
+    o.epsilon = 0.25;
+    o.initial_value = -1.0;
+    o.max_steps_per_episode = 6;
+    return o;
+}
+
 TEST(QLearning, ReplaysThePlainLoopOnACorridor) {
     for (std::uint64_t seed : {1u, 2u, 3u}) expect_replays(ControlMethod::q_learning, corridor_options(), seed);
+    for (std::uint64_t seed : {4u, 5u}) expect_replays(ControlMethod::q_learning, corridor_options_short(), seed);
 }
 
 TEST(Sarsa, ReplaysThePlainLoopOnACorridor) {
     for (std::uint64_t seed : {1u, 2u, 3u}) expect_replays(ControlMethod::sarsa, corridor_options(), seed);
+    for (std::uint64_t seed : {4u, 5u}) expect_replays(ControlMethod::sarsa, corridor_options_short(), seed);
 }
 
 TEST(ExpectedSarsa, ReplaysThePlainLoopOnACorridor) {
@@ -331,6 +355,10 @@ TEST(ExpectedSarsa, ReplaysThePlainLoopOnACorridor) {
     // 3 episodes (15 to 27 updates) stay exact, the oracle checks it.
     o.episodes = 3;
     for (std::uint64_t seed : {1u, 2u, 3u}) expect_replays(ControlMethod::expected_sarsa, o, seed);
+    // alpha 0.25 and gamma 0.5 too: 6 bits per update, 2 episodes (up to 12 updates).
+    o = corridor_options_short();
+    o.episodes = 2;
+    for (std::uint64_t seed : {4u, 5u}) expect_replays(ControlMethod::expected_sarsa, o, seed);
 }
 
 // ---- Q-learning learns q* ----
@@ -619,7 +647,7 @@ TEST(TabularControl, UpdatesAndGreedyPathRefuseBadArguments) {
     all_three(ok, 0.5, nan, 0.1, "gamma");
     EXPECT_TRUE(ThrowsInvalidArgument([&] { expected_sarsa_update(q, 3, ok, 0.5, 0.9, 1.5); }, {"epsilon"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { expected_sarsa_update(q, 3, ok, 0.5, 0.9, nan); }, {"epsilon"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { sarsa_update(q, 3, ok, 3, 0.5, 0.9); }, {"next_action"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { sarsa_update(q, 3, ok, 3, 0.5, 0.9); }, {"next_action 3", "0 .. 2"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { sarsa_update(q, 3, ok, -1, 0.5, 0.9); }, {"next_action"}));
     std::vector<double> ragged(8, 0.0);
     EXPECT_TRUE(ThrowsInvalidArgument([&] { q_learning_update(ragged, 3, ok, 0.5, 0.9); }, {"num_actions"}));
@@ -629,8 +657,32 @@ TEST(TabularControl, UpdatesAndGreedyPathRefuseBadArguments) {
     nan_q[std::size_t(cliff_state(3, 0)) * 4 + 2] = nan;
     EXPECT_TRUE(ThrowsInvalidArgument([&] { greedy_path(env, short_q, 10); }, {"greedy_path", "q has"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { greedy_path(env, std::vector<double>(48 * 4, 0.0), -1); },
-                                      {"greedy_path", "max_steps"}));
+                                      {"greedy_path", "max_steps = -1"}));
     EXPECT_TRUE(ThrowsInvalidArgument([&] { greedy_path(env, nan_q, 10); }, {"greedy_path", "NaN"}));
+    // A NaN anywhere, the first entry included, even in a row the path never reaches.
+    std::vector<double> nan_first(48 * 4, 0.0);
+    nan_first[0] = nan;
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { greedy_path(env, nan_first, 10); }, {"greedy_path", "q[0]", "NaN"}));
+}
+
+TEST(MeanEpisodeRewards, AveragesTheRunsSeededSeedPlusRun) {
+    // The plots' helper: run r on a fresh copy of the environment with course::Rng(seed + r).
+    ControlOptions o = cliff_options();
+    o.episodes = 30;
+    const GridWorld cliff = cliff_walking();
+    for (ControlMethod method : {ControlMethod::q_learning, ControlMethod::sarsa, ControlMethod::expected_sarsa}) {
+        std::vector<double> want(30, 0.0);
+        for (int r = 0; r < 3; ++r) {
+            GridWorld env = cliff_walking();
+            course::Rng rng(40 + std::uint64_t(r));
+            const ControlResult result = run_control(method, env, o, rng);
+            for (std::size_t e = 0; e < 30; ++e) want[e] += result.episode_rewards[e] / 3.0;
+        }
+        // The same sums in the same order: the same bits.
+        EXPECT_TRUE(AllClose(mean_episode_rewards(method, cliff, o, 3, 40), want, kExact))
+            << "method " << int(method);
+    }
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { mean_episode_rewards(ControlMethod::sarsa, cliff, o, 0, 1); }, {"runs"}));
 }
 
 }  // namespace
