@@ -490,6 +490,8 @@ TEST(MaximizationBiasMdp, MovesRewardsAndModelAreExample67s) {
     const Step b = mdp.step(9);
     EXPECT_EQ(b.next_state, MaximizationBiasMdp::kEnd);
     EXPECT_TRUE(b.done);
+    EXPECT_EQ(mdp.state(), MaximizationBiasMdp::kEnd) << "after B's step the episode is over";
+    EXPECT_THROW(mdp.step(0), std::logic_error) << "after B's step: reset first";
     const Model m = mdp.model();
     EXPECT_EQ(m.terminal, (std::vector<char>{0, 0, 1}));
     ASSERT_EQ(m.of(0, 0).size(), 1u);
@@ -537,6 +539,12 @@ TEST(MaximizationBiasMdp, RewardsFromBAreNormalWithTheGivenMeanAndSd) {
     const double ra = a.step(0).reward;
     EXPECT_EQ(ra, b.step(0).reward);
     EXPECT_NE(ra, c.step(0).reward);
+    // The contract's draw: reward = mean + sd * normal() of a generator seeded with the seed.
+    MaximizationBiasMdp d(2, 5, 0.25, 2.0);
+    d.reset();
+    d.step(MaximizationBiasMdp::kLeft);
+    course::Rng replay(5);
+    EXPECT_EQ(d.step(1).reward, 0.25 + 2.0 * replay.normal()) << "mean + sd * rng.normal(), seed 5";
 }
 
 TEST(MaximizationBiasMdp, RefusesBadArguments) {
