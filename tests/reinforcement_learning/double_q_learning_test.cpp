@@ -674,17 +674,27 @@ TEST(MaximizationBias, ReplaysEveryRunsDrawsWithTheGivenParameters) {
     // 3 runs x 40 episodes, 4 actions in B, alpha 0.3, gamma 0.8, epsilon 0.25: each curve equal to
     // the plain loops' (the run's seeds, the options and b_actions all reach both learners). Then
     // max_steps = 1: every episode stops in B or at the end after one step, B's row never changes.
-    for (const DoubleQOptions o : {DoubleQOptions{0.3, 0.8, 0.25, 100}, DoubleQOptions{0.3, 0.8, 0.25, 1}}) {
-        const MaximizationBiasCurves got = maximization_bias_experiment(3, 40, 4, o, 99, 1);
-        const MaximizationBiasCurves want = replay_experiment(3, 40, 4, o, 99);
+    // gamma = 0: Q(A, left) stays 0 and A's actions tie (any gamma > 0 gives the same signs, hence
+    // the same choices, on this MDP). Then 2 049 runs x 3 episodes (more runs than any other test,
+    // and one past a multiple of 32 and of 64: every run counted once, whatever blocks or chunks
+    // an implementation sums them in).
+    struct Case {
+        int runs, episodes;
+        DoubleQOptions o;
+    };
+    for (const Case c : {Case{3, 40, {0.3, 0.8, 0.25, 100}}, Case{3, 40, {0.3, 0.8, 0.25, 1}},
+                         Case{3, 40, {0.3, 0.0, 0.25, 100}}, Case{2049, 3, {0.3, 0.8, 0.25, 100}}}) {
+        const DoubleQOptions& o = c.o;
+        const MaximizationBiasCurves got = maximization_bias_experiment(c.runs, c.episodes, 4, o, 99, 1);
+        const MaximizationBiasCurves want = replay_experiment(c.runs, c.episodes, 4, o, 99);
         EXPECT_TRUE(AllClose(got.q_learning_left, want.q_learning_left, kReplay))
-            << "Q-learning's % of left, max_steps " << o.max_steps;
+            << "Q-learning's % of left, " << c.runs << " runs, gamma " << o.gamma << ", max_steps " << o.max_steps;
         EXPECT_TRUE(AllClose(got.double_q_left, want.double_q_left, kReplay))
-            << "double Q's % of left, max_steps " << o.max_steps;
+            << "double Q's % of left, " << c.runs << " runs, gamma " << o.gamma << ", max_steps " << o.max_steps;
         EXPECT_TRUE(AllClose(got.q_learning_b_value, want.q_learning_b_value, kReplay))
-            << "Q-learning's max_a Q(B, a), max_steps " << o.max_steps;
+            << "Q-learning's max_a Q(B, a), " << c.runs << " runs, gamma " << o.gamma << ", max_steps " << o.max_steps;
         EXPECT_TRUE(AllClose(got.double_q_b_value, want.double_q_b_value, kReplay))
-            << "double Q's estimate, max_steps " << o.max_steps;
+            << "double Q's estimate, " << c.runs << " runs, gamma " << o.gamma << ", max_steps " << o.max_steps;
     }
 }
 
