@@ -729,5 +729,48 @@ TEST(ReinforceTrainers, FirstEpisodeReplaysTheContractsDraws) {
     EXPECT_TRUE(AllClose(cart.w, w, Tolerance{1e-9, 1e-9}));
 }
 
+// The solved rule exactly: the run stops after the FIRST episode whose last 100 returns sum to
+// 195 * 100 = 19 500 or more, and not before episode 100. Checked on runs that reach the edges
+// (found among the reference's runs over 60 seeds): kCartPoleSettings with seed 10 has a window of
+// exactly 19 500 (which counts: >=, not >), seed 11 a window of exactly 19 499 before it solves
+// (which does not), and plain REINFORCE at alpha_theta = 1, seed 40, solves at episode 100, the
+// first window. The property is checked whatever the run, so another correct implementation whose
+// rounding leads elsewhere passes too.
+TEST(ReinforceCartPole, StopsAtTheFirstWindowOfHundredThatReaches195) {
+    const struct {
+        ReinforceSettings settings;
+        std::uint64_t seed;
+    } cases[] = {{kCartPoleSettings, 10}, {kCartPoleSettings, 11}, {{1.0, 0.0005, 0.99, false}, 40}};
+    for (const auto& c : cases) {
+        const TrainingRun run = reinforce_cartpole(c.settings, 600, c.seed);
+        ASSERT_GE(run.solved_at, kCartPoleSolvedWindow) << "seed " << c.seed;
+        ASSERT_EQ(run.returns.size(), std::size_t(run.solved_at)) << "seed " << c.seed;
+        double window = 0.0;
+        for (std::size_t e = 0; e < run.returns.size(); ++e) {
+            window += run.returns[e];
+            if (e >= std::size_t(kCartPoleSolvedWindow)) window -= run.returns[e - std::size_t(kCartPoleSolvedWindow)];
+            if (e + 1 >= std::size_t(kCartPoleSolvedWindow) && e + 1 < run.returns.size()) {
+                EXPECT_LT(window, 19500.0) << "seed " << c.seed << ": solved already at episode " << e + 1;
+            }
+        }
+        EXPECT_GE(window, 19500.0) << "seed " << c.seed << ": stopped at episode " << run.solved_at;
+    }
+}
+
+// The messages name the function that was called and the range expected (the checks shared with
+// linear_softmax_policy are made under grad_log_linear_softmax's name), and a NaN reward is found
+// wherever it is, the first one included.
+TEST(PolicyGradientArguments, MessagesNameTheCallAndTheRange) {
+    const std::vector<double> theta = {0.1, 0.2};
+    ASSERT_EQ(grad_log_linear_softmax(theta, kCorridorFeatures, 2, 0).size(), 2u) << kValidCallFirst;
+    const std::vector<double> nan_features = {1.0, kNaN, 0.0, 1.0};
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { grad_log_linear_softmax(theta, nan_features, 2, 0); },
+                                      {"grad_log_linear_softmax", "features[1]"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { grad_log_linear_softmax(theta, kCorridorFeatures, 2, 5); },
+                                      {"grad_log_linear_softmax", "action = 5", "0 .. A - 1 = 1"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { discounted_returns(std::vector<double>{kNaN, 1.0}, 0.5); },
+                                      {"discounted_returns", "rewards[0]"}));
+}
+
 }  // namespace
 }  // namespace course::reinforcement_learning
