@@ -377,6 +377,8 @@ TEST(BanditRun, MatchesTheContractsRecipeForEveryMethod) {
         {.method = BanditMethod::kUcb, .c = 2.0, .arms = 10, .runs = 3, .steps = 300, .seed = 4},
         {.method = BanditMethod::kUcb, .sample_averages = false, .alpha = 0.3, .initial_value = 1.0, .c = 0.5,
          .arms = 5, .true_mean = 2.0, .runs = 3, .steps = 300, .seed = 5},
+        {.method = BanditMethod::kUcb, .sample_averages = false, .alpha = 0.1, .c = 3.0, .arms = 4, .runs = 3,
+         .steps = 300, .seed = 17},
         {.method = BanditMethod::kGradient, .alpha = 0.1, .baseline = true, .arms = 10, .true_mean = 4.0,
          .runs = 3, .steps = 300, .seed = 6},
         {.method = BanditMethod::kGradient, .alpha = 0.4, .baseline = false, .arms = 6, .true_mean = 4.0,
@@ -627,6 +629,31 @@ TEST(BanditTestbed, AnErrorInsideARunReachesTheCaller) {
                                .arms = 2, .true_mean = -1.7e308, .runs = 4, .steps = 50, .seed = 16};
     for (int threads : {1, 2})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { bandit_testbed(extreme, threads); }, {"NaN"})) << threads << " threads";
+}
+
+TEST(BanditTestbed, ManyRunsOrManySteps) {
+    // More runs than the book's 2000 (cheap at 3 steps) and more steps than its 1000 with more
+    // runs than a block of 256, against the run-order sums of bandit_run: no size may be taken
+    // from the defaults.
+    for (const BanditConfig& config : {BanditConfig{.epsilon = 0.1, .runs = 2100, .steps = 3, .seed = 18},
+                                       BanditConfig{.epsilon = 0.1, .runs = 260, .steps = 1500, .seed = 19}}) {
+        const BanditCurves curves = bandit_testbed(config, 2);
+        const std::size_t steps = std::size_t(config.steps);
+        ASSERT_EQ(curves.average_reward.size(), steps);
+        ASSERT_EQ(curves.optimal_fraction.size(), steps);
+        std::vector<double> reward(steps, 0.0), optimal(steps, 0.0);
+        for (int r = 0; r < config.runs; ++r) {
+            const Trace trace = run_of(config, r);
+            for (std::size_t t = 0; t < steps; ++t) {
+                reward[t] += trace.rewards[t];
+                optimal[t] += trace.optimal[t];
+            }
+        }
+        for (std::size_t t = 0; t < steps; ++t) {
+            ASSERT_EQ(curves.average_reward[t], reward[t] / config.runs) << config.runs << " runs, step " << t + 1;
+            ASSERT_EQ(curves.optimal_fraction[t], optimal[t] / config.runs) << config.runs << " runs, step " << t + 1;
+        }
+    }
 }
 
 }  // namespace
