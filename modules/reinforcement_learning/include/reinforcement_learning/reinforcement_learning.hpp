@@ -3,3 +3,4 @@
 
 #include "reinforcement_learning/bandits.hpp"
 #include "reinforcement_learning/environments.hpp"
+#include "reinforcement_learning/policy_gradient.hpp"
