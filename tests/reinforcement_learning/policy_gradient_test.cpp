@@ -355,8 +355,9 @@ TEST(ShortCorridorStartValue, MatchesTheCorridorsMeanReturn) {
 // p = 0.05 learns p near p* = 0.586. The statistic: per run, pi(right) averaged over episodes 501 to
 // 1000; over 400 reference runs (other seeds) its mean is 0.583 and its sd 0.034, so over these 20
 // runs the se is 0.0075: we require |mean - p*| < 0.03 (4 se; the estimator's own bias, 0.003, is
-// 0.4 se; three sets of 20 seeds gave 0.597, 0.579, 0.589). The return over the last 100 episodes averages -12.04 over runs (sd 1.24, se 0.28 over
-// 20): above -13.2 (4 se), and it cannot beat J(p*) = -11.66 except by noise: below -10.5.
+// 0.4 se; three sets of 20 seeds gave 0.597, 0.579, 0.589). The return over the last 100
+// episodes averages -12.04 over runs (sd 1.24, se 0.28 over 20): above -13.2 (4 se), and it
+// cannot beat J(p*) = -11.66 except by noise: below -10.5.
 // The baseline's w is one number for every state: it learns the visit-weighted mean of the returns,
 // between the values of the states at p*, v(2) = -1 + (1 - p*) v(1) = -5.12 and v(0) = -11.66
 // (v(1) = (p* - 3) / (p* (1 - p*)) = -9.95). Its mean over 20 runs is -9.6, -9.8 and -8.3 for three
@@ -396,7 +397,8 @@ TEST(ReinforceShortCorridor, WithBaselineLearnsTheBestProbability) {
 TEST(ReinforceShortCorridor, BaselineLearnsFasterThanPlainReinforce) {
     std::vector<double> with_200, plain_200, plain_1000;
     for (std::uint64_t seed = 101; seed <= 120; ++seed) {
-        with_200.push_back(reinforce_short_corridor(kWithBaseline, 200, kCorridorStartTheta, seed).probabilities.back());
+        const TrainingRun with = reinforce_short_corridor(kWithBaseline, 200, kCorridorStartTheta, seed);
+        with_200.push_back(with.probabilities.back());
         const TrainingRun plain = reinforce_short_corridor(kPlain13, 1000, kCorridorStartTheta, seed);
         plain_200.push_back(plain.probabilities[199]);
         plain_1000.push_back(plain.probabilities[999]);
@@ -523,15 +525,17 @@ TEST(CartPoleDynamics, EpisodesFailAtTheLimitsAndStopAt200Steps) {
 }
 
 // Solved: REINFORCE with baseline and kCartPoleSettings reaches a mean return >= 195 over 100
-// consecutive episodes. Over seeds 1 to 200 the reference needs 126 to 877 episodes: median 226,
-// 90th percentile 320, 99th 501 (seeds 1, 2, 3: 211, 256, 249), about 37 000 steps and 12 ms a seed
-// at -O2. The budget, 600 episodes, leaves about one seed in 150 out: a learner's own draws fail one
-// of three seeds with a chance near 2%. The run is whole: returns holds one entry per episode up to solved_at,
-// each an integer from 1 to 200, the last 100 average >= 195 and no earlier window of 100 did.
-TEST(ReinforceCartPole, SolvesWithinSixHundredEpisodes) {
+// consecutive episodes. Over seeds 1 to 200 the reference needs 126 to 877 episodes (median 226,
+// 90th percentile 320, 99th 501); built with -march=native the runs part ways in the last bits and
+// give 126 to 905 (median 226, 99th 558): seeds 1, 2, 3 take 211, 256, 249 or 211, 256, 386. About
+// 37 000 steps and 12 ms a seed at -O2. The budget, 1 000 episodes, is above all 400 runs: a
+// learner's own rounding, which leads to other runs from the same seeds, fails one of three
+// seeds with a chance well under 1%. The run is whole: returns holds one entry per episode up to
+// solved_at, each an integer from 1 to 200, the last 100 average >= 195 and no earlier window did.
+TEST(ReinforceCartPole, SolvesWithinAThousandEpisodes) {
     for (std::uint64_t seed : {1u, 2u, 3u}) {
-        const TrainingRun run = reinforce_cartpole(kCartPoleSettings, 600, seed);
-        ASSERT_GT(run.solved_at, 0) << "not solved in 600 episodes (seed " << seed << ")";
+        const TrainingRun run = reinforce_cartpole(kCartPoleSettings, 1000, seed);
+        ASSERT_GT(run.solved_at, 0) << "not solved in 1000 episodes (seed " << seed << ")";
         ASSERT_EQ(run.returns.size(), std::size_t(run.solved_at)) << "seed " << seed;
         ASSERT_GE(run.solved_at, kCartPoleSolvedWindow);
         double window = 0.0;
@@ -569,11 +573,15 @@ TEST(PolicyGradientArguments, BadInputIsRefused) {
     const std::vector<double> theta = {0.1, 0.2};
     ASSERT_EQ(linear_softmax_policy(theta, kCorridorFeatures, 2).size(), 2u) << kValidCallFirst;
     const std::vector<double> nan_features = {1.0, kNaN, 0.0, 1.0};
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, nan_features, 2); }, {"linear_softmax_policy", "features"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(std::vector<double>{kInf, 0.0}, kCorridorFeatures, 2); },
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, nan_features, 2); },
+                                      {"linear_softmax_policy", "features"}));
+    EXPECT_TRUE(ThrowsInvalidArgument(
+        [&] { linear_softmax_policy(std::vector<double>{kInf, 0.0}, kCorridorFeatures, 2); },
                                       {"linear_softmax_policy", "theta"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, kCorridorFeatures, 3); }, {"linear_softmax_policy", "A * d"}));
-    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, kCorridorFeatures, 0); }, {"linear_softmax_policy", "A"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, kCorridorFeatures, 3); },
+                                      {"linear_softmax_policy", "A * d"}));
+    EXPECT_TRUE(ThrowsInvalidArgument([&] { linear_softmax_policy(theta, kCorridorFeatures, 0); },
+                                      {"linear_softmax_policy", "A"}));
     for (int a : {-1, 2})
         EXPECT_TRUE(ThrowsInvalidArgument([&] { grad_log_linear_softmax(theta, kCorridorFeatures, 2, a); },
                                           {"grad_log_linear_softmax", "action"}));
@@ -714,7 +722,8 @@ TEST(ReinforceTrainers, FirstEpisodeReplaysTheContractsDraws) {
         double G = 0.0;  // G_t = sum_{k < T - t} gamma^k
         for (int k = T - t - 1; k >= 0; --k) G = 1.0 + gamma * G;
         const CartPoleState& x = states[std::size_t(t)];
-        const std::array<double, 9> z = {1.0, x[0], x[1], x[2], x[3], x[0] * x[0], x[1] * x[1], x[2] * x[2], x[3] * x[3]};
+        const std::array<double, 9> z = {1.0,         x[0],        x[1],        x[2],       x[3],
+                                         x[0] * x[0], x[1] * x[1], x[2] * x[2], x[3] * x[3]};
         double v = 0.0;
         for (std::size_t i = 0; i < 9; ++i) v += w[i] * z[i];
         const double delta = G - v;
@@ -746,18 +755,26 @@ TEST(ReinforceCartPole, StopsAtTheFirstWindowOfHundredThatReaches195) {
                  {{0.1, 0.0005, 0.99, false}, 7},
                  {{1.0, 0.0005, 0.99, false}, 40}};
     for (const auto& c : cases) {
-        const TrainingRun run = reinforce_cartpole(c.settings, 600, c.seed);
-        ASSERT_GE(run.solved_at, kCartPoleSolvedWindow) << "seed " << c.seed;
-        ASSERT_EQ(run.returns.size(), std::size_t(run.solved_at)) << "seed " << c.seed;
+        const int max_episodes = 1000;
+        const TrainingRun run = reinforce_cartpole(c.settings, max_episodes, c.seed);
+        // solved: one entry per episode up to solved_at >= 100; not solved: max_episodes entries
+        const std::size_t n = run.solved_at > 0 ? std::size_t(run.solved_at) : std::size_t(max_episodes);
+        ASSERT_EQ(run.returns.size(), n) << "seed " << c.seed << ", solved_at " << run.solved_at;
+        if (run.solved_at > 0) {
+            ASSERT_GE(run.solved_at, kCartPoleSolvedWindow) << "seed " << c.seed;
+        }
         double window = 0.0;
         for (std::size_t e = 0; e < run.returns.size(); ++e) {
             window += run.returns[e];
             if (e >= std::size_t(kCartPoleSolvedWindow)) window -= run.returns[e - std::size_t(kCartPoleSolvedWindow)];
-            if (e + 1 >= std::size_t(kCartPoleSolvedWindow) && e + 1 < run.returns.size()) {
+            const bool last = run.solved_at > 0 && e + 1 == run.returns.size();
+            if (e + 1 >= std::size_t(kCartPoleSolvedWindow) && !last) {
                 EXPECT_LT(window, 19500.0) << "seed " << c.seed << ": solved already at episode " << e + 1;
             }
         }
-        EXPECT_GE(window, 19500.0) << "seed " << c.seed << ": stopped at episode " << run.solved_at;
+        if (run.solved_at > 0) {
+            EXPECT_GE(window, 19500.0) << "seed " << c.seed << ": stopped at episode " << run.solved_at;
+        }
     }
 }
 
