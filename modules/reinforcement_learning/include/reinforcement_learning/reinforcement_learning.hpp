@@ -3,4 +3,7 @@
 
 #include "reinforcement_learning/bandits.hpp"
 #include "reinforcement_learning/environments.hpp"
+#include "reinforcement_learning/dynamic_programming.hpp"
+#include "reinforcement_learning/tabular_control.hpp"
+#include "reinforcement_learning/double_q_learning.hpp"
 #include "reinforcement_learning/policy_gradient.hpp"
