@@ -71,7 +71,7 @@ do for [png in "figure_2_2 figure_2_3 figure_2_4 figure_6_4 figure_6_5 figure_13
     if (png eq "figure_2_3") { set title "Figure 2.3: optimistic initial values (alpha = 0.1)"; set xlabel "steps"; set ylabel "% optimal action"; names = "optimistic,_greedy,_Q1=5 realistic,_eps=0.1,_Q1=0"; n = 2 }
     if (png eq "figure_2_4") { set title "Figure 2.4: UCB against eps-greedy"; set xlabel "steps"; set ylabel "average reward"; names = "UCB_c=2 eps-greedy_eps=0.1"; n = 2 }
     if (png eq "figure_6_4") { set title "Figure 6.4: the cliff walk (alpha = 0.5, eps = 0.1; 200 runs, 10-episode means)"; set xlabel "episodes"; set ylabel "sum of rewards during episode"; set yrange [-100:0]; names = "SARSA Q-learning"; n = 2 }
-    if (png eq "figure_6_5") { set title "Figure 6.5: the maximization bias (Example 6.7, 10 000 runs)"; set xlabel "episodes"; set ylabel "% left actions from A"; set yrange [0:100]; names = "Q-learning double_Q-learning"; n = 2 }
+    if (png eq "figure_6_5") { set key top right; set title "Figure 6.5: the maximization bias (Example 6.7, 10 000 runs)"; set xlabel "episodes"; set ylabel "% left actions from A"; set yrange [0:100]; names = "Q-learning double_Q-learning"; n = 2 }
     if (png eq "figure_13_2") { set title "Figure 13.2: the short corridor, 100 runs"; set xlabel "episodes"; set ylabel "total reward on episode"; set yrange [-90:-10]; names = "REINFORCE,_alpha=2^-13 with_baseline,_alpha_theta=2^-9,_alpha_w=2^-6"; n = 2 }
     if (png eq "cartpole") { set title "CartPole: REINFORCE with baseline until the mean of 100 episodes reaches 195"; set xlabel "episodes"; set ylabel "return (steps balanced, at most 200)"; set yrange [0:210]; names = "return mean_of_the_last_100"; n = 2 }
     if (!have_ref && !have_you) {
