@@ -480,6 +480,10 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     EXPECT_TRUE(refuses("YWI 256", 4, {"4"})) << "3 characters: not a multiple of 4 (column: just past them)";
     EXPECT_TRUE(refuses("Y=I= 256", 2, {"="})) << "'=' in the middle";
     EXPECT_TRUE(refuses("YW==YWI= 256", 3, {"="})) << "'=' before the last group";
+    EXPECT_TRUE(refuses("YW=I 256", 4, {"I", "after"})) << "a character after the padding's '='";
+    EXPECT_TRUE(refuses("YWJjYW=j 256", 8, {"j", "after"}))
+        << "a character after the '=' of the second group of four: column 4 + 3 + 1";
+    EXPECT_TRUE(refuses("YWJj*WI= 256", 5, {"*"})) << "a character outside the alphabet in the second group";
     EXPECT_TRUE(refuses("YWJ= 256", 3, {"bits"})) << "\"YWJ=\": nonzero bits under the padding ('J' = 9)";
     EXPECT_TRUE(refuses("YR== 256", 2, {"bits"})) << "\"YR==\": nonzero bits under the padding ('R' = 17)";
     EXPECT_TRUE(refuses(" 256", 1, {"empty"})) << "an empty token";
