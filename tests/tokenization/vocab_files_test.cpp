@@ -342,6 +342,9 @@ TEST(LoadGpt2, RefusesMissingFilesAndBadJson) {
     const std::string bad = "{\n  \"a\": 0,\n  \"b\" 1\n}\n";
     EXPECT_TRUE(VocabError([&] { parse_gpt2(bad, small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 3, 7,
                            {"JSON"}));
+    // On line 1: `{"a" 0}` stops at the '0', the 6th byte: column 6 (columns count from 1).
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\" 0}", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 6,
+                           {"JSON"}));
     EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
                            {"JSON"}))
         << "cut short";
@@ -480,8 +483,13 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     EXPECT_TRUE(refuses("YWI 256", 4, {"4"})) << "3 characters: not a multiple of 4 (column: just past them)";
     EXPECT_TRUE(refuses("Y=I= 256", 2, {"="})) << "'=' in the middle";
     EXPECT_TRUE(refuses("YW==YWI= 256", 3, {"="})) << "'=' before the last group";
+    EXPECT_TRUE(refuses("YW=I 256", 4, {"I", "after"})) << "a character after the padding's '='";
+    EXPECT_TRUE(refuses("YWJjYW=j 256", 8, {"j", "after"}))
+        << "a character after the '=' of the second group of four: column 4 + 3 + 1";
+    EXPECT_TRUE(refuses("YWJj*WI= 256", 5, {"*"})) << "a character outside the alphabet in the second group";
     EXPECT_TRUE(refuses("YWJ= 256", 3, {"bits"})) << "\"YWJ=\": nonzero bits under the padding ('J' = 9)";
     EXPECT_TRUE(refuses("YR== 256", 2, {"bits"})) << "\"YR==\": nonzero bits under the padding ('R' = 17)";
+    EXPECT_TRUE(refuses("YI== 256", 2, {"bits"})) << "\"YI==\": 'I' = 8 = 0b001000, its low 4 bits under the padding";
     EXPECT_TRUE(refuses(" 256", 1, {"empty"})) << "an empty token";
     EXPECT_TRUE(refuses("YWI= 25x", 6, {"25x"})) << "a rank that is not a number";
     EXPECT_TRUE(refuses("YWI= -256", 6, {})) << "a signed rank";
