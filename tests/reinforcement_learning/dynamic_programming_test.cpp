@@ -187,9 +187,10 @@ TEST(QFromV, HandChainOptimalValuesGiveOptimalActionValues) {
     const std::vector<double> q = q_from_v(m, v, 0.5);
     // q* (derived above); a handful of roundings of numbers near 3.
     const std::vector<double> want = {2.0, 8.0 / 3.0, 2.0, 4.0 / 3.0, 0.0, 0.0};
-    EXPECT_TRUE(AllClose(q, want, {1e-15, 1e-15}, {3, 2}));
+    EXPECT_TRUE(AllClose(q, want, {1e-15, 1e-15}, {3, 2})) << "q(s, a) = sum p (r + gamma v(s')): gamma multiplies v(s'), not r";
     // gamma = 0: the expected immediate rewards only.
-    EXPECT_TRUE(AllClose(q_from_v(m, v, 0.0), std::vector<double>{1.0, 2.0, 2.0, 0.0, 0.0, 0.0}, {0, 0}, {3, 2}));
+    EXPECT_TRUE(AllClose(q_from_v(m, v, 0.0), std::vector<double>{1.0, 2.0, 2.0, 0.0, 0.0, 0.0}, {0, 0}, {3, 2}))
+        << "gamma = 0: q(s, a) is the expected reward alone";
     // gamma = 1: r + v(s'), values of order 1 with one rounding.
     EXPECT_TRUE(AllClose(q_from_v(m, v, 1.0), std::vector<double>{3.0, 0.5 * 8.0 / 3.0 + 2.0, 2.0, 8.0 / 3.0, 0.0, 0.0},
                          {1e-15, 1e-15}, {3, 2}));
@@ -318,8 +319,10 @@ TEST(GreedyPolicy, TiesWithinTheToleranceAndAnEvenSpread) {
     // values of order 1e6 (the tolerance is absolute); row 2: one action.
     const std::vector<double> q = {1.0, 1.0 - 1e-10, 0.5, 1.0, -3e6, -2e6 - 1.0, -2e6 - 0.5, -2e6};
     GreedyPolicy g = greedy_policy(q, 2, 4, 1e-9);
-    EXPECT_EQ(g.ties, (std::vector<std::vector<int>>{{0, 1, 3}, {3}}));
-    EXPECT_TRUE(AllClose(g.policy, std::vector<double>{1.0 / 3, 1.0 / 3, 0, 1.0 / 3, 0, 0, 0, 1}, {1e-16, 0}, {2, 4}));
+    EXPECT_EQ(g.ties, (std::vector<std::vector<int>>{{0, 1, 3}, {3}}))
+        << "every action within tie_tolerance (absolute) of the row's best, in increasing order";
+    EXPECT_TRUE(AllClose(g.policy, std::vector<double>{1.0 / 3, 1.0 / 3, 0, 1.0 / 3, 0, 0, 0, 1}, {1e-16, 0}, {2, 4}))
+        << "the policy spreads 1 evenly over the tied actions";
     g = greedy_policy(q, 2, 4, 0.0);
     EXPECT_EQ(g.ties, (std::vector<std::vector<int>>{{0, 3}, {3}})) << "tie_tolerance = 0: the exact maxima";
     EXPECT_TRUE(AllClose(g.policy, std::vector<double>{0.5, 0, 0, 0.5, 0, 0, 0, 1}, {0, 0}, {2, 4}));
@@ -383,8 +386,9 @@ TEST(ValueIteration, Example41OptimalValuesTiesAndSweeps) {
     EXPECT_EQ(sol.greedy.ties, ties) << "every optimal action, not the first one: e.g. state 6 has all four";
     EXPECT_EQ(sol.greedy.ties[6], (std::vector<int>{0, 1, 2, 3}));
     EXPECT_EQ(sol.greedy.ties[3], (std::vector<int>{0, 1}));
-    EXPECT_EQ(sol.sweeps, 4);
-    EXPECT_EQ(sol.improvements, 0);
+    EXPECT_EQ(sol.sweeps, 4) << "value iteration stops on the value residual max_s |v_k+1(s) - v_k(s)| < theta, never "
+                                "when the greedy policy stops changing";
+    EXPECT_EQ(sol.improvements, 0) << "value iteration reports no improvement rounds";
     std::vector<double> q_want(64);
     for (int s = 0; s < 16; ++s)
         for (int a = 0; a < 4; ++a) q_want[std::size_t(s * 4 + a)] = lookahead(m, v_star, 1.0, s, a);

@@ -135,21 +135,21 @@ TEST(GridWorldCells, EachCharacterEnteredFromTheStart) {
     const Step left = env.outcome_of_move(5, kLeft), down = env.outcome_of_move(5, kDown),
                right = env.outcome_of_move(5, kRight), up = env.outcome_of_move(5, kUp);
     // The cliff: its reward, back to the start, the episode goes on.
-    EXPECT_EQ(left.next_state, 5);
-    EXPECT_EQ(left.reward, -50.0);
-    EXPECT_FALSE(left.done);
+    EXPECT_EQ(left.next_state, 5) << "entering 'C' sends the agent back to the start 'S' (state 5)";
+    EXPECT_EQ(left.reward, -50.0) << "entering 'C' gives cliff_reward";
+    EXPECT_FALSE(left.done) << "the cliff does not end the episode (Example 6.6)";
     // Floor 'F': the step reward.
-    EXPECT_EQ(down.next_state, 9);
-    EXPECT_EQ(down.reward, -0.5);
-    EXPECT_FALSE(down.done);
+    EXPECT_EQ(down.next_state, 9) << "down from row 1, column 1 of a 3 x 4 map: state (row + 1) * cols + col = 9";
+    EXPECT_EQ(down.reward, -0.5) << "entering 'F' gives step_reward";
+    EXPECT_FALSE(down.done) << "floor does not end the episode";
     // The goal: its reward, the episode ends in it.
-    EXPECT_EQ(right.next_state, 6);
-    EXPECT_EQ(right.reward, 10.0);
-    EXPECT_TRUE(right.done);
+    EXPECT_EQ(right.next_state, 6) << "the agent stays in the goal it entered";
+    EXPECT_EQ(right.reward, 10.0) << "entering 'G' gives goal_reward";
+    EXPECT_TRUE(right.done) << "entering 'G' ends the episode";
     // A hole: its reward, the episode ends in it.
-    EXPECT_EQ(up.next_state, 1);
-    EXPECT_EQ(up.reward, -7.0);
-    EXPECT_TRUE(up.done);
+    EXPECT_EQ(up.next_state, 1) << "up from row 1, column 1: state 1, the hole";
+    EXPECT_EQ(up.reward, -7.0) << "entering 'H' gives hole_reward";
+    EXPECT_TRUE(up.done) << "entering 'H' ends the episode";
 }
 
 TEST(GridWorldCells, FloorAndStartGiveTheStepReward) {
@@ -179,9 +179,11 @@ TEST(GridWorldCells, EveryMoveOfANonSquareMapMatchesTheMoveTable) {
             for (int d = 0; d < 4; ++d) {
                 SCOPED_TRACE("map " + std::to_string(rows) + " x " + std::to_string(cols) + ", s = " +
                              std::to_string(s) + ", direction " + std::to_string(d));
-                EXPECT_EQ(env.moved(s, d), expected_move(rows, cols, s, d));
+                EXPECT_EQ(env.moved(s, d), expected_move(rows, cols, s, d))
+                    << "directions 0 left, 1 down, 2 right, 3 up; a move off the grid stays; s = row * cols + col";
                 const Step o = env.outcome_of_move(s, d);
-                EXPECT_EQ((Entered{o.next_state, o.reward, o.done}), expected_entry(map, kDistinct, s, d));
+                EXPECT_EQ((Entered{o.next_state, o.reward, o.done}), expected_entry(map, kDistinct, s, d))
+                    << "the reward of the cell entered (an edge bump is a step: step_reward), 'C' back to the start";
             }
     }
 }
@@ -309,18 +311,26 @@ TEST(SlipperyModel, TheIntendedAndThePerpendicularMovesAtOneThirdEach) {
     //   right: down (4), right (1), up (stays 0)        -> {0, 1, 4} 1/3 each
     //   left:  up (stays), left (stays), down (4)       -> {0: 2/3, 4: 1/3}
     const double third = 1.0 / 3.0;
+    const char* const kSlipHint = "slippery: the intended direction a and the perpendicular ones (a + 3) % 4 and (a + 1) % 4 "
+                                  "(0 left, 1 down, 2 right, 3 up), 1/3 each, never the opposite one";
     EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kDown),
-                                 {{{0, 0.0, false}, third}, {{1, 0.0, false}, third}, {{4, 0.0, false}, third}}));
-    EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kUp), {{{0, 0.0, false}, 2 * third}, {{1, 0.0, false}, third}}));
+                                 {{{0, 0.0, false}, third}, {{1, 0.0, false}, third}, {{4, 0.0, false}, third}}))
+        << kSlipHint;
+    EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kUp), {{{0, 0.0, false}, 2 * third}, {{1, 0.0, false}, third}}))
+        << kSlipHint;
     EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kRight),
-                                 {{{0, 0.0, false}, third}, {{1, 0.0, false}, third}, {{4, 0.0, false}, third}}));
-    EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kLeft), {{{0, 0.0, false}, 2 * third}, {{4, 0.0, false}, third}}));
+                                 {{{0, 0.0, false}, third}, {{1, 0.0, false}, third}, {{4, 0.0, false}, third}}))
+        << kSlipHint;
+    EXPECT_TRUE(SameDistribution(model_distribution(m, 0, kLeft), {{{0, 0.0, false}, 2 * third}, {{4, 0.0, false}, third}}))
+        << kSlipHint;
     // From 9 (row 2, column 1), in the middle: down goes left (8), down (13), right (10), never up (5).
     EXPECT_TRUE(SameDistribution(model_distribution(m, 9, kDown),
-                                 {{{8, 0.0, false}, third}, {{10, 0.0, false}, third}, {{13, 0.0, false}, third}}));
+                                 {{{8, 0.0, false}, third}, {{10, 0.0, false}, third}, {{13, 0.0, false}, third}}))
+        << kSlipHint;
     // From 14, right: up (10), right (15, the goal: reward 1, done), down (stays 14).
     EXPECT_TRUE(SameDistribution(model_distribution(m, 14, kRight),
-                                 {{{10, 0.0, false}, third}, {{14, 0.0, false}, third}, {{15, 1.0, true}, third}}));
+                                 {{{10, 0.0, false}, third}, {{14, 0.0, false}, third}, {{15, 1.0, true}, third}}))
+        << kSlipHint;
 }
 
 TEST(SlipperyStep, FrequenciesFromTheStartMatchTheModel) {

@@ -102,9 +102,11 @@ TEST(LinearSoftmaxPolicy, LargePreferencesDoNotOverflow) {
 TEST(GradLogLinearSoftmax, HandWorkedThreeActions) {
     const std::vector<double> theta = {std::log(2.0), std::log(3.0)};
     EXPECT_TRUE(AllClose(grad_log_linear_softmax(theta, kThreeFeatures, 3, 1), std::vector<double>{2.0 / 3.0, -0.5},
-                         Tolerance{1e-14, 0.0}));
+                         Tolerance{1e-14, 0.0}))
+        << "grad ln pi(a|s) = x(s, a) - sum_b pi(b|s) x(s, b): the features minus their expectation";
     EXPECT_TRUE(AllClose(grad_log_linear_softmax(theta, kThreeFeatures, 3, 0), std::vector<double>{-1.0 / 3.0, -0.5},
-                         Tolerance{1e-14, 0.0}));
+                         Tolerance{1e-14, 0.0}))
+        << "grad ln pi(a|s) = x(s, a) - sum_b pi(b|s) x(s, b), action 0";
     EXPECT_TRUE(AllClose(grad_log_linear_softmax(theta, kThreeFeatures, 3, 2), std::vector<double>{-1.0 / 3.0, 0.5},
                          Tolerance{1e-14, 0.0}));
 }
@@ -148,7 +150,8 @@ TEST(GradLogLinearSoftmax, MatchesCentralDifferences) {
 // roundings: 1e-14.
 TEST(DiscountedReturns, HandWorkedThreeSteps) {
     const std::vector<double> rewards = {1.0, 2.0, 3.0};
-    EXPECT_TRUE(AllClose(discounted_returns(rewards, 0.9), std::vector<double>{5.23, 4.7, 3.0}, Tolerance{1e-14, 0.0}));
+    EXPECT_TRUE(AllClose(discounted_returns(rewards, 0.9), std::vector<double>{5.23, 4.7, 3.0}, Tolerance{1e-14, 0.0}))
+        << "G_t = R_t+1 + gamma G_t+1, from the end: 3, 2 + 0.9 3 = 4.7, 1 + 0.9 4.7 = 5.23";
     EXPECT_TRUE(AllClose(discounted_returns(rewards, 0.0), rewards, Tolerance{0.0, 0.0}));
     EXPECT_TRUE(AllClose(discounted_returns(rewards, 1.0), std::vector<double>{6.0, 5.0, 3.0}, Tolerance{0.0, 0.0}));
     EXPECT_TRUE(discounted_returns(std::vector<double>{}, 0.5).empty());
@@ -197,8 +200,10 @@ TEST(ReinforceUpdate, HandWorkedTwoStepsWithBaseline) {
     std::vector<double> theta = {0.0, 0.0}, w = {-1.0};
     reinforce_update(theta, w, episode, ReinforceSettings{0.5, 0.25, 0.9, true});
     const double p = sigmoid(-0.45);
-    EXPECT_TRUE(AllClose(theta, std::vector<double>{-0.225 - 0.10125 * p, 0.225 + 0.10125 * p}, Tolerance{1e-14, 0.0}));
-    EXPECT_TRUE(AllClose(w, std::vector<double>{-1.16875}, Tolerance{1e-14, 0.0}));
+    EXPECT_TRUE(AllClose(theta, std::vector<double>{-0.225 - 0.10125 * p, 0.225 + 0.10125 * p}, Tolerance{1e-14, 0.0}))
+        << "theta += alpha_theta gamma^t delta grad ln pi with delta = G_t - v(S_t, w), v from w before its update at t";
+    EXPECT_TRUE(AllClose(w, std::vector<double>{-1.16875}, Tolerance{1e-14, 0.0}))
+        << "w += alpha_w delta grad v(S_t, w): the baseline moves toward G_t (delta = G_t - v)";
 }
 
 // The same episode without a baseline: delta = G_t and w is left alone (passed, not used).

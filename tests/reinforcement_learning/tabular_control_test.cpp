@@ -316,26 +316,24 @@ TEST(ExpectedSarsaUpdate, MovesTowardTheEpsilonGreedyExpectationByHand) {
 // add a bit per update and leave exact arithmetic within the run), epsilon 0.5, Q starting at 2:
 // every option but gamma changes the result (gamma: the FrozenLake tests, 0.9).
 ControlOptions corridor_options() {
-    ControlOptions o;
-    o.episodes = 12;
-    o.alpha = 0.5;
-    o.gamma = 1.0;
-    o.epsilon = 0.5;
-    o.initial_value = 2.0;
-    o.max_steps_per_episode = 9;
+    const ControlOptions o{.episodes = 12,
+                           .alpha = 0.5,
+                           .gamma = 1.0,
+                           .epsilon = 0.5,
+                           .initial_value = 2.0,
+                           .max_steps_per_episode = 9};
     return o;
 }
 
 // corridor_options_short: alpha 0.25 and gamma 0.5 (each adds bits: fewer episodes stay exact),
 // epsilon 0.25, Q starting at -1, 4 episodes of at most 6 steps.
 ControlOptions corridor_options_short() {
-    ControlOptions o;
-    o.episodes = 4;
-    o.alpha = 0.25;
-    o.gamma = 0.5;
-    o.epsilon = 0.25;
-    o.initial_value = -1.0;
-    o.max_steps_per_episode = 6;
+    const ControlOptions o{.episodes = 4,
+                           .alpha = 0.25,
+                           .gamma = 0.5,
+                           .epsilon = 0.25,
+                           .initial_value = -1.0,
+                           .max_steps_per_episode = 6};
     return o;
 }
 
@@ -373,12 +371,7 @@ TEST(QLearning, LearnsOptimalValuesWithARandomBehaviour) {
     // (measured; 3 000 episodes left 0.36). Tolerance 1e-6.
     GridWorld env = frozen_lake(4, false);
     const Model model = env.model();
-    ControlOptions o;
-    o.episodes = 10000;
-    o.alpha = 0.5;
-    o.gamma = 0.9;
-    o.epsilon = 1.0;
-    o.initial_value = 5.0;
+    const ControlOptions o{.episodes = 10000, .alpha = 0.5, .gamma = 0.9, .epsilon = 1.0, .initial_value = 5.0};
     course::Rng rng(7);
     const ControlResult got = q_learning(env, o, rng);
     std::vector<double> want = optimal_q(model, 0.9);
@@ -396,11 +389,7 @@ TEST(QLearning, LearnsOptimalValuesWithARandomBehaviour) {
 
 // cliff_options: Figure 6.4's setting, alpha 0.5, epsilon 0.1, gamma 1, 500 episodes.
 ControlOptions cliff_options() {
-    ControlOptions o;
-    o.episodes = 500;
-    o.alpha = 0.5;
-    o.gamma = 1.0;
-    o.epsilon = 0.1;
+    const ControlOptions o{.episodes = 500, .alpha = 0.5, .gamma = 1.0, .epsilon = 0.1};
     return o;
 }
 
@@ -497,12 +486,7 @@ TEST(TabularControl, NeverBootstrapsFromTerminalRows) {
     for (ControlMethod method : {ControlMethod::q_learning, ControlMethod::sarsa, ControlMethod::expected_sarsa}) {
         GridWorld env = frozen_lake(4, false);
         const Model model = env.model();
-        ControlOptions o;
-        o.episodes = 10000;
-        o.alpha = 0.5;
-        o.gamma = 0.9;
-        o.epsilon = 1.0;
-        o.initial_value = 50.0;
+        const ControlOptions o{.episodes = 10000, .alpha = 0.5, .gamma = 0.9, .epsilon = 1.0, .initial_value = 50.0};
         course::Rng rng(3);
         const ControlResult got = run_control(method, env, o, rng);
         for (int s = 0; s < 16; ++s)
