@@ -263,17 +263,19 @@ void flash_head(float* out, float* workspace, const float* q, const float* k, co
             ++visited;
             // K tile transposed, so that a row of scores is an update over contiguous floats.
             transpose_tile(kt, Bc, k + std::size_t(c0) * d, hs, nc, hs);
-            // S = Q_tile K_tile^T / sqrt(hs), in base-2 units, every (row, key) pair of the tile
+            // Causal: the rows above the tile's first key (r0 + r < c0) see none of its keys and
+            // are left out: the tile's rows r_first .. nr - 1.
+            const int r_first = causal ? std::max(0, c0 - r0) : 0;
+            const int rows = nr - r_first;
+            // S = Q_tile K_tile^T / sqrt(hs), in base-2 units, every (row, key) pair of those rows
             // (the masked ones of a diagonal tile are computed and never read).
-            tile_scores<HS>(s, Bc, q + std::size_t(r0) * d, kt, Bc, nr, nc, hs, scale2);
-            for (int r = 0; r < nr; ++r) {
+            tile_scores<HS>(s + std::size_t(r_first) * Bc, Bc, q + (std::size_t(r0) + r_first) * d, kt, Bc, rows, nc,
+                            hs, scale2);
+            for (int r = r_first; r < nr; ++r) {
                 float* sr = s + std::size_t(r) * Bc;
-                // Causal: row r0 + r sees the keys up to itself: visible = keys c0 .. r0 + r.
+                // Causal: row r0 + r sees the keys up to itself: visible = keys c0 .. r0 + r (at
+                // least one, as r >= r_first).
                 const int visible = causal ? std::min(nc, r0 + r - c0 + 1) : nc;
-                if (visible <= 0) {  // a row above this tile's first key: nothing to see
-                    std::fill(sr, sr + nc, 0.0f);
-                    continue;
-                }
                 const float m_new = std::max(m[r], row_max(sr, visible));
                 // P = 2^(S - m_new), 8 at a time, and its row sum.
                 Vec8 sum8 = {};
@@ -304,7 +306,8 @@ void flash_head(float* out, float* workspace, const float* q, const float* k, co
                 l[r] += sum;
             }
             // acc += P V_tile.
-            tile_pv<HS>(acc, s, Bc, v + std::size_t(c0) * d, nr, nc, hs);
+            tile_pv<HS>(acc + std::size_t(r_first) * d, s + std::size_t(r_first) * Bc, Bc, v + std::size_t(c0) * d, rows,
+                        nc, hs);
         }
         for (int r = 0; r < nr; ++r) {
             const float inv = 1.0f / l[r];
