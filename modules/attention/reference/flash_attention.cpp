@@ -71,6 +71,57 @@ inline float exp2_nonpositive(float x) {
     return p * std::bit_cast<Vec8>(e);
 }
 
+// row_max: max_c s[c] over n >= 1 floats, 8 at a time. (GCC 12 leaves a plain loop, even one marked
+// `omp simd reduction(max)`, scalar: a chain of dependent maxima that took 17% of a head's time.)
+[[gnu::always_inline]] inline float row_max(const float* s, int n) {
+    float best = s[0];
+    int c = 0;
+    if (n >= 8) {
+        Vec8 best8 = load8(s);
+        for (c = 8; c + 8 <= n; c += 8) {
+            const Vec8 x = load8(s + c);
+            best8 = x > best8 ? x : best8;
+        }
+        for (int j = 0; j < 8; ++j) best = std::max(best, best8[j]);
+    }
+    for (; c < n; ++c) best = std::max(best, s[c]);
+    return best;
+}
+
+// transpose8x8: the 8 rows x[0 .. 8) of an 8x8 block become its 8 columns, by three rounds of
+// shuffles (pairs of floats, then pairs of pairs, then halves), 24 shuffles for 64 floats.
+[[gnu::always_inline]] inline void transpose8x8(Vec8 x[8]) {
+    Vec8 t[8], u[8];
+    for (int j = 0; j < 8; j += 2) {
+        t[j] = __builtin_shufflevector(x[j], x[j + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[j + 1] = __builtin_shufflevector(x[j], x[j + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int j = 0; j < 8; j += 4)
+        for (int h = 0; h < 2; ++h) {
+            u[j + 2 * h] = __builtin_shufflevector(t[j + h], t[j + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+            u[j + 2 * h + 1] = __builtin_shufflevector(t[j + h], t[j + h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        }
+    for (int j = 0; j < 4; ++j) {
+        x[j] = __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        x[j + 4] = __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+// transpose_tile: dst[i, c] = src[c, i] for c < rows, i < cols (src with leading dimension lds,
+// dst with ldd): 8x8 blocks, the edges one float at a time.
+[[gnu::always_inline]] inline void transpose_tile(float* dst, int ldd, const float* src, int lds, int rows, int cols) {
+    const int rows8 = rows / 8 * 8, cols8 = cols / 8 * 8;
+    for (int c = 0; c < rows8; c += 8)
+        for (int i = 0; i < cols8; i += 8) {
+            Vec8 x[8];
+            for (int j = 0; j < 8; ++j) x[j] = load8(src + std::size_t(c + j) * lds + i);
+            transpose8x8(x);
+            for (int j = 0; j < 8; ++j) store8(dst + std::size_t(i + j) * ldd + c, x[j]);
+        }
+    for (int c = 0; c < rows; ++c)
+        for (int i = (c < rows8 ? cols8 : 0); i < cols; ++i) dst[std::size_t(i) * ldd + c] = src[std::size_t(c) * lds + i];
+}
+
 // The helpers that the inner loops call are always_inline: with the release preset's link-time
 // optimization GCC 12 otherwise kept some of them out of line and the head ran 8% slower (65 ms
 // against 71 ms at T = 4096, hs = 64, one thread).
@@ -211,23 +262,21 @@ void flash_head(float* out, float* workspace, const float* q, const float* k, co
             const int nc = std::min(Bc, key_end - c0);
             ++visited;
             // K tile transposed, so that a row of scores is an update over contiguous floats.
-            for (int c = 0; c < nc; ++c)
-                for (std::size_t i = 0; i < d; ++i) kt[i * Bc + c] = k[(std::size_t(c0) + c) * d + i];
-            // S = Q_tile K_tile^T / sqrt(hs), in base-2 units, every (row, key) pair of the tile
+            transpose_tile(kt, Bc, k + std::size_t(c0) * d, hs, nc, hs);
+            // Causal: the rows above the tile's first key (r0 + r < c0) see none of its keys and
+            // are left out: the tile's rows r_first .. nr - 1.
+            const int r_first = causal ? std::max(0, c0 - r0) : 0;
+            const int rows = nr - r_first;
+            // S = Q_tile K_tile^T / sqrt(hs), in base-2 units, every (row, key) pair of those rows
             // (the masked ones of a diagonal tile are computed and never read).
-            tile_scores<HS>(s, Bc, q + std::size_t(r0) * d, kt, Bc, nr, nc, hs, scale2);
-            for (int r = 0; r < nr; ++r) {
+            tile_scores<HS>(s + std::size_t(r_first) * Bc, Bc, q + (std::size_t(r0) + r_first) * d, kt, Bc, rows, nc,
+                            hs, scale2);
+            for (int r = r_first; r < nr; ++r) {
                 float* sr = s + std::size_t(r) * Bc;
-                // Causal: row r0 + r sees the keys up to itself: visible = keys c0 .. r0 + r.
+                // Causal: row r0 + r sees the keys up to itself: visible = keys c0 .. r0 + r (at
+                // least one, as r >= r_first).
                 const int visible = causal ? std::min(nc, r0 + r - c0 + 1) : nc;
-                if (visible <= 0) {  // a row above this tile's first key: nothing to see
-                    std::fill(sr, sr + nc, 0.0f);
-                    continue;
-                }
-                float tile_max = sr[0];
-#pragma omp simd reduction(max : tile_max)
-                for (int c = 1; c < visible; ++c) tile_max = std::max(tile_max, sr[c]);
-                const float m_new = std::max(m[r], tile_max);
+                const float m_new = std::max(m[r], row_max(sr, visible));
                 // P = 2^(S - m_new), 8 at a time, and its row sum.
                 Vec8 sum8 = {};
                 int c = 0;
@@ -257,7 +306,8 @@ void flash_head(float* out, float* workspace, const float* q, const float* k, co
                 l[r] += sum;
             }
             // acc += P V_tile.
-            tile_pv<HS>(acc, s, Bc, v + std::size_t(c0) * d, nr, nc, hs);
+            tile_pv<HS>(acc + std::size_t(r_first) * d, s + std::size_t(r_first) * Bc, Bc, v + std::size_t(c0) * d, rows,
+                        nc, hs);
         }
         for (int r = 0; r < nr; ++r) {
             const float inv = 1.0f / l[r];
