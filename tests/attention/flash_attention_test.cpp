@@ -386,5 +386,26 @@ TEST(Stability, EachNextKeyScoresFarHigher) {
         for (bool causal : {false, true}) EXPECT_TRUE(check(q, k, v, T, hs, causal, tiles));
 }
 
+TEST(Stability, ADominantKeyAtEveryPlaceOfATileSetsItsRowsMax) {
+    // q = 1 and key j alone = 30 in every channel: s_tj = 30 * 64 / sqrt(64) = 240 for key j, 0
+    // for the others (346 in base 2). A row's max that misses the score 240 leaves exp of about
+    // 2^346, which overflows; with it, every row that sees key j is one-hot on it. Key j takes
+    // every place of the key tiles (the first, inside and after each block of 8, the last), with
+    // tiles of 40 (T), 16, 13 and 5 keys. Oracle and tolerance: the file's (check).
+    const int T = 40, hs = 64;
+    const std::vector<float> q(std::size_t(T) * hs, 1.0f);
+    const auto v = random_floats(std::size_t(T) * hs, -1, 1, 71);
+    for (FlashTiles tiles : {FlashTiles{}, FlashTiles{16, 16}, FlashTiles{8, 13}, FlashTiles{8, 5}})
+        for (bool causal : {false, true})
+            for (int j = 0; j < T; ++j) {
+                std::vector<float> k(std::size_t(T) * hs, 0.0f);
+                std::fill(k.begin() + std::ptrdiff_t(j) * hs, k.begin() + std::ptrdiff_t(j + 1) * hs, 30.0f);
+                const ::testing::AssertionResult ok = check(q, k, v, T, hs, causal, tiles);
+                EXPECT_TRUE(ok) << "the dominant key is key " << j << " (place " << j % tiles.cols
+                                << " of its tile): a row's max that skips it overflows the exponential";
+                if (!ok) break;
+            }
+}
+
 }  // namespace
 }  // namespace course::attention

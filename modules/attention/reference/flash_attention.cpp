@@ -2,6 +2,7 @@
 #include "attention/flash_attention.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstddef>
@@ -71,36 +72,42 @@ inline float exp2_nonpositive(float x) {
     return p * std::bit_cast<Vec8>(e);
 }
 
-// row_max: max_c s[c] over n >= 1 floats, 8 at a time. (GCC 12 leaves a plain loop, even one marked
-// `omp simd reduction(max)`, scalar: a chain of dependent maxima that took 17% of a head's time.)
+// row_max: max_c s[c] over n >= 1 floats, 8 at a time, then the rest one by one. (GCC 12 leaves a
+// plain loop, even one marked `omp simd reduction(max)`, scalar: a chain of dependent maxima that
+// took 17% of a head's time.)
 [[gnu::always_inline]] inline float row_max(const float* s, int n) {
-    float best = s[0];
+    constexpr float kInf = std::numeric_limits<float>::infinity();
+    Vec8 best8 = Vec8{} - kInf;
     int c = 0;
-    if (n >= 8) {
-        Vec8 best8 = load8(s);
-        for (c = 8; c + 8 <= n; c += 8) {
-            const Vec8 x = load8(s + c);
-            best8 = x > best8 ? x : best8;
-        }
-        for (int j = 0; j < 8; ++j) best = std::max(best, best8[j]);
+    for (; c + 8 <= n; c += 8) {
+        const Vec8 x = load8(s + c);
+        best8 = x > best8 ? x : best8;
     }
+    std::array<float, 8> lanes;
+    store8(lanes.data(), best8);
+    float best = -kInf;
+    for (const float lane : lanes) best = std::max(best, lane);
     for (; c < n; ++c) best = std::max(best, s[c]);
     return best;
 }
 
 // transpose8x8: the 8 rows x[0 .. 8) of an 8x8 block become its 8 columns, by three rounds of
 // shuffles (pairs of floats, then pairs of pairs, then halves), 24 shuffles for 64 floats.
-[[gnu::always_inline]] inline void transpose8x8(Vec8 x[8]) {
-    Vec8 t[8], u[8];
-    for (int j = 0; j < 8; j += 2) {
-        t[j] = __builtin_shufflevector(x[j], x[j + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        t[j + 1] = __builtin_shufflevector(x[j], x[j + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+[[gnu::always_inline]] inline void transpose8x8(std::array<Vec8, 8>& x) {
+    std::array<Vec8, 8> t, u;
+    // Rows 2p and 2p + 1 interleaved float by float (within each half of 4 floats).
+    for (int p = 0; p < 4; ++p) {
+        t[2 * p] = __builtin_shufflevector(x[2 * p], x[2 * p + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[2 * p + 1] = __builtin_shufflevector(x[2 * p], x[2 * p + 1], 2, 10, 3, 11, 6, 14, 7, 15);
     }
-    for (int j = 0; j < 8; j += 4)
+    // Within each group of four rows (4g .. 4g + 3), the interleaved pairs interleaved two by two.
+    for (int g = 0; g < 2; ++g)
         for (int h = 0; h < 2; ++h) {
+            const int j = 4 * g;
             u[j + 2 * h] = __builtin_shufflevector(t[j + h], t[j + h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
             u[j + 2 * h + 1] = __builtin_shufflevector(t[j + h], t[j + h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
         }
+    // The low halves of the two groups make columns 0 .. 3, the high halves columns 4 .. 7.
     for (int j = 0; j < 4; ++j) {
         x[j] = __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
         x[j + 4] = __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
@@ -113,7 +120,7 @@ inline float exp2_nonpositive(float x) {
     const int rows8 = rows / 8 * 8, cols8 = cols / 8 * 8;
     for (int c = 0; c < rows8; c += 8)
         for (int i = 0; i < cols8; i += 8) {
-            Vec8 x[8];
+            std::array<Vec8, 8> x;
             for (int j = 0; j < 8; ++j) x[j] = load8(src + std::size_t(c + j) * lds + i);
             transpose8x8(x);
             for (int j = 0; j < 8; ++j) store8(dst + std::size_t(i + j) * ldd + c, x[j]);
