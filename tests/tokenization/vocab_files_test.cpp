@@ -119,8 +119,8 @@ const Bpe& gpt2() {
     return ::testing::AssertionSuccess();
 }
 
-// VocabError: `call` throws VocabFileError naming `path` at `line` (and `column` unless 0), its
-// message holding every string of `mention`.
+// VocabError: `call` throws VocabFileError naming `path` at `line` and `column` (0: the whole file
+// or the whole line, as the contract says), its message holding every string of `mention`.
 ::testing::AssertionResult VocabError(const std::function<void()>& call, const std::string& path, std::size_t line,
                                       std::size_t column, std::initializer_list<std::string_view> mention = {}) {
     try {
@@ -138,9 +138,13 @@ const Bpe& gpt2() {
                                                                : " (0: the file as a whole)")
                                                  << ": " << what;
         }
-        if (column != 0 && e.column() != column) {
+        if (e.column() != column) {
             return ::testing::AssertionFailure() << "VocabFileError at column " << e.column() << ", expected column "
-                                                 << column << " (bytes from 1): " << what;
+                                                 << column
+                                                 << (column != 0 ? " (bytes from 1)"
+                                                                 : " (0: the error is about the whole line, or the "
+                                                                   "whole file at line 0)")
+                                                 << ": " << what;
         }
         if (what.find(path) == std::string::npos) {
             return ::testing::AssertionFailure() << "the message does not name the path \"" << path << "\": " << what;
@@ -345,12 +349,18 @@ TEST(LoadGpt2, RefusesMissingFilesAndBadJson) {
     // On line 1: `{"a" 0}` stops at the '0', the 6th byte: column 6 (columns count from 1).
     EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\" 0}", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 6,
                            {"JSON"}));
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
+    // Cut short after 8 bytes: the input ends at column 9 (one past its last byte); an empty file at
+    // column 1.
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 9,
                            {"JSON"}))
         << "cut short";
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0));
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1));
+    // Valid JSON that is not an object: line 1, column 1, as the contract says.
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1,
                            {"object"}));
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("\n\n  \"a\"", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1,
+                           {"string"}))
+        << "a JSON string on line 3 is still reported at line 1, column 1";
 }
 
 TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
@@ -366,7 +376,7 @@ TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = "0"; }, {"\"!\"", "integer"})) << "a string id";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = 0.5; }, {"\"!\"", "integer"})) << "a fractional id";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = -1; }, {"\"!\"", "-1"})) << "a negative id";
-    EXPECT_TRUE(refuses([](auto& j) { j["!"] = 261; }, {"\"!\"", "261"})) << "an id past the end (a gap)";
+    EXPECT_TRUE(refuses([](auto& j) { j["!"] = 261; }, {"\"!\"", "261", "0 .. 260"})) << "an id past the end (a gap)";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = 1; }, {"1"})) << "\"!\" and \"\\\"\" both id 1";
     // The byte 'A' (id 32) has no entry: its id goes to another key.
     EXPECT_TRUE(refuses(
@@ -400,7 +410,7 @@ TEST(LoadGpt2, RefusesBadMergeLinesWithTheirLineNumber) {
         return VocabError([&] { parse_gpt2(small.json_text(), edited.bpe_text(), "e.json", "v.bpe"); }, "v.bpe",
                           line, column, mention);
     };
-    EXPECT_TRUE(refuses(1, "h e", 1, {"#version"})) << "no #version line";
+    EXPECT_TRUE(refuses(1, "h e", 1, {"#version", "found \"h e\""})) << "no #version line: the message shows line 1";
     EXPECT_TRUE(refuses(4, "he", 0, {"space"})) << "no space";
     EXPECT_TRUE(refuses(4, "h e ", 4, {"space"})) << "a second space, column 4";
     EXPECT_TRUE(refuses(4, "h  e", 3, {"space"})) << "two spaces in a row, the second at column 3";
@@ -494,6 +504,13 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     EXPECT_TRUE(refuses("YWI= 25x", 6, {"25x"})) << "a rank that is not a number";
     EXPECT_TRUE(refuses("YWI= -256", 6, {})) << "a signed rank";
     EXPECT_TRUE(refuses("YWI= 257", 6, {"257", "256"})) << "a rank out of order";
+    // Ranks are ints: 2^31 - 1 is one (here out of order), 2^31 is not a rank at all.
+    EXPECT_TRUE(refuses("YWI= 2147483647", 6, {"the rank 2147483647, expected 256"})) << "2^31 - 1: an int";
+    EXPECT_TRUE(refuses("YWI= 2147483648", 6, {"\"2147483648\"", "decimal"})) << "2^31: beyond an int";
+    EXPECT_TRUE(refuses("YWI= 99999999999999999999", 6, {"\"99999999999999999999\"", "decimal"}))
+        << "20 digits: beyond an int (and a long long)";
+    // Leading zeros are allowed, as Python's int() reads the rank: "00000000256" is rank 256.
+    EXPECT_NO_THROW(parse_tiktoken(with_last("YWI= 00000000256"), "t.tiktoken")) << "11 digits with leading zeros";
     EXPECT_TRUE(refuses("YWI=  256", 6, {})) << "two spaces";
     EXPECT_TRUE(refuses("YQ== 256", 1, {"again"})) << "\"a\" again";
     // Line numbers count from 1: byte 0 is line 1 ("AA== 0").
@@ -724,6 +741,19 @@ TEST(VocabFileErrors, ShowWhatWasFoundEscapedAndCutAt60Bytes) {
     // Bytes outside printable ASCII (0x7f, 0x1f, 0x80) and the quote and backslash as \xNN.
     const std::string odd = tiktoken_text({}) + "a\x7f\x1f\x80\"\\~\n";
     EXPECT_TRUE(VocabError([&] { parse_tiktoken(odd, "t"); }, "t", 257, 0, {"\"a\\x7f\\x1f\\x80\\x22\\x5c~\""}));
+    // The cut's bounds: 60 bytes are shown whole, 61 cut to 60 and "...".
+    const std::string text60 = tiktoken_text({}) + std::string(60, 'A') + "\n";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text60, "t"); }, "t", 257, 0, {"\"" + std::string(60, 'A') + "\""}))
+        << "60 bytes: shown whole, without \"...\"";
+    const std::string text61 = tiktoken_text({}) + std::string(61, 'A') + "\n";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text61, "t"); }, "t", 257, 0, {sixty}))
+        << "61 bytes: the first 60, then \"...\"";
+    // The space (0x20, the first printable byte) is shown as itself: an encoder.json key "a b".
+    const SmallGpt2 small = small_gpt2(0, false);
+    nlohmann::ordered_json json = small.json;
+    json["a b"] = "0";
+    EXPECT_TRUE(VocabError([&] { parse_gpt2(json.dump(), small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 0, 0,
+                           {"\"a b\""}));
 }
 
 }  // namespace
