@@ -328,6 +328,16 @@ TEST(LoadGpt2, ReadsACutDownVocabularyWithAndWithoutEndOfText) {
     EXPECT_EQ(bytes_only.tokens.size(), 256u);
     EXPECT_TRUE(bytes_only.merges.empty());
     EXPECT_EQ(bytes_only.byte_ids[' '], 220);
+    // "<|endoftext|>" at id 0, every other id one higher: ids are any permutation.
+    nlohmann::ordered_json first = nlohmann::ordered_json::object();
+    first["<|endoftext|>"] = 0;
+    for (const auto& [key, value] : small.json.items())
+        if (key != "<|endoftext|>") first[key] = value.get<int>() + 1;
+    const Bpe end_first = parse_gpt2(first.dump(), small.bpe_text());
+    ASSERT_EQ(end_first.special_tokens.size(), 1u) << "<|endoftext|> at id 0";
+    EXPECT_EQ(end_first.special_tokens[0], (SpecialToken{"<|endoftext|>", 0}));
+    EXPECT_EQ(end_first.byte_ids[' '], 221);
+    EXPECT_EQ(end_first.merges[1], (Merge{221, 65, 258})) << "\"Ġ a\" -> \"Ġa\", every id one higher";
     // The files' path versions read the same.
     const TempFile json(small.json_text(), ".json");
     const TempFile vocab(small.bpe_text(), ".bpe");
@@ -388,8 +398,15 @@ TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
         << "no entry for byte 65 'A'";
     // A key that is not GPT-2 byte symbols (U+4E00 is no byte's symbol).
     EXPECT_TRUE(refuses([](auto& j) { j["\xe4\xb8\x80"] = 261; }, {}));
-    // An entry that no merge makes (and that is not <|endoftext|>).
+    // An entry that no merge makes (and that is not <|endoftext|>), at the last id and at id 0.
     EXPECT_TRUE(refuses([](auto& j) { j["<|pad|>"] = 261; }, {"<|pad|>"}));
+    EXPECT_TRUE(refuses(
+        [](auto& j) {
+            for (auto& [key, value] : j.items()) value = value.template get<int>() + 1;
+            j["<|pad|>"] = 0;
+        },
+        {"<|pad|>", "id 0"}))
+        << "every id shifted up by one and <|pad|> at id 0: the check of the entries no merge makes starts at id 0";
     // Below 256 tokens: 255 entries, ids 0 .. 254.
     nlohmann::ordered_json few = nlohmann::ordered_json::object();
     for (const auto& [key, value] : small.json.items()) {
@@ -493,11 +510,12 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     EXPECT_TRUE(refuses("YWI 256", 4, {"4"})) << "3 characters: not a multiple of 4 (column: just past them)";
     EXPECT_TRUE(refuses("Y=I= 256", 2, {"="})) << "'=' in the middle";
     EXPECT_TRUE(refuses("YW==YWI= 256", 3, {"="})) << "'=' before the last group";
-    EXPECT_TRUE(refuses("YW=I 256", 4, {"I", "after"})) << "a character after the padding's '='";
+    EXPECT_TRUE(refuses("YW=I 256", 4, {"\"I\" after"})) << "a character after the padding's '=': shown alone";
     EXPECT_TRUE(refuses("YWJjYW=j 256", 8, {"j", "after"}))
         << "a character after the '=' of the second group of four: column 4 + 3 + 1";
     EXPECT_TRUE(refuses("YWJj*WI= 256", 5, {"*"})) << "a character outside the alphabet in the second group";
     EXPECT_TRUE(refuses("YWJ= 256", 3, {"bits"})) << "\"YWJ=\": nonzero bits under the padding ('J' = 9)";
+    EXPECT_TRUE(refuses("YWK= 256", 3, {"bits"})) << "\"YWK=\": 'K' = 10 = 0b001010, its bit 1 under the padding";
     EXPECT_TRUE(refuses("YR== 256", 2, {"bits"})) << "\"YR==\": nonzero bits under the padding ('R' = 17)";
     EXPECT_TRUE(refuses("YI== 256", 2, {"bits"})) << "\"YI==\": 'I' = 8 = 0b001000, its low 4 bits under the padding";
     EXPECT_TRUE(refuses(" 256", 1, {"empty"})) << "an empty token";
