@@ -413,7 +413,7 @@ TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
         if (value.get<int>() < 255) few[key] = value;
     }
     EXPECT_TRUE(VocabError([&] { parse_gpt2(few.dump(), "#version: 0.2\n", "e.json", "v.bpe"); }, "e.json", 0, 0,
-                           {"255", "256"}));
+                           {"255 tokens, expected at least 256"}));
 }
 
 TEST(LoadGpt2, RefusesBadMergeLinesWithTheirLineNumber) {
@@ -489,10 +489,11 @@ TEST(LoadTiktoken, RecoversEachMergeByRankWorkedByHand) {
 TEST(LoadTiktoken, RefusesATokenThatOnlyHigherRanksMake) {
     ASSERT_EQ(parse_tiktoken(tiktoken_text({"bc", "abc"}), "t").merges.size(), 2u) << kValidCallFirst;
     // "abc" at rank 256 before "bc" at 257: with the lower ranks only, BPE stops at a, b, c (line 257).
-    EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"abc", "bc"}), "t"); }, "t", 257, 0, {"abc"}));
+    EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"abc", "bc"}), "t"); }, "t", 257, 0,
+                           {"\"abc\" of rank 256", "stops at 3 parts"}));
     // "abcd" with "ab" and "cd" of lower rank but "bc" the lowest: b c joins first, then nothing: a bc d.
     EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"bc", "ab", "cd", "abcd"}), "t"); }, "t", 260, 0,
-                           {"abcd"}));
+                           {"\"abcd\" of rank 259", "stops at 3 parts"}));
 }
 
 TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
@@ -530,7 +531,7 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     // Leading zeros are allowed, as Python's int() reads the rank: "00000000256" is rank 256.
     EXPECT_NO_THROW(parse_tiktoken(with_last("YWI= 00000000256"), "t.tiktoken")) << "11 digits with leading zeros";
     EXPECT_TRUE(refuses("YWI=  256", 6, {})) << "two spaces";
-    EXPECT_TRUE(refuses("YQ== 256", 1, {"again"})) << "\"a\" again";
+    EXPECT_TRUE(refuses("YQ== 256", 1, {"\"a\" again (rank 97 on line 98)"})) << "\"a\" again";
     // Line numbers count from 1: byte 0 is line 1 ("AA== 0").
     std::string first = good;
     first.replace(0, 2, "A*");
@@ -545,9 +546,10 @@ TEST(LoadTiktoken, RefusesAMissingByteAndFewerThan256Tokens) {
     // 255 tokens: the bytes 0 .. 254.
     std::string text = tiktoken_text({});
     text.resize(text.rfind("/w== 255\n"));
-    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text, "t"); }, "t", 0, 0, {"255", "256"}));
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text, "t"); }, "t", 0, 0, {"255 tokens, expected at least 256"}));
     // 256 tokens, but byte 255 missing: "ab" in its place.
-    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text + tiktoken_line("ab", 255), "t"); }, "t", 0, 0, {"255"}));
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text + tiktoken_line("ab", 255), "t"); }, "t", 0, 0,
+                           {"no token for the byte 255"}));
 }
 
 TEST(BpeFormat, WritesAHandMadeModelAsWorkedByHand) {
@@ -601,20 +603,26 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
         const std::string text = join(lines);
         return VocabError([&] { parse_bpe(text, "h.bpe"); }, "h.bpe", expected_line, column, mention);
     };
-    // Columns (bytes from 1) as counted by hand on each line; 0 = not checked.
+    // Columns (bytes from 1) as counted by hand on each line; 0: the whole line (or file, at line 0).
     EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"course-bpe 1"})) << "another version";
     EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"26x"}));
-    EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255", "256"})) << "a vocabulary below 256";
-    EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"261", "262"})) << "one token fewer than the header says";
-    EXPECT_TRUE(refuses(2, "tokens 260", 8, 9, {"260"})) << "more tokens than the header says";
+    EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255 tokens, expected at least 256"})) << "a vocabulary below 256";
+    EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"makes 261 tokens, expected 262"}))
+        << "one token fewer than the header says";
+    EXPECT_TRUE(refuses(2, "tokens 260", 8, 9, {"\"260\", expected 260 (the next id) below the token count 260"}))
+        << "more tokens than the header says: the special token would be token 260";
+    EXPECT_TRUE(refuses(2, "tokens 259", 7, 0, {"make token 259, expected at most 259 tokens"}))
+        << "the last merge would make token 259 of 259";
     EXPECT_TRUE(refuses(3, "byte_ids", 3, 1, {})) << "no byte ids";
-    EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"261"})) << "a merge of an id not made yet";
-    EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"257"})) << "merge 1 makes 257: it cannot use itself";
+    EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"(97, 261) of rank 0", "below 256"})) << "a merge of an id not made yet";
+    EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"(257, 99) of rank 1", "below 257"}))
+        << "merge 1 makes 257: it cannot use itself";
     EXPECT_TRUE(refuses(4, "97", 4, 3, {})) << "one id";
     EXPECT_TRUE(refuses(4, "97  98", 4, 4, {})) << "two spaces";
     EXPECT_TRUE(refuses(4, "97 -98", 4, 4, {})) << "a negative id";
     EXPECT_TRUE(refuses(4, "", 4, 1, {})) << "an empty line";
-    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, 9, {"261"})) << "the special token's id is not the next one";
+    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, 9, {"\"261\", expected 260"}))
+        << "the special token's id is not the next one";
     EXPECT_TRUE(refuses(8, "special 260 3c7", 8, 15, {"hex"})) << "an odd number of hex digits";
     EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, 13, {"hex"})) << "upper-case hex";
     EXPECT_TRUE(refuses(8, "special 260", 8, 12, {})) << "no text";
