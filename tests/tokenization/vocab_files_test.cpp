@@ -494,6 +494,11 @@ TEST(LoadTiktoken, RefusesATokenThatOnlyHigherRanksMake) {
     // "abcd" with "ab" and "cd" of lower rank but "bc" the lowest: b c joins first, then nothing: a bc d.
     EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"bc", "ab", "cd", "abcd"}), "t"); }, "t", 260, 0,
                            {"\"abcd\" of rank 259", "stops at 3 parts"}));
+    // "ab" at rank 0, before every byte: nothing of a lower rank makes it (line 1).
+    std::string ab_first = tiktoken_line("ab", 0);
+    for (int b = 0; b < 256; ++b) ab_first += tiktoken_line(std::string(1, char(b)), b + 1);
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(ab_first, "t"); }, "t", 1, 0, {"\"ab\" of rank 0", "stops at 2 parts"}))
+        << "the check of the merges starts at rank 0";
 }
 
 TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
