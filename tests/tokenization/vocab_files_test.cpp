@@ -609,7 +609,13 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
         return VocabError([&] { parse_bpe(text, "h.bpe"); }, "h.bpe", expected_line, column, mention);
     };
     // Columns (bytes from 1) as counted by hand on each line; 0: the whole line (or file, at line 0).
-    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"course-bpe 1"})) << "another version";
+    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"found \"course-bpe 2\"", "course-bpe 1"})) << "another version";
+    EXPECT_TRUE(refuses(2, "token 261", 2, 1, {"found \"token 261\"", "tokens <count>"})) << "no \"tokens \" line";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\n", "h.bpe"); }, "h.bpe", 2, 1, {"found \"\"", "tokens <count>"}))
+        << "the header alone: line 2 is missing";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\n", "h.bpe"); }, "h.bpe", 3, 1,
+                           {"found \"\"", "byte_ids"}))
+        << "no byte_ids line";
     EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"26x"}));
     EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255 tokens, expected at least 256"})) << "a vocabulary below 256";
     EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"makes 261 tokens, expected 262"}))
@@ -630,6 +636,7 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
         << "the special token's id is not the next one";
     EXPECT_TRUE(refuses(8, "special 260 3c7", 8, 15, {"hex"})) << "an odd number of hex digits";
     EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, 13, {"hex"})) << "upper-case hex";
+    EXPECT_TRUE(refuses(8, "special 260 3c7g", 8, 15, {"hex"})) << "'g' is no hex digit";
     EXPECT_TRUE(refuses(8, "special 260", 8, 12, {})) << "no text";
     // A merge after a special token: lines 7 and 8 swapped round ("special 259 ..." then "258 258").
     std::vector<std::string> swapped = lines_of(kHandBpeText);
@@ -706,6 +713,11 @@ TEST(BpeFormat, KeepsListedByteIdsAndEveryByteOfSpecialTokens) {
     std::string big = text;
     big.replace(big.find(" 255 254"), 8, " 256 254");
     EXPECT_TRUE(VocabError([&] { parse_bpe(big, "p"); }, "p", 3, 10, {"256"}));
+    // Every hex digit, in a special token of 8 bytes.
+    std::string digits(kHandBpeText);
+    digits.replace(digits.find("3c7c656e647c3e"), 14, "0123456789abcdef");
+    const Bpe all = parse_bpe(digits, "p");
+    EXPECT_EQ(all.tokens.at(260), std::string("\x01\x23\x45\x67\x89\xab\xcd\xef", 8)) << "special 260 0123456789abcdef";
 }
 
 TEST(BpeFormat, RefusesTokensThatDoubleBeyondTheLimit) {
