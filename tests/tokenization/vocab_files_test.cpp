@@ -616,7 +616,10 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
     EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\n", "h.bpe"); }, "h.bpe", 3, 1,
                            {"found \"\"", "byte_ids"}))
         << "no byte_ids line";
-    EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"26x"}));
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\nbyte_id identity\n", "h.bpe"); }, "h.bpe", 3, 1,
+                           {"found \"byte_id identity\""}))
+        << "line 3 is not a byte_ids line: it is shown";
+    EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"the token count \"26x\""}));
     EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255 tokens, expected at least 256"})) << "a vocabulary below 256";
     EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"makes 261 tokens, expected 262"}))
         << "one token fewer than the header says";
@@ -713,6 +716,10 @@ TEST(BpeFormat, KeepsListedByteIdsAndEveryByteOfSpecialTokens) {
     std::string big = text;
     big.replace(big.find(" 255 254"), 8, " 256 254");
     EXPECT_TRUE(VocabError([&] { parse_bpe(big, "p"); }, "p", 3, 10, {"256"}));
+    std::string extra = text;
+    extra.replace(extra.find(" 1 0\n"), 5, " 1 0 7\n");
+    EXPECT_TRUE(VocabError([&] { parse_bpe(extra, "p"); }, "p", 3, line3, {"byte 255", "\"0 7\""}))
+        << "257 ids: the last field, from byte 255's place to the line's end, is \"0 7\"";
     // Every hex digit, in a special token of 8 bytes.
     std::string digits(kHandBpeText);
     digits.replace(digits.find("3c7c656e647c3e"), 14, "0123456789abcdef");
