@@ -631,6 +631,8 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
     EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"(97, 261) of rank 0", "below 256"})) << "a merge of an id not made yet";
     EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"(257, 99) of rank 1", "below 257"}))
         << "merge 1 makes 257: it cannot use itself";
+    EXPECT_TRUE(refuses(6, "32 258", 6, 4, {"(32, 258) of rank 2", "below 258"}))
+        << "merge 2 makes 258: its right id cannot be itself either";
     EXPECT_TRUE(refuses(4, "97", 4, 3, {})) << "one id";
     EXPECT_TRUE(refuses(4, "97  98", 4, 4, {})) << "two spaces";
     EXPECT_TRUE(refuses(4, "97 -98", 4, 4, {})) << "a negative id";
