@@ -642,7 +642,8 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
     EXPECT_TRUE(refuses(8, "special 260 3c7", 8, 15, {"hex"})) << "an odd number of hex digits";
     EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, 13, {"hex"})) << "upper-case hex";
     EXPECT_TRUE(refuses(8, "special 260 3c7g", 8, 15, {"hex"})) << "'g' is no hex digit";
-    EXPECT_TRUE(refuses(8, "special 260", 8, 12, {})) << "no text";
+    EXPECT_TRUE(refuses(8, "special 260", 8, 12, {"empty"})) << "no text: the column just past the id";
+    EXPECT_TRUE(refuses(8, "special 260 ", 8, 13, {"empty"})) << "an empty text after the space: the column past it";
     // A merge after a special token: lines 7 and 8 swapped round ("special 259 ..." then "258 258").
     std::vector<std::string> swapped = lines_of(kHandBpeText);
     swapped[6] = "special 259 3c7c656e647c3e";
@@ -779,6 +780,11 @@ TEST(BpeFormat, AcceptsTokensAddingUpToExactlyTheLimit) {
     const std::string special = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "special " +
                                 std::to_string(made) + " 41\n";
     EXPECT_TRUE(VocabError([&] { parse_bpe(special, "s"); }, "s", 46, 0, {"kMaxTotalTokenBytes"}));
+    // The same total reached by a special token of 2 bytes in place of the last merge: accepted.
+    const std::string all_but_last = merges.substr(0, merges.size() - std::string_view("97 97\n").size());
+    const std::string by_special = head + std::to_string(made) + "\nbyte_ids identity\n" + all_but_last + "special " +
+                                   std::to_string(made - 1) + " 4141\n";
+    EXPECT_NO_THROW(parse_bpe(by_special, "exact")) << "a special token that brings the total to exactly the limit";
     // A merge of two more bytes: refused at its line too.
     const std::string merge = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "98 98\n";
     EXPECT_TRUE(VocabError([&] { parse_bpe(merge, "m"); }, "m", 46, 0, {"kMaxTotalTokenBytes"}));
