@@ -613,6 +613,9 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
     EXPECT_TRUE(refuses(2, "token 261", 2, 1, {"found \"token 261\"", "tokens <count>"})) << "no \"tokens \" line";
     EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\n", "h.bpe"); }, "h.bpe", 2, 1, {"found \"\"", "tokens <count>"}))
         << "the header alone: line 2 is missing";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntoken 256\n", "h.bpe"); }, "h.bpe", 2, 1,
+                           {"found \"token 256\""}))
+        << "a file of two lines whose second is not a tokens line: it is shown";
     EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\n", "h.bpe"); }, "h.bpe", 3, 1,
                            {"found \"\"", "byte_ids"}))
         << "no byte_ids line";
