@@ -119,8 +119,8 @@ const Bpe& gpt2() {
     return ::testing::AssertionSuccess();
 }
 
-// VocabError: `call` throws VocabFileError naming `path` at `line` (and `column` unless 0), its
-// message holding every string of `mention`.
+// VocabError: `call` throws VocabFileError naming `path` at `line` and `column` (0: the whole file
+// or the whole line, as the contract says), its message holding every string of `mention`.
 ::testing::AssertionResult VocabError(const std::function<void()>& call, const std::string& path, std::size_t line,
                                       std::size_t column, std::initializer_list<std::string_view> mention = {}) {
     try {
@@ -138,9 +138,13 @@ const Bpe& gpt2() {
                                                                : " (0: the file as a whole)")
                                                  << ": " << what;
         }
-        if (column != 0 && e.column() != column) {
+        if (e.column() != column) {
             return ::testing::AssertionFailure() << "VocabFileError at column " << e.column() << ", expected column "
-                                                 << column << " (bytes from 1): " << what;
+                                                 << column
+                                                 << (column != 0 ? " (bytes from 1)"
+                                                                 : " (0: the error is about the whole line, or the "
+                                                                   "whole file at line 0)")
+                                                 << ": " << what;
         }
         if (what.find(path) == std::string::npos) {
             return ::testing::AssertionFailure() << "the message does not name the path \"" << path << "\": " << what;
@@ -324,6 +328,16 @@ TEST(LoadGpt2, ReadsACutDownVocabularyWithAndWithoutEndOfText) {
     EXPECT_EQ(bytes_only.tokens.size(), 256u);
     EXPECT_TRUE(bytes_only.merges.empty());
     EXPECT_EQ(bytes_only.byte_ids[' '], 220);
+    // "<|endoftext|>" at id 0, every other id one higher: ids are any permutation.
+    nlohmann::ordered_json first = nlohmann::ordered_json::object();
+    first["<|endoftext|>"] = 0;
+    for (const auto& [key, value] : small.json.items())
+        if (key != "<|endoftext|>") first[key] = value.get<int>() + 1;
+    const Bpe end_first = parse_gpt2(first.dump(), small.bpe_text());
+    ASSERT_EQ(end_first.special_tokens.size(), 1u) << "<|endoftext|> at id 0";
+    EXPECT_EQ(end_first.special_tokens[0], (SpecialToken{"<|endoftext|>", 0}));
+    EXPECT_EQ(end_first.byte_ids[' '], 221);
+    EXPECT_EQ(end_first.merges[1], (Merge{221, 65, 258})) << "\"Ġ a\" -> \"Ġa\", every id one higher";
     // The files' path versions read the same.
     const TempFile json(small.json_text(), ".json");
     const TempFile vocab(small.bpe_text(), ".bpe");
@@ -345,12 +359,18 @@ TEST(LoadGpt2, RefusesMissingFilesAndBadJson) {
     // On line 1: `{"a" 0}` stops at the '0', the 6th byte: column 6 (columns count from 1).
     EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\" 0}", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 6,
                            {"JSON"}));
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
+    // Cut short after 8 bytes: the input ends at column 9 (one past its last byte); an empty file at
+    // column 1.
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 0,", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 9,
                            {"JSON"}))
         << "cut short";
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0));
-    EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 0,
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1));
+    // Valid JSON that is not an object: line 1, column 1, as the contract says.
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1,
                            {"object"}));
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("\n\n  \"a\"", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1,
+                           {"string"}))
+        << "a JSON string on line 3 is still reported at line 1, column 1";
 }
 
 TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
@@ -366,7 +386,7 @@ TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = "0"; }, {"\"!\"", "integer"})) << "a string id";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = 0.5; }, {"\"!\"", "integer"})) << "a fractional id";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = -1; }, {"\"!\"", "-1"})) << "a negative id";
-    EXPECT_TRUE(refuses([](auto& j) { j["!"] = 261; }, {"\"!\"", "261"})) << "an id past the end (a gap)";
+    EXPECT_TRUE(refuses([](auto& j) { j["!"] = 261; }, {"\"!\"", "261", "0 .. 260"})) << "an id past the end (a gap)";
     EXPECT_TRUE(refuses([](auto& j) { j["!"] = 1; }, {"1"})) << "\"!\" and \"\\\"\" both id 1";
     // The byte 'A' (id 32) has no entry: its id goes to another key.
     EXPECT_TRUE(refuses(
@@ -378,15 +398,22 @@ TEST(LoadGpt2, RefusesBadIdsAndMissingBytes) {
         << "no entry for byte 65 'A'";
     // A key that is not GPT-2 byte symbols (U+4E00 is no byte's symbol).
     EXPECT_TRUE(refuses([](auto& j) { j["\xe4\xb8\x80"] = 261; }, {}));
-    // An entry that no merge makes (and that is not <|endoftext|>).
+    // An entry that no merge makes (and that is not <|endoftext|>), at the last id and at id 0.
     EXPECT_TRUE(refuses([](auto& j) { j["<|pad|>"] = 261; }, {"<|pad|>"}));
+    EXPECT_TRUE(refuses(
+        [](auto& j) {
+            for (auto& [key, value] : j.items()) value = value.template get<int>() + 1;
+            j["<|pad|>"] = 0;
+        },
+        {"<|pad|>", "id 0"}))
+        << "every id shifted up by one and <|pad|> at id 0: the check of the entries no merge makes starts at id 0";
     // Below 256 tokens: 255 entries, ids 0 .. 254.
     nlohmann::ordered_json few = nlohmann::ordered_json::object();
     for (const auto& [key, value] : small.json.items()) {
         if (value.get<int>() < 255) few[key] = value;
     }
     EXPECT_TRUE(VocabError([&] { parse_gpt2(few.dump(), "#version: 0.2\n", "e.json", "v.bpe"); }, "e.json", 0, 0,
-                           {"255", "256"}));
+                           {"255 tokens, expected at least 256"}));
 }
 
 TEST(LoadGpt2, RefusesBadMergeLinesWithTheirLineNumber) {
@@ -400,7 +427,7 @@ TEST(LoadGpt2, RefusesBadMergeLinesWithTheirLineNumber) {
         return VocabError([&] { parse_gpt2(small.json_text(), edited.bpe_text(), "e.json", "v.bpe"); }, "v.bpe",
                           line, column, mention);
     };
-    EXPECT_TRUE(refuses(1, "h e", 1, {"#version"})) << "no #version line";
+    EXPECT_TRUE(refuses(1, "h e", 1, {"#version", "found \"h e\""})) << "no #version line: the message shows line 1";
     EXPECT_TRUE(refuses(4, "he", 0, {"space"})) << "no space";
     EXPECT_TRUE(refuses(4, "h e ", 4, {"space"})) << "a second space, column 4";
     EXPECT_TRUE(refuses(4, "h  e", 3, {"space"})) << "two spaces in a row, the second at column 3";
@@ -462,10 +489,16 @@ TEST(LoadTiktoken, RecoversEachMergeByRankWorkedByHand) {
 TEST(LoadTiktoken, RefusesATokenThatOnlyHigherRanksMake) {
     ASSERT_EQ(parse_tiktoken(tiktoken_text({"bc", "abc"}), "t").merges.size(), 2u) << kValidCallFirst;
     // "abc" at rank 256 before "bc" at 257: with the lower ranks only, BPE stops at a, b, c (line 257).
-    EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"abc", "bc"}), "t"); }, "t", 257, 0, {"abc"}));
+    EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"abc", "bc"}), "t"); }, "t", 257, 0,
+                           {"\"abc\" of rank 256", "stops at 3 parts"}));
     // "abcd" with "ab" and "cd" of lower rank but "bc" the lowest: b c joins first, then nothing: a bc d.
     EXPECT_TRUE(VocabError([] { parse_tiktoken(tiktoken_text({"bc", "ab", "cd", "abcd"}), "t"); }, "t", 260, 0,
-                           {"abcd"}));
+                           {"\"abcd\" of rank 259", "stops at 3 parts"}));
+    // "ab" at rank 0, before every byte: nothing of a lower rank makes it (line 1).
+    std::string ab_first = tiktoken_line("ab", 0);
+    for (int b = 0; b < 256; ++b) ab_first += tiktoken_line(std::string(1, char(b)), b + 1);
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(ab_first, "t"); }, "t", 1, 0, {"\"ab\" of rank 0", "stops at 2 parts"}))
+        << "the check of the merges starts at rank 0";
 }
 
 TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
@@ -483,19 +516,27 @@ TEST(LoadTiktoken, RefusesBadLinesWithLineAndColumn) {
     EXPECT_TRUE(refuses("YWI 256", 4, {"4"})) << "3 characters: not a multiple of 4 (column: just past them)";
     EXPECT_TRUE(refuses("Y=I= 256", 2, {"="})) << "'=' in the middle";
     EXPECT_TRUE(refuses("YW==YWI= 256", 3, {"="})) << "'=' before the last group";
-    EXPECT_TRUE(refuses("YW=I 256", 4, {"I", "after"})) << "a character after the padding's '='";
+    EXPECT_TRUE(refuses("YW=I 256", 4, {"\"I\" after"})) << "a character after the padding's '=': shown alone";
     EXPECT_TRUE(refuses("YWJjYW=j 256", 8, {"j", "after"}))
         << "a character after the '=' of the second group of four: column 4 + 3 + 1";
     EXPECT_TRUE(refuses("YWJj*WI= 256", 5, {"*"})) << "a character outside the alphabet in the second group";
     EXPECT_TRUE(refuses("YWJ= 256", 3, {"bits"})) << "\"YWJ=\": nonzero bits under the padding ('J' = 9)";
+    EXPECT_TRUE(refuses("YWK= 256", 3, {"bits"})) << "\"YWK=\": 'K' = 10 = 0b001010, its bit 1 under the padding";
     EXPECT_TRUE(refuses("YR== 256", 2, {"bits"})) << "\"YR==\": nonzero bits under the padding ('R' = 17)";
     EXPECT_TRUE(refuses("YI== 256", 2, {"bits"})) << "\"YI==\": 'I' = 8 = 0b001000, its low 4 bits under the padding";
     EXPECT_TRUE(refuses(" 256", 1, {"empty"})) << "an empty token";
     EXPECT_TRUE(refuses("YWI= 25x", 6, {"25x"})) << "a rank that is not a number";
     EXPECT_TRUE(refuses("YWI= -256", 6, {})) << "a signed rank";
     EXPECT_TRUE(refuses("YWI= 257", 6, {"257", "256"})) << "a rank out of order";
+    // Ranks are ints: 2^31 - 1 is one (here out of order), 2^31 is not a rank at all.
+    EXPECT_TRUE(refuses("YWI= 2147483647", 6, {"the rank 2147483647, expected 256"})) << "2^31 - 1: an int";
+    EXPECT_TRUE(refuses("YWI= 2147483648", 6, {"\"2147483648\"", "decimal"})) << "2^31: beyond an int";
+    EXPECT_TRUE(refuses("YWI= 99999999999999999999", 6, {"\"99999999999999999999\"", "decimal"}))
+        << "20 digits: beyond an int (and a long long)";
+    // Leading zeros are allowed, as Python's int() reads the rank: "00000000256" is rank 256.
+    EXPECT_NO_THROW(parse_tiktoken(with_last("YWI= 00000000256"), "t.tiktoken")) << "11 digits with leading zeros";
     EXPECT_TRUE(refuses("YWI=  256", 6, {})) << "two spaces";
-    EXPECT_TRUE(refuses("YQ== 256", 1, {"again"})) << "\"a\" again";
+    EXPECT_TRUE(refuses("YQ== 256", 1, {"\"a\" again (rank 97 on line 98)"})) << "\"a\" again";
     // Line numbers count from 1: byte 0 is line 1 ("AA== 0").
     std::string first = good;
     first.replace(0, 2, "A*");
@@ -510,9 +551,10 @@ TEST(LoadTiktoken, RefusesAMissingByteAndFewerThan256Tokens) {
     // 255 tokens: the bytes 0 .. 254.
     std::string text = tiktoken_text({});
     text.resize(text.rfind("/w== 255\n"));
-    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text, "t"); }, "t", 0, 0, {"255", "256"}));
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text, "t"); }, "t", 0, 0, {"255 tokens, expected at least 256"}));
     // 256 tokens, but byte 255 missing: "ab" in its place.
-    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text + tiktoken_line("ab", 255), "t"); }, "t", 0, 0, {"255"}));
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text + tiktoken_line("ab", 255), "t"); }, "t", 0, 0,
+                           {"no token for the byte 255"}));
 }
 
 TEST(BpeFormat, WritesAHandMadeModelAsWorkedByHand) {
@@ -566,23 +608,45 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
         const std::string text = join(lines);
         return VocabError([&] { parse_bpe(text, "h.bpe"); }, "h.bpe", expected_line, column, mention);
     };
-    // Columns (bytes from 1) as counted by hand on each line; 0 = not checked.
-    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"course-bpe 1"})) << "another version";
-    EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"26x"}));
-    EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255", "256"})) << "a vocabulary below 256";
-    EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"261", "262"})) << "one token fewer than the header says";
-    EXPECT_TRUE(refuses(2, "tokens 260", 8, 9, {"260"})) << "more tokens than the header says";
+    // Columns (bytes from 1) as counted by hand on each line; 0: the whole line (or file, at line 0).
+    EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"found \"course-bpe 2\"", "course-bpe 1"})) << "another version";
+    EXPECT_TRUE(refuses(2, "token 261", 2, 1, {"found \"token 261\"", "tokens <count>"})) << "no \"tokens \" line";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\n", "h.bpe"); }, "h.bpe", 2, 1, {"found \"\"", "tokens <count>"}))
+        << "the header alone: line 2 is missing";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntoken 256\n", "h.bpe"); }, "h.bpe", 2, 1,
+                           {"found \"token 256\""}))
+        << "a file of two lines whose second is not a tokens line: it is shown";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\n", "h.bpe"); }, "h.bpe", 3, 1,
+                           {"found \"\"", "byte_ids"}))
+        << "no byte_ids line";
+    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntokens 256\nbyte_id identity\n", "h.bpe"); }, "h.bpe", 3, 1,
+                           {"found \"byte_id identity\""}))
+        << "line 3 is not a byte_ids line: it is shown";
+    EXPECT_TRUE(refuses(2, "tokens 26x", 2, 8, {"the token count \"26x\""}));
+    EXPECT_TRUE(refuses(2, "tokens 255", 2, 8, {"255 tokens, expected at least 256"})) << "a vocabulary below 256";
+    EXPECT_TRUE(refuses(2, "tokens 262", 0, 0, {"makes 261 tokens, expected 262"}))
+        << "one token fewer than the header says";
+    EXPECT_TRUE(refuses(2, "tokens 260", 8, 9, {"\"260\", expected 260 (the next id) below the token count 260"}))
+        << "more tokens than the header says: the special token would be token 260";
+    EXPECT_TRUE(refuses(2, "tokens 259", 7, 0, {"make token 259, expected at most 259 tokens"}))
+        << "the last merge would make token 259 of 259";
     EXPECT_TRUE(refuses(3, "byte_ids", 3, 1, {})) << "no byte ids";
-    EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"261"})) << "a merge of an id not made yet";
-    EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"257"})) << "merge 1 makes 257: it cannot use itself";
+    EXPECT_TRUE(refuses(4, "97 261", 4, 4, {"(97, 261) of rank 0", "below 256"})) << "a merge of an id not made yet";
+    EXPECT_TRUE(refuses(5, "257 99", 5, 1, {"(257, 99) of rank 1", "below 257"}))
+        << "merge 1 makes 257: it cannot use itself";
+    EXPECT_TRUE(refuses(6, "32 258", 6, 4, {"(32, 258) of rank 2", "below 258"}))
+        << "merge 2 makes 258: its right id cannot be itself either";
     EXPECT_TRUE(refuses(4, "97", 4, 3, {})) << "one id";
     EXPECT_TRUE(refuses(4, "97  98", 4, 4, {})) << "two spaces";
     EXPECT_TRUE(refuses(4, "97 -98", 4, 4, {})) << "a negative id";
     EXPECT_TRUE(refuses(4, "", 4, 1, {})) << "an empty line";
-    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, 9, {"261"})) << "the special token's id is not the next one";
+    EXPECT_TRUE(refuses(8, "special 261 3c7c", 8, 9, {"\"261\", expected 260"}))
+        << "the special token's id is not the next one";
     EXPECT_TRUE(refuses(8, "special 260 3c7", 8, 15, {"hex"})) << "an odd number of hex digits";
     EXPECT_TRUE(refuses(8, "special 260 3C7C", 8, 13, {"hex"})) << "upper-case hex";
-    EXPECT_TRUE(refuses(8, "special 260", 8, 12, {})) << "no text";
+    EXPECT_TRUE(refuses(8, "special 260 3c7g", 8, 15, {"hex"})) << "'g' is no hex digit";
+    EXPECT_TRUE(refuses(8, "special 260", 8, 12, {"empty"})) << "no text: the column just past the id";
+    EXPECT_TRUE(refuses(8, "special 260 ", 8, 13, {"empty"})) << "an empty text after the space: the column past it";
     // A merge after a special token: lines 7 and 8 swapped round ("special 259 ..." then "258 258").
     std::vector<std::string> swapped = lines_of(kHandBpeText);
     swapped[6] = "special 259 3c7c656e647c3e";
@@ -658,6 +722,15 @@ TEST(BpeFormat, KeepsListedByteIdsAndEveryByteOfSpecialTokens) {
     std::string big = text;
     big.replace(big.find(" 255 254"), 8, " 256 254");
     EXPECT_TRUE(VocabError([&] { parse_bpe(big, "p"); }, "p", 3, 10, {"256"}));
+    std::string extra = text;
+    extra.replace(extra.find(" 1 0\n"), 5, " 1 0 7\n");
+    EXPECT_TRUE(VocabError([&] { parse_bpe(extra, "p"); }, "p", 3, line3, {"byte 255", "\"0 7\""}))
+        << "257 ids: the last field, from byte 255's place to the line's end, is \"0 7\"";
+    // Every hex digit, in a special token of 8 bytes.
+    std::string digits(kHandBpeText);
+    digits.replace(digits.find("3c7c656e647c3e"), 14, "0123456789abcdef");
+    const Bpe all = parse_bpe(digits, "p");
+    EXPECT_EQ(all.tokens.at(260), std::string("\x01\x23\x45\x67\x89\xab\xcd\xef", 8)) << "special 260 0123456789abcdef";
 }
 
 TEST(BpeFormat, RefusesTokensThatDoubleBeyondTheLimit) {
@@ -710,6 +783,11 @@ TEST(BpeFormat, AcceptsTokensAddingUpToExactlyTheLimit) {
     const std::string special = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "special " +
                                 std::to_string(made) + " 41\n";
     EXPECT_TRUE(VocabError([&] { parse_bpe(special, "s"); }, "s", 46, 0, {"kMaxTotalTokenBytes"}));
+    // The same total reached by a special token of 2 bytes in place of the last merge: accepted.
+    const std::string all_but_last = merges.substr(0, merges.size() - std::string_view("97 97\n").size());
+    const std::string by_special = head + std::to_string(made) + "\nbyte_ids identity\n" + all_but_last + "special " +
+                                   std::to_string(made - 1) + " 4141\n";
+    EXPECT_NO_THROW(parse_bpe(by_special, "exact")) << "a special token that brings the total to exactly the limit";
     // A merge of two more bytes: refused at its line too.
     const std::string merge = head + std::to_string(made + 1) + "\nbyte_ids identity\n" + merges + "98 98\n";
     EXPECT_TRUE(VocabError([&] { parse_bpe(merge, "m"); }, "m", 46, 0, {"kMaxTotalTokenBytes"}));
@@ -724,6 +802,19 @@ TEST(VocabFileErrors, ShowWhatWasFoundEscapedAndCutAt60Bytes) {
     // Bytes outside printable ASCII (0x7f, 0x1f, 0x80) and the quote and backslash as \xNN.
     const std::string odd = tiktoken_text({}) + "a\x7f\x1f\x80\"\\~\n";
     EXPECT_TRUE(VocabError([&] { parse_tiktoken(odd, "t"); }, "t", 257, 0, {"\"a\\x7f\\x1f\\x80\\x22\\x5c~\""}));
+    // The cut's bounds: 60 bytes are shown whole, 61 cut to 60 and "...".
+    const std::string text60 = tiktoken_text({}) + std::string(60, 'A') + "\n";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text60, "t"); }, "t", 257, 0, {"\"" + std::string(60, 'A') + "\""}))
+        << "60 bytes: shown whole, without \"...\"";
+    const std::string text61 = tiktoken_text({}) + std::string(61, 'A') + "\n";
+    EXPECT_TRUE(VocabError([&] { parse_tiktoken(text61, "t"); }, "t", 257, 0, {sixty}))
+        << "61 bytes: the first 60, then \"...\"";
+    // The space (0x20, the first printable byte) is shown as itself: an encoder.json key "a b".
+    const SmallGpt2 small = small_gpt2(0, false);
+    nlohmann::ordered_json json = small.json;
+    json["a b"] = "0";
+    EXPECT_TRUE(VocabError([&] { parse_gpt2(json.dump(), small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 0, 0,
+                           {"\"a b\""}));
 }
 
 }  // namespace

@@ -55,15 +55,16 @@ std::string shown(std::string_view s) {
     return out + "\"";
 }
 
-// parse_id: `s` as a non-negative int (decimal digits only), or nothing.
+// parse_id: `s` as a non-negative int (decimal digits only, leading zeros allowed, as Python's
+// int() reads tiktoken's ranks), or nothing.
 std::optional<int> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 10) return std::nullopt;
+    if (s.empty()) return std::nullopt;
     long long value = 0;
     for (const char c : s) {
         if (c < '0' || c > '9') return std::nullopt;
         value = value * 10 + (c - '0');
+        if (value > INT_MAX) return std::nullopt;  // checked at each digit: value * 10 never overflows
     }
-    if (value > INT_MAX) return std::nullopt;
     return int(value);
 }
 

@@ -42,13 +42,16 @@
 // (line 0: the file as a whole; column 0: the whole line). Lines and columns count from 1; a
 // column counts bytes. What was found is quoted with bytes outside printable ASCII, '"' and '\\'
 // written \xNN, and cut after 60 bytes with "...". Refused: a file that cannot be read, invalid
-// JSON, an id that is not an integer in [0, 2^31), duplicate or missing ids, a merges line without
+// JSON, an id that is not an integer in [0, 2^31) (in the text formats: decimal digits, leading
+// zeros allowed, as Python's int() reads them), duplicate or missing ids, a merges line without
 // exactly one space, a merge of unknown symbols, a merge whose result is not in the vocabulary, a
 // missing byte symbol, a vocabulary below 256 tokens, bad base64, ranks out of order, a token that
 // BPE with the lower ranks cannot make from two parts, and in the course format any line that is
 // not what the layout above expects there, or tokens adding up to more than kMaxTotalTokenBytes.
 // Each loader ends with check_bpe (bpe.hpp). Errors about an entry of encoder.json (one line in
-// GPT-2's file) name its key, with line 0.
+// GPT-2's file) name its key, with line 0 (and column 0). Invalid JSON is reported at the line and
+// column of the byte where parsing stopped (one past the last byte when the file ends too soon);
+// valid JSON that is not an object at line 1, column 1.
 //
 // Cost: load_gpt2 and load_bpe are linear in the file's size (hash maps from symbol strings and
 // ids); load_tiktoken is O(sum over tokens of L^2) for tokens of L bytes, a few tens of milliseconds
