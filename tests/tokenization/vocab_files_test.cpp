@@ -365,6 +365,10 @@ TEST(LoadGpt2, RefusesMissingFilesAndBadJson) {
                            {"JSON"}))
         << "cut short";
     EXPECT_TRUE(VocabError([&] { parse_gpt2("", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1));
+    // A number beyond a double: nlohmann-json throws out_of_range (no position): line 0, the file.
+    EXPECT_TRUE(VocabError([&] { parse_gpt2("{\"a\": 3e522}", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 0, 0,
+                           {"JSON"}))
+        << "3e522: catch nlohmann-json's out_of_range too, not only its parse_error";
     // Valid JSON that is not an object: line 1, column 1, as the contract says.
     EXPECT_TRUE(VocabError([&] { parse_gpt2("[1, 2]", small.bpe_text(), "e.json", "v.bpe"); }, "e.json", 1, 1,
                            {"object"}));

@@ -90,6 +90,10 @@ Bpe parse_gpt2_reference(std::string_view encoder_json, std::string_view vocab_b
         }
         throw_vocab_file_error(f, json_path, line, column, "invalid JSON (", e.what(),
                                "), expected one JSON object mapping symbol strings to ids");
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double (out_of_range 406): nlohmann-json gives no position.
+        throw_vocab_file_error(f, json_path, 0, 0, "JSON that nlohmann-json cannot hold (", e.what(),
+                               "), expected one JSON object mapping symbol strings to ids");
     }
     if (!json.is_object()) {
         throw_vocab_file_error(f, json_path, 1, 1, "a JSON ", json.type_name(),

@@ -51,7 +51,8 @@
 // Each loader ends with check_bpe (bpe.hpp). Errors about an entry of encoder.json (one line in
 // GPT-2's file) name its key, with line 0 (and column 0). Invalid JSON is reported at the line and
 // column of the byte where parsing stopped (one past the last byte when the file ends too soon);
-// valid JSON that is not an object at line 1, column 1.
+// a number too large for a double (3e522: nlohmann-json throws out_of_range, with no position) at
+// line 0; valid JSON that is not an object at line 1, column 1.
 //
 // Cost: load_gpt2 and load_bpe are linear in the file's size (hash maps from symbol strings and
 // ids); load_tiktoken is O(sum over tokens of L^2) for tokens of L bytes, a few tens of milliseconds
