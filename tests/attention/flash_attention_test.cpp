@@ -245,9 +245,10 @@ TEST(Causality, ChangingALaterTokenChangesNoEarlierOutput) {
 
 TEST(Memory, UsesOnlyItsWorkspaceWhateverT) {
     // The workspace's size does not depend on T: 20 736 floats (81 KiB) for hs = 64 and the default
-    // tiles of 128 x 64 (128 64 + 64 64 + 128 64 + 2 128), against T^2 floats (64 MiB at T = 4096) for attention_forward's att. The run helper
-    // gives exactly that many floats, NaN-filled, between NaN margins: a result free of NaN and
-    // margins intact show the workspace sufficed and nothing was read or written beyond it.
+    // tiles of 128 x 64 (128 64 + 64 64 + 128 64 + 2 128), against T^2 floats (64 MiB at
+    // T = 4096) for attention_forward's att. The run helper gives exactly that many floats,
+    // NaN-filled, between NaN margins: a result free of NaN and margins intact show the workspace
+    // sufficed and nothing was read or written beyond it.
     EXPECT_EQ(flash_attention_workspace_floats(64), 20736u);
     EXPECT_LT(flash_attention_workspace_floats(64) * sizeof(float), std::size_t(1) << 20);
     const int T = 300, hs = 64;
@@ -262,7 +263,8 @@ TEST(Memory, UsesOnlyItsWorkspaceWhateverT) {
 TEST(Cost, CausalSkipsEveryTileAboveTheDiagonalAndNoOther) {
     // Tiles counted: (query tile, key tile) pairs with at least one visible score. T = 256 with
     // 64 x 64 tiles: 16 without the mask, 1 + 2 + 3 + 4 = 10 causal (the diagonal tiles computed,
-    // the 6 above skipped); with the default 128 x 64: 8, and 2 + 4 = 6 causal. Rectangular tiles and a ragged T by the helper tiles_needed.
+    // the 6 above skipped); with the default 128 x 64: 8, and 2 + 4 = 6 causal. Rectangular tiles
+    // and a ragged T by the helper tiles_needed.
     const int hs = 8;
     struct Case {
         int T;

@@ -316,25 +316,15 @@ TEST(ExpectedSarsaUpdate, MovesTowardTheEpsilonGreedyExpectationByHand) {
 // add a bit per update and leave exact arithmetic within the run), epsilon 0.5, Q starting at 2:
 // every option but gamma changes the result (gamma: the FrozenLake tests, 0.9).
 ControlOptions corridor_options() {
-    const ControlOptions o{.episodes = 12,
-                           .alpha = 0.5,
-                           .gamma = 1.0,
-                           .epsilon = 0.5,
-                           .initial_value = 2.0,
-                           .max_steps_per_episode = 9};
-    return o;
+    return ControlOptions{
+        .episodes = 12, .alpha = 0.5, .gamma = 1.0, .epsilon = 0.5, .initial_value = 2.0, .max_steps_per_episode = 9};
 }
 
 // corridor_options_short: alpha 0.25 and gamma 0.5 (each adds bits: fewer episodes stay exact),
 // epsilon 0.25, Q starting at -1, 4 episodes of at most 6 steps.
 ControlOptions corridor_options_short() {
-    const ControlOptions o{.episodes = 4,
-                           .alpha = 0.25,
-                           .gamma = 0.5,
-                           .epsilon = 0.25,
-                           .initial_value = -1.0,
-                           .max_steps_per_episode = 6};
-    return o;
+    return ControlOptions{
+        .episodes = 4, .alpha = 0.25, .gamma = 0.5, .epsilon = 0.25, .initial_value = -1.0, .max_steps_per_episode = 6};
 }
 
 TEST(QLearning, ReplaysThePlainLoopOnACorridor) {
@@ -389,8 +379,7 @@ TEST(QLearning, LearnsOptimalValuesWithARandomBehaviour) {
 
 // cliff_options: Figure 6.4's setting, alpha 0.5, epsilon 0.1, gamma 1, 500 episodes.
 ControlOptions cliff_options() {
-    const ControlOptions o{.episodes = 500, .alpha = 0.5, .gamma = 1.0, .epsilon = 0.1};
-    return o;
+    return ControlOptions{.episodes = 500, .alpha = 0.5, .gamma = 1.0, .epsilon = 0.1};
 }
 
 TEST(CliffWalking, QLearningWalksTheEdgeAndSarsaTheSafePath) {

@@ -335,6 +335,7 @@ TEST(LoadGpt2, ReadsACutDownVocabularyWithAndWithoutEndOfText) {
         if (key != "<|endoftext|>") first[key] = value.get<int>() + 1;
     const Bpe end_first = parse_gpt2(first.dump(), small.bpe_text());
     ASSERT_EQ(end_first.special_tokens.size(), 1u) << "<|endoftext|> at id 0";
+    ASSERT_EQ(end_first.merges.size(), 10u) << "<|endoftext|> at id 0: the same 10 merges";
     EXPECT_EQ(end_first.special_tokens[0], (SpecialToken{"<|endoftext|>", 0}));
     EXPECT_EQ(end_first.byte_ids[' '], 221);
     EXPECT_EQ(end_first.merges[1], (Merge{221, 65, 258})) << "\"Ġ a\" -> \"Ġa\", every id one higher";
@@ -615,7 +616,8 @@ TEST(BpeFormat, RefusesBadFilesWithTheirLine) {
     // Columns (bytes from 1) as counted by hand on each line; 0: the whole line (or file, at line 0).
     EXPECT_TRUE(refuses(1, "course-bpe 2", 1, 1, {"found \"course-bpe 2\"", "course-bpe 1"})) << "another version";
     EXPECT_TRUE(refuses(2, "token 261", 2, 1, {"found \"token 261\"", "tokens <count>"})) << "no \"tokens \" line";
-    EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\n", "h.bpe"); }, "h.bpe", 2, 1, {"found \"\"", "tokens <count>"}))
+    EXPECT_TRUE(
+        VocabError([] { parse_bpe("course-bpe 1\n", "h.bpe"); }, "h.bpe", 2, 1, {"found \"\"", "tokens <count>"}))
         << "the header alone: line 2 is missing";
     EXPECT_TRUE(VocabError([] { parse_bpe("course-bpe 1\ntoken 256\n", "h.bpe"); }, "h.bpe", 2, 1,
                            {"found \"token 256\""}))
@@ -734,7 +736,8 @@ TEST(BpeFormat, KeepsListedByteIdsAndEveryByteOfSpecialTokens) {
     std::string digits(kHandBpeText);
     digits.replace(digits.find("3c7c656e647c3e"), 14, "0123456789abcdef");
     const Bpe all = parse_bpe(digits, "p");
-    EXPECT_EQ(all.tokens.at(260), std::string("\x01\x23\x45\x67\x89\xab\xcd\xef", 8)) << "special 260 0123456789abcdef";
+    ASSERT_EQ(all.tokens.size(), 261u) << "special 260 0123456789abcdef: 261 tokens";
+    EXPECT_EQ(all.tokens[260], std::string("\x01\x23\x45\x67\x89\xab\xcd\xef", 8)) << "special 260 0123456789abcdef";
 }
 
 TEST(BpeFormat, RefusesTokensThatDoubleBeyondTheLimit) {

@@ -126,7 +126,8 @@ inline float exp2_nonpositive(float x) {
             for (int j = 0; j < 8; ++j) store8(dst + std::size_t(i + j) * ldd + c, x[j]);
         }
     for (int c = 0; c < rows; ++c)
-        for (int i = (c < rows8 ? cols8 : 0); i < cols; ++i) dst[std::size_t(i) * ldd + c] = src[std::size_t(c) * lds + i];
+        for (int i = (c < rows8 ? cols8 : 0); i < cols; ++i)
+            dst[std::size_t(i) * ldd + c] = src[std::size_t(c) * lds + i];
 }
 
 // The helpers that the inner loops call are always_inline: with the release preset's link-time
@@ -142,7 +143,8 @@ constexpr int kRows = 6, kCols = 16;
 // scores_block: s[r, 0 .. kCols) = scale2 sum_i q[r, i] kt[i, 0 .. kCols) for R rows: a (R, hs) by
 // (hs, kCols) product, each kt row loaded once for R rows.
 template <int R, int HS>
-[[gnu::always_inline]] inline void scores_block(float* s, int lds, const float* q, const float* kt, int ldkt, int hs_any, float scale2) {
+[[gnu::always_inline]] inline void scores_block(float* s, int lds, const float* q, const float* kt, int ldkt, int hs_any,
+                                                float scale2) {
     const int hs = HS != 0 ? HS : hs_any;
     Vec8 a[R][2] = {};
     for (int i = 0; i < hs; ++i) {

@@ -40,7 +40,12 @@
 // Errors: VocabFileError, a std::invalid_argument whose message is
 //     "<function>: <path>:<line>:<column>: <what was found>, expected <what>"
 // (line 0: the file as a whole; column 0: the whole line). Lines and columns count from 1; a
-// column counts bytes. What was found is quoted with bytes outside printable ASCII, '"' and '\\'
+// column counts bytes. The column is that of the first byte at fault: the character that breaks a
+// rule, the start of a field whose value is wrong (or of a line that is not what was expected
+// there), or one past the line's last byte when something is missing at its end; 0 when the line
+// as a whole is at fault (no space in it, a merge whose result is not in the vocabulary or that
+// would make more tokens than the count, tokens over kMaxTotalTokenBytes, a token that BPE with
+// the lower ranks cannot make, a missing final line end). What was found is quoted with bytes outside printable ASCII, '"' and '\\'
 // written \xNN, and cut after 60 bytes with "...". Refused: a file that cannot be read, invalid
 // JSON, an id that is not an integer in [0, 2^31) (in the text formats: decimal digits, leading
 // zeros allowed, as Python's int() reads them), duplicate or missing ids, a merges line without
